@@ -1,0 +1,61 @@
+"""Code the shared dev set and score it with the shared scorer (``make eval``).
+
+    python bench/eval_dev.py [EVAL_DIR] [--json] [--out predictions.jsonl] [--include-optional]
+
+EVAL_DIR defaults to ../shared/eval. The evaluation material is read from there and never copied
+into the project. Prints the scorer's figures (typed, quad and dyad F1, per type, date accuracy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from annales.ingest import read_documents
+from annales.model import Document
+from annales.pipeline import code_documents
+
+
+def predict(docs_path: Path, out: Path, include_optional: bool) -> int:
+    documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for result in code_documents(documents):
+            for event in result.events:
+                if event.optional and not include_optional:
+                    continue
+                record = event.to_plover()
+                record["type"] = event.type
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("eval_dir", nargs="?", default="../shared/eval")
+    parser.add_argument("--out", default="predictions.jsonl")
+    parser.add_argument("--json", action="store_true", help="print the scorer's JSON")
+    parser.add_argument("--include-optional", action="store_true")
+    args = parser.parse_args()
+    eval_dir = Path(args.eval_dir)
+    docs, gold, scorer = (
+        eval_dir / "dev" / "docs.jsonl",
+        eval_dir / "dev" / "gold.jsonl",
+        eval_dir / "score.py",
+    )
+    if not docs.is_file() or not scorer.is_file():
+        sys.exit(f"no evaluation material at {eval_dir} (expected dev/docs.jsonl and score.py)")
+    count = predict(docs, Path(args.out), args.include_optional)
+    print(f"{count} events predicted -> {args.out}", file=sys.stderr)
+    command = [sys.executable, str(scorer), str(gold), args.out] + (["--json"] if args.json else [])
+    sys.exit(subprocess.run(command, check=False).returncode)
+
+
+if __name__ == "__main__":
+    main()

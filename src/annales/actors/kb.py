@@ -1,0 +1,338 @@
+"""The actor knowledge base: states, organisations, people with dated roles, generic agents.
+
+It is data (``annales/data/actors/``), validated on load; users extend it with their own files of
+the same formats, passed to :func:`load_knowledge_base` or listed in ``ANNALES_ACTORS_PATH``
+(paths of files or folders separated by ``os.pathsep``). A later file overrides an earlier one:
+a state, an organisation or a person with the same code or id is replaced; metonyms and agent
+terms are added (a term seen again takes its new meaning).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annales.actors import _readers as readers
+from annales.errors import DataError
+
+if TYPE_CHECKING:
+    from annales.actors.matcher import ActorIndex
+
+__all__ = [
+    "ENV_VAR",
+    "Agent",
+    "Country",
+    "KBRow",
+    "KnowledgeBase",
+    "Metonym",
+    "Organisation",
+    "Person",
+    "Role",
+    "load_knowledge_base",
+]
+
+ENV_VAR = "ANNALES_ACTORS_PATH"
+_DEFAULT_FILES = (
+    "countries.tsv", "metonyms.tsv", "organisations.yaml", "agents.yaml", "people.tsv",
+)  # fmt: skip
+_ORDER = {"countries": 0, "metonyms": 1, "organisations": 2, "agents": 3, "people": 4}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str  # English name
+    wikidata: str | None
+    names_fr: tuple[str, ...]
+    names_en: tuple[str, ...]
+    demonyms_fr: tuple[str, ...]
+    demonyms_en: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+    @property
+    def name_fr(self) -> str:
+        return self.names_fr[0]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    sector: str
+    name: str
+    wikidata: str | None
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Metonym:
+    code: str
+    sector: str
+    confidence: float
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    country: str  # a state code, or an organisation code (UN, NATO, HEZBOLLAH ...)
+    sector: str | None
+    role: str
+    start: date
+    end: date | None  # None: ongoing
+
+    def valid_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def distance(self, day: date) -> int:
+        """Days between ``day`` and this role (0 when it is valid then)."""
+        if day < self.start:
+            return (self.start - day).days
+        if self.end is not None and day >= self.end:
+            return (day - self.end).days + 1
+        return 0
+
+    def length(self, today: date) -> int:
+        return ((self.end or today) - self.start).days
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    wikidata: str | None
+    variants: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+    def roles_on(self, day: date) -> list[Role]:
+        return [role for role in self.roles if role.valid_on(day)]
+
+    def main_role(self, day: date | None) -> tuple[Role, bool]:
+        """The role that tells who this person acts for on ``day``, and whether it was held then.
+
+        With no date, the longest role (an ongoing one counts to today); on a date when no role
+        was held, the nearest role in time (for the country only).
+        """
+        if day is None:
+            today = date.today()
+            return max(self.roles, key=lambda r: (r.length(today), r.start)), True
+        held = self.roles_on(day)
+        if held:
+            return max(held, key=lambda r: (_RANK.get(r.role, 0), r.start)), True
+        return min(self.roles, key=lambda r: r.distance(day)), False
+
+
+# When several roles are held at once, the one that speaks for the state first.
+_RANK = {
+    "president": 9, "head_of_state": 9, "supreme_leader": 9, "prime_minister": 8, "chancellor": 8,
+    "head_of_government": 8, "foreign_minister": 7, "defence_minister": 7, "vice_president": 6,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Agent:
+    term: str
+    kind: str  # title, body, equipment, place, pair, counterpart, block
+    sector: str | None
+    role: str | None
+    default_country: str | None
+    confidence: float
+    bare: bool
+
+
+@dataclass(frozen=True)
+class KBRow:
+    """One line of ``annales actors list``."""
+
+    kind: str  # state, organisation, person, metonym
+    code: str
+    name: str
+    sector: str | None = None
+    role: str | None = None
+    start: date | None = None
+    end: date | None = None
+    wikidata: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"kind": self.kind, "code": self.code, "name": self.name}
+        for key in ("sector", "role", "start", "end", "wikidata"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = str(value)
+        return out
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything the resolver knows. Build it with :func:`load_knowledge_base`."""
+
+    countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    metonyms: list[Metonym] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)  # "kind:normalised term" -> agent
+    sources: list[str] = field(default_factory=list)
+    _indexes: dict[str, ActorIndex] = field(default_factory=dict, repr=False)
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "states": len(self.countries),
+            "organisations": len(self.organisations),
+            "people": len(self.people),
+            "roles": sum(len(p.roles) for p in self.people.values()),
+            "metonyms": sum(len(m.variants) for m in self.metonyms),
+            "agent_terms": len(self.agents),
+        }
+
+    def index(self, lang: str = "fr") -> ActorIndex:
+        """The name index of ``lang``, built on first use and kept."""
+        if lang not in self._indexes:
+            from annales.actors.matcher import ActorIndex
+
+            self._indexes[lang] = ActorIndex.build(self, lang)
+        return self._indexes[lang]
+
+    def is_state(self, code: str) -> bool:
+        return code in self.countries
+
+    def name_of(self, code: str) -> str:
+        if code in self.countries:
+            return self.countries[code].name
+        if code in self.organisations:
+            return self.organisations[code].name
+        return code
+
+    def wikidata_of(self, code: str) -> str | None:
+        if code in self.countries:
+            return self.countries[code].wikidata
+        if code in self.organisations:
+            return self.organisations[code].wikidata
+        return None
+
+    def list(self, country: str | None = None) -> list[KBRow]:
+        """States, organisations and people's roles, all or those of one code (``RUS``, ``UN``)."""
+        rows: list[KBRow] = []
+        want = country.upper() if country else None
+        for c in self.countries.values():
+            if want in (None, c.code):
+                rows.append(KBRow("state", c.code, c.name, "GOV", wikidata=c.wikidata))
+        for o in self.organisations.values():
+            if want in (None, o.code):
+                rows.append(KBRow("organisation", o.code, o.name, o.sector, wikidata=o.wikidata))
+        for m in self.metonyms:
+            if want in (None, m.code):
+                rows.extend(KBRow("metonym", m.code, v, m.sector) for v in m.variants)
+        for p in self.people.values():
+            for r in p.roles:
+                if want in (None, r.country):
+                    rows.append(
+                        KBRow("person", r.country, p.name, r.sector, r.role, r.start, r.end,
+                              p.wikidata)
+                    )  # fmt: skip
+        return rows
+
+
+def _add_people(kb: KnowledgeBase, rows: list[readers.RoleRow]) -> None:
+    grouped: dict[str, list[readers.RoleRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.person, []).append(row)
+    for pid, group in grouped.items():
+        first = group[0]
+        if not first.name:
+            raise DataError(f"{first.where}: the first row of {pid!r} needs the person's name")
+        wikidata = first.wikidata
+        variants: list[str] = [first.name]
+        for row in group:
+            if row.name and row.name != first.name:
+                raise DataError(f"{row.where}: {pid!r} is named {first.name!r} on {first.where}")
+            if row.wikidata and wikidata and row.wikidata != wikidata:
+                raise DataError(f"{row.where}: {pid!r} has Wikidata id {wikidata} elsewhere")
+            wikidata = wikidata or row.wikidata
+            variants.extend(v for v in row.variants if v not in variants)
+        roles = tuple(Role(r.country, r.sector, r.role, r.start, r.end) for r in group)
+        kb.people[pid] = Person(pid, first.name, wikidata, tuple(variants), roles)
+
+
+def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
+    if kind == "countries":
+        for c in readers.read_countries(path):
+            kb.countries[c.code] = Country(
+                c.code, c.name_en, c.wikidata, c.names_fr, c.names_en, c.demonyms_fr,
+                c.demonyms_en, c.capitals,
+            )  # fmt: skip
+    elif kind == "metonyms":
+        kb.metonyms.extend(
+            Metonym(m.code, m.sector, m.confidence, m.variants) for m in readers.read_metonyms(path)
+        )
+    elif kind == "organisations":
+        for o in readers.read_organisations(path):
+            kb.organisations[o.code] = Organisation(o.code, o.sector, o.name, o.wikidata, o.names)
+    elif kind == "agents":
+        from annales.actors.matcher import normalise
+
+        for spec in readers.read_agents(path):
+            for term in spec.terms:
+                kb.agents[f"{spec.kind}:{normalise(term)}"] = Agent(
+                    term, spec.kind, spec.sector, spec.role, spec.default_country,
+                    spec.confidence, spec.bare,
+                )  # fmt: skip
+    else:
+        _add_people(kb, readers.read_people(path))
+    kb.sources.append(str(path))
+
+
+def _check(kb: KnowledgeBase) -> None:
+    """Cross-file checks: every code a person or metonym points to must be known."""
+    known = set(kb.countries) | set(kb.organisations)
+    for p in kb.people.values():
+        for r in p.roles:
+            if r.country not in known and not r.country.startswith("ORG:"):
+                raise DataError(
+                    f"person {p.id!r}: role {r.role} points to unknown code {r.country!r}; "
+                    "add the state or organisation first"
+                )
+    for m in kb.metonyms:
+        if m.code not in known and not m.code.startswith("ORG:"):
+            raise DataError(f"metonym {m.variants[0]!r}: unknown code {m.code!r}")
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in {".tsv", ".yaml", ".yml"}))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise DataError(f"{path}: no such actor file or folder (check {ENV_VAR} or --actors)")
+    return out
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    base = resources.files("annales") / "data" / "actors"
+    with resources.as_file(base) as folder:
+        for name in _DEFAULT_FILES:
+            _add_file(kb, Path(folder) / name, readers.sniff(Path(folder) / name))
+    files = _expand(extra)
+    # Within the user's files, states before people, so that roles can point to new states.
+    for path in sorted(files, key=lambda p: _ORDER[readers.sniff(p)]):
+        _add_file(kb, path, readers.sniff(path))
+    _check(kb)
+    return kb
+
+
+def load_knowledge_base(extra: Iterable[str | os.PathLike[str]] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, extended by ``extra`` files and ``$ANNALES_ACTORS_PATH``.
+
+    Loaded once per distinct set of files and cached (the result is shared: do not mutate it).
+    """
+    env = os.environ.get(ENV_VAR, "")
+    paths = [p for p in env.split(os.pathsep) if p] + [str(p) for p in extra]
+    return _load(tuple(paths))

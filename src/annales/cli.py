@@ -1,0 +1,293 @@
+"""The ``annales`` command: a thin layer over the Python API.
+
+Each command parses its options, calls one API function and formats the result. Errors of the
+:class:`AnnalesError` family become one clear line on stderr and exit status 2; inputs that could
+not be read make ``annales code`` exit with status 1 after coding the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from annales import __version__
+from annales.errors import AnnalesError
+from annales.model import Document, Event, IngestProblem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DB_OPTION = click.option(
+    "--db",
+    default="annales.duckdb",
+    show_default=True,
+    help="DuckDB store file.",
+    type=click.Path(),
+)
+FORMATS = ("table", "csv", "jsonl")
+
+
+def _friendly(command: F) -> F:
+    """Turn AnnalesError into one line on stderr and exit status 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AnnalesError as err:
+            click.echo(f"annales: error: {err}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annales")
+def cli() -> None:
+    """Political event data from news: who did what to whom, when and where (PLOVER)."""
+
+
+def _documents(paths: Iterable[str], problems: list[IngestProblem]) -> Iterator[Document]:
+    from annales.ingest import read_documents
+
+    for item in read_documents(paths):
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+            click.echo(f"annales: skipped {item}", err=True)
+        else:
+            yield item
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--batch-size", default=32, show_default=True, help="Documents parsed per batch.")
+@click.option("--coder", default="rules", show_default=True, help="Event coder to use.")
+@_friendly
+def code(paths: tuple[str, ...], db: str, batch_size: int, coder: str) -> None:
+    """Code articles (.txt, .html, .jsonl[.gz], .warc.gz files or folders) into the store."""
+    from annales.pipeline import code_documents
+    from annales.store import open_store
+
+    problems: list[IngestProblem] = []
+    coded = skipped = events = optional = 0
+    with open_store(db) as store:
+        for result in code_documents(
+            _documents(paths, problems), coder=coder, batch_size=batch_size
+        ):
+            if result.skipped:
+                store.save_skipped(result.document, result.skipped)
+                where = result.document.source or result.document.id
+                click.echo(f"annales: not coded {where}: {result.skipped}", err=True)
+                skipped += 1
+                continue
+            store.save(result.document, result.events)
+            coded += 1
+            events += sum(not e.optional for e in result.events)
+            optional += sum(e.optional for e in result.events)
+    click.echo(
+        f"{coded} documents coded into {db}: {events} events (+{optional} optional); "
+        f"{skipped} skipped, {len(problems)} inputs failed"
+    )
+    if problems:
+        sys.exit(1)
+
+
+def _query(**options: Any) -> Any:
+    from annales.store import EventQuery
+
+    return EventQuery.from_strings(**{k: v for k, v in options.items() if v is not None})
+
+
+def _names(actors: Iterable[Any]) -> str:
+    return "+".join(a.code if not a.sector else f"{a.code}/{a.sector}" for a in actors) or "-"
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    return {
+        "date": event.date or "",
+        "type": event.type,
+        "mode": event.mode or "",
+        "actor": _names(event.actors),
+        "recipient": _names(event.recipients),
+        "place": event.location.name if event.location else "",
+        "modality": event.modality or "",
+        "quote": event.quote,
+        "doc_id": event.doc_id,
+        "rule": event.rule,
+    }
+
+
+def _print_events(events: list[Event], fmt: str) -> None:
+    if fmt == "jsonl":
+        for event in events:
+            click.echo(json.dumps(event.to_plover(), ensure_ascii=False))
+    elif fmt == "csv":
+        rows = [_event_row(e) for e in events]
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(_event_row(events[0])) if rows else ["date"]
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for event in events:
+            row = _event_row(event)
+            mode = f" ({row['mode']})" if row["mode"] else ""
+            flag = f" [{row['modality']}]" if row["modality"] else ""
+            quote = row["quote"] if len(row["quote"]) <= 90 else row["quote"][:87] + "..."
+            place = f"  @{row['place']}" if row["place"] else ""
+            click.echo(
+                f"{row['date'] or '?':<10}  {row['type']:<9}{mode}{flag}  "
+                f"{row['actor']} -> {row['recipient']}{place}\n            « {quote} »"
+            )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--actor", help="Actor code on the acting side (RUS, UN, ...).")
+@click.option("--recipient", help="Actor code on the receiving side.")
+@click.option("--involving", help="Actor code on either side.")
+@click.option("--type", "type_", help="PLOVER event type (CONSULT, ACCUSE, ...).")
+@click.option("--since", help="First date, YYYY-MM-DD.")
+@click.option("--until", help="Last date, YYYY-MM-DD.")
+@click.option("--text", help="Words to find in the evidence.")
+@click.option(
+    "--include-optional", is_flag=True, help="Also list future, negated, hypothetical... events."
+)
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@_friendly
+def events(db: str, fmt: str, type_: str | None, include_optional: bool, **filters: Any) -> None:
+    """List coded events, filtered."""
+    from annales.store import open_store
+
+    query = _query(type=type_, include_optional=include_optional or None, **filters)
+    with open_store(db, read_only=True) as store:
+        _print_events(store.events(query), fmt)
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover-jsonl", "csv", "parquet"]),
+    default="plover-jsonl",
+    show_default=True,
+)
+@click.option("--out", required=True, type=click.Path(), help="File to write.")
+@click.option("--include-optional", is_flag=True, help="Also export optional events.")
+@_friendly
+def export(db: str, fmt: str, out: str, include_optional: bool) -> None:
+    """Export events as PLOVER JSON Lines, CSV or Parquet."""
+    from annales.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        count = store.export(out, fmt, _query(include_optional=include_optional or None))
+    click.echo(f"{count} events written to {out}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_friendly
+def stats(db: str, as_json: bool) -> None:
+    """Documents, events by type and the most frequent dyads."""
+    from annales.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=1, ensure_ascii=False, default=str))
+        return
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for name, count in value.items():
+                click.echo(f"  {name:<24} {count}")
+        elif isinstance(value, list):
+            click.echo(f"{key}:")
+            for row in value:
+                click.echo(
+                    "  "
+                    + "  ".join(str(v) for v in (row.values() if isinstance(row, dict) else row))
+                )
+        else:
+            click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--pub-date", help="Publication date, YYYY-MM-DD (when the file does not say).")
+@_friendly
+def explain(path: str, pub_date: str | None) -> None:
+    """Show, sentence by sentence, the triggers, actors and events kept or discarded (and why)."""
+    from annales.explain import explain_path
+
+    for line in explain_path(path, pub_date=pub_date):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--pub-date", help="Publication date of a text file, YYYY-MM-DD.")
+@_friendly
+def dates(path: str, pub_date: str | None) -> None:
+    """Print the temporal expressions of a text or JSON Lines file, one JSON line each."""
+    from annales.time import dates_of_path
+
+    day = date.fromisoformat(pub_date) if pub_date else None
+    for record in dates_of_path(Path(path), pub_date=day):
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@cli.group()
+def actors() -> None:
+    """Look up the actor knowledge base."""
+
+
+@actors.command("lookup")
+@click.argument("text")
+@click.option("--date", "on", help="Resolve roles as of this date, YYYY-MM-DD.")
+@_friendly
+def actors_lookup(text: str, on: str | None) -> None:
+    """Resolve a phrase ("le ministre turc des Affaires étrangères") and say why."""
+    from annales.actors import explain_actor, lookup
+
+    found = lookup(text, on=date.fromisoformat(on) if on else None)
+    if not found:
+        click.echo("no actor found")
+    for actor in found:
+        click.echo(explain_actor(actor))
+
+
+@actors.command("list")
+@click.option("--country", help="Only this country code.")
+@_friendly
+def actors_list(country: str | None) -> None:
+    """List states, organisations and people of the knowledge base."""
+    from annales.actors import load_knowledge_base
+
+    for row in load_knowledge_base().list(country):
+        click.echo("\t".join(str(v) for v in (row.values() if isinstance(row, dict) else row)))
+
+
+@actors.command("stats")
+@_friendly
+def actors_stats() -> None:
+    """How many states, organisations, people and roles the knowledge base holds."""
+    from annales.actors import load_knowledge_base
+
+    for key, value in load_knowledge_base().stats().items():
+        click.echo(f"{key}: {value}")
+
+
+def main() -> None:
+    cli()

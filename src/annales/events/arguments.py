@@ -1,0 +1,258 @@
+"""Who did it, and to whom: actors and recipients of a trigger, read off the dependency parse.
+
+The parse of news French is imperfect, so every rule here is a preference order: the syntactic
+reading first (subject, passive agent, objects and obliques, the de/par/entre phrases of nominal
+events), then the discourse (a pronoun subject takes the last subject's actors; first-person
+communiqués take their issuer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annales.events.lexicon import normalise
+from annales.events.triggers import Trigger
+from annales.model import SYMMETRIC_TYPES, Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Arguments", "MentionIndex", "find_arguments", "subject_of"]
+
+# Dependents that open another clause: their actors belong to another event.
+_CLAUSE_DEPS = {
+    "acl:relcl",
+    "advcl",
+    "ccomp",
+    "parataxis",
+    "conj",
+    "csubj",
+    "dislocated",
+    "vocative",
+}
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
+_COMPLEMENT_DEPS = {
+    "obj",
+    "iobj",
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "nmod",
+    "xcomp",
+    "acl",
+    "amod",
+    "appos",
+}
+_ACTOR_CASES = {"par"}
+_RECIPIENT_CASES = {"avec", "contre", "a", "au", "aux", "envers", "vers", "aupres", "entre", "sur"}
+_SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
+_PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
+_FIRST_PERSON = {"nous", "je"}
+
+
+@dataclass
+class Arguments:
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)  # which rules found them, for explanations
+    tokens: set[int] = field(default_factory=set)  # tokens read, to bound the quote
+
+
+class MentionIndex:
+    """Actor mentions looked up by token."""
+
+    def __init__(self, doc: Doc, actors: Iterable[Actor]) -> None:
+        self.by_token: dict[int, list[Actor]] = {}
+        for actor in actors:
+            if actor.start is None or actor.end is None:
+                continue
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, []).append(actor)
+
+    def covered(self) -> set[int]:
+        return set(self.by_token)
+
+    def in_tokens(self, tokens: Iterable[Token]) -> list[Actor]:
+        """Distinct actors mentioned in ``tokens``, in text order."""
+        seen: set[tuple[str, int | None]] = set()
+        found: list[Actor] = []
+        for token in sorted(tokens, key=lambda t: t.i):
+            for actor in self.by_token.get(token.i, ()):
+                key = (actor.code, actor.start)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(actor)
+        return found
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The token's subtree without the clauses hanging off it."""
+    kept = [token]
+    for child in token.children:
+        if child.dep_ not in _CLAUSE_DEPS or child.pos_ not in {"VERB", "AUX"}:
+            if child.dep_ in {"acl:relcl", "parataxis"}:
+                continue
+            kept.extend(_phrase(child))
+    return kept
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """The subject phrase of ``verb`` (climbing shared subjects) and whether it is passive."""
+    current = verb
+    for _ in range(5):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ == "qui" and current.dep_ == "acl:relcl":
+                return _phrase(current.head), False
+            return _phrase(subject), subject.dep_ == "nsubj:pass"
+        if current.dep_ in {"conj", "xcomp"} and current.head is not current:
+            governor = current.head
+            # Object control: in "accuser X d'avoir frappé", "appeler X à cesser", X is the
+            # subject of the embedded verb.
+            objects = [
+                c for c in governor.children if c.dep_ in {"obj", "iobj"} and c.i < current.i
+            ]
+            if current.dep_ == "xcomp" and objects:
+                return _phrase(objects[0]), False
+            current = governor
+            continue
+        if current.dep_ == "acl:relcl":
+            return _phrase(current.head), False
+        break
+    return [], False
+
+
+def _case_of(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in {"case", "mark"}:
+            return normalise(child.lemma_)
+    return ""
+
+
+def _complements(head: Token) -> list[Token]:
+    """Direct complements of the trigger that may name recipients (or agents)."""
+    return [
+        c for c in head.children
+        if c.dep_ in _COMPLEMENT_DEPS or c.dep_ == "obl:agent"
+    ]  # fmt: skip
+
+
+def _is_pronoun_subject(tokens: list[Token], words: set[str]) -> bool:
+    return any(t.pos_ == "PRON" and normalise(t.text) in words for t in tokens)
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the document tell about who is speaking and acting."""
+
+    issuer: list[Actor] = field(default_factory=list)
+    last_subject: list[Actor] = field(default_factory=list)
+
+
+def _add(target: list[Actor], actors: Iterable[Actor], exclude: Iterable[Actor] = ()) -> None:
+    taken = {(a.code, a.start) for a in target} | {(a.code, a.start) for a in exclude}
+    for actor in actors:
+        if (actor.code, actor.start) not in taken:
+            target.append(actor)
+            taken.add((actor.code, actor.start))
+
+
+def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:
+    head = trigger.head
+    args = Arguments()
+    subject, passive = subject_of(head)
+    args.tokens.update(t.i for t in subject)
+    subject_actors = mentions.in_tokens(subject)
+    if not subject_actors and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
+        subject_actors, how = list(discourse.issuer), "subject:issuer"
+    elif not subject_actors and _is_pronoun_subject(subject, _PRONOUNS) and discourse.last_subject:
+        subject_actors, how = list(discourse.last_subject), "subject:pronoun"
+    else:
+        how = "subject:passive" if passive else "subject"
+    subject_is_recipient = passive or trigger.rule.subject_role == "recipient"
+    if subject_actors:
+        _add(args.recipients if subject_is_recipient else args.actors, subject_actors)
+        args.how.append(how)
+    for child in _complements(head):
+        phrase = _phrase(child)
+        args.tokens.update(t.i for t in phrase)
+        found = mentions.in_tokens(phrase)
+        if not found:
+            continue
+        if child.dep_ == "obl:agent" or _case_of(child) in _ACTOR_CASES:
+            _add(args.actors, found)
+            args.how.append("agent:par")
+        else:
+            _add(args.recipients, found, exclude=args.actors)
+            args.how.append(f"complement:{child.dep_}")
+    if not args.actors and not subject and discourse.issuer and head.dep_ == "ROOT":
+        # A communiqué sentence with no expressed subject ("Condamne fermement...").
+        _add(args.actors, discourse.issuer)
+        args.how.append("subject:issuer")
+    return args
+
+
+def _nominal(
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, governed: bool
+) -> Arguments:
+    head = trigger.head
+    args = Arguments()
+    for child in head.children:
+        if child.dep_ in {"det", "case", "punct", "cc"}:
+            continue
+        phrase = _phrase(child) if child.dep_ not in _CLAUSE_DEPS else []
+        args.tokens.update(t.i for t in phrase)
+        found = mentions.in_tokens(phrase)
+        if not found:
+            continue
+        case = _case_of(child)
+        if case in _ACTOR_CASES or child.dep_ == "obl:agent":
+            _add(args.actors, found)
+            args.how.append("noun:par")
+        elif case == "entre":
+            _add(args.actors, found)
+            args.how.append("noun:entre")
+        elif case == "de" and trigger.rule.de_role == "actor":
+            _add(args.actors, found)
+            args.how.append("noun:de-actor")
+        elif child.dep_ == "amod":
+            # "les frappes russes", "la médiation française": the adjective names the author.
+            _add(args.actors, found)
+            args.how.append("noun:adjective")
+        else:
+            _add(args.recipients, found, exclude=args.actors)
+            args.how.append(f"noun:{case or child.dep_}")
+    governor = head.head
+    # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
+    # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
+    supported = governor.pos_ in {"VERB", "AUX"} and head.dep_ in _SUPPORTED_DEPS
+    if not args.actors and not governed and governor is not head and supported:
+        subject, passive = subject_of(governor)
+        found = mentions.in_tokens(subject)
+        if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
+            found = list(discourse.issuer)
+        if found and not passive:
+            _add(args.actors, found)
+            args.how.append("noun:support-verb")
+            for sibling in _complements(governor):
+                if sibling is head or sibling.dep_ == "obl:agent":
+                    continue
+                _add(args.recipients, mentions.in_tokens(_phrase(sibling)), exclude=args.actors)
+    if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
+        args.actors, args.recipients = args.recipients, []
+    return args
+
+
+def find_arguments(
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, *, governed: bool = False
+) -> Arguments:
+    """Actors and recipients of ``trigger``; ``governed`` when another trigger governs it."""
+    if trigger.head.pos_ in {"VERB", "AUX"}:
+        return _verbal(trigger, mentions, discourse)
+    return _nominal(trigger, mentions, discourse, governed)

@@ -1,0 +1,198 @@
+"""The rule coder: lexicon triggers + dependency arguments + modality -> PLOVER events.
+
+Coders are pluggable: :func:`register_coder` adds one under a name (an LLM backend, a model),
+:func:`get_coder` builds one. A coder is any object with ``name`` and ``code(analysis)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from annales import __version__
+from annales.analysis import Analysis
+from annales.errors import ConfigError
+from annales.events.arguments import Discourse, MentionIndex, find_arguments, subject_of
+from annales.events.lexicon import Lexicon, load_lexicon
+from annales.events.modality import modality_of
+from annales.events.triggers import Trigger, find_triggers
+from annales.model import SYMMETRIC_TYPES, Actor, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+__all__ = ["Coder", "Decision", "RuleCoder", "available_coders", "get_coder", "register_coder"]
+
+_MAX_QUOTE = 200
+_ISSUER_WORDS = ("communiqué", "déclaration", "discours", "conférence de presse", "tribune")
+
+
+class Coder(Protocol):
+    name: str
+
+    def code(self, analysis: Analysis) -> list[Event]: ...
+
+
+@dataclass
+class Decision:
+    """One trigger and what the coder made of it (for ``annales explain``)."""
+
+    sentence: str
+    trigger: str
+    rule: str
+    kept: bool
+    reason: str
+    event: Event | None = None
+    how: list[str] = field(default_factory=list)
+
+
+_REGISTRY: dict[str, Callable[..., Coder]] = {}
+
+
+def register_coder(name: str, factory: Callable[..., Coder]) -> None:
+    """Make a coder available under ``name`` (``annales code --coder NAME``)."""
+    _REGISTRY[name] = factory
+
+
+def available_coders() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_coder(name: str = "rules", **options: object) -> Coder:
+    if name not in _REGISTRY:
+        raise ConfigError(f"unknown coder {name!r}; available: {', '.join(available_coders())}")
+    return _REGISTRY[name](**options)
+
+
+def _clause_span(trigger: Trigger, tokens: set[int], sent: Span) -> tuple[int, int]:
+    """Character span of the words that show the event, at most ``_MAX_QUOTE`` characters."""
+    doc = sent.doc
+    indices = {t.i for t in trigger.tokens} | {i for i in tokens if sent.start <= i < sent.end}
+    first, last = min(indices), max(indices)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    if end - start > _MAX_QUOTE:
+        centre = trigger.start_char
+        start = max(start, centre - _MAX_QUOTE // 2)
+        end = min(end, start + _MAX_QUOTE)
+    return int(start), int(end)
+
+
+def _issuer(analysis: Analysis) -> list[Actor]:
+    """Actors named by the title of a communiqué or declaration: the voice of "nous"."""
+    title = analysis.document.title
+    if not title or not any(word in title.lower() for word in _ISSUER_WORDS):
+        return []
+    limit = len(title)
+    seen: set[str] = set()
+    issuer = []
+    for actor in analysis.actors:
+        if actor.start is not None and actor.start < limit and actor.code not in seen:
+            seen.add(actor.code)
+            issuer.append(actor)
+    return issuer
+
+
+def _clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """An actor is its own recipient only for internal acts (a different sector: IRN GOV -> CVL)."""
+    codes = {(a.code, a.sector) for a in actors}
+    actor_codes = {a.code for a in actors}
+    kept = []
+    for recipient in recipients:
+        if recipient.code in actor_codes and (
+            kind in SYMMETRIC_TYPES or (recipient.code, recipient.sector) in codes
+        ):
+            continue
+        kept.append(recipient)
+    return kept
+
+
+class RuleCoder:
+    """The default, offline coder: a trigger lexicon over the dependency parse."""
+
+    name = "rules"
+
+    def __init__(self, lang: str = "fr", lexicon: Lexicon | None = None) -> None:
+        self.lang = lang
+        self.lexicon = lexicon or load_lexicon(lang)
+        self.version = f"rules-{lang}@{__version__}"
+
+    def code(self, analysis: Analysis) -> list[Event]:
+        return [d.event for d in self.decide(analysis) if d.kept and d.event is not None]
+
+    def decide(self, analysis: Analysis) -> list[Decision]:
+        """Every trigger in the document with the event kept or the reason it was discarded."""
+        doc = analysis.doc
+        mentions = MentionIndex(doc, analysis.actors)
+        blocked = mentions.covered()
+        discourse = Discourse(issuer=_issuer(analysis))
+        decisions: list[Decision] = []
+        for sent in doc.sents:
+            triggers = find_triggers(sent, self.lexicon, blocked)
+            trigger_heads = {t.head.i for t in triggers}
+            for trigger in triggers:
+                decisions.append(
+                    self._decide(analysis, sent, trigger, mentions, discourse, trigger_heads)
+                )
+            root_subject = mentions.in_tokens(subject_of(sent.root)[0])
+            if root_subject:
+                discourse.last_subject = root_subject
+        return decisions
+
+    def _decide(
+        self,
+        analysis: Analysis,
+        sent: Span,
+        trigger: Trigger,
+        mentions: MentionIndex,
+        discourse: Discourse,
+        trigger_heads: set[int],
+    ) -> Decision:
+        rule = trigger.rule
+        governed = trigger.head.head.i in trigger_heads and trigger.head.head is not trigger.head
+        args = find_arguments(trigger, mentions, discourse, governed=governed)
+        decision = Decision(
+            sentence=sent.text,
+            trigger=trigger.text,
+            rule=rule.id,
+            kept=False,
+            reason="",
+            how=args.how,
+        )
+        if not args.actors:
+            decision.reason = "no actor found"
+            return decision
+        kind, mode = rule.type, rule.mode
+        modality, intent = modality_of(trigger)
+        if kind == "CONSULT" and intent is not None:
+            # "veut rencontrer", "a proposé de discuter": an intent to meet is an AGREE event.
+            kind, mode, modality = "AGREE", None, None
+        recipients = _clean_recipients(kind, args.actors, args.recipients)
+        start, end = _clause_span(trigger, args.tokens, sent)
+        text = analysis.doc.text
+        event = Event(
+            doc_id=analysis.document.id,
+            type=kind,
+            mode=mode,
+            context=list(rule.context),
+            actors=args.actors,
+            recipients=recipients,
+            quote=text[start:end],
+            sentence=sent.text.strip(),
+            start=start,
+            end=end,
+            trigger=trigger.text,
+            trigger_start=trigger.start_char,
+            trigger_end=trigger.end_char,
+            rule=f"{self.lang}:{rule.id}",
+            coder=self.version,
+            confidence=round(rule.confidence * min(a.confidence for a in args.actors), 3),
+            modality=modality,
+            quotes=[text[start:end]],
+        )
+        decision.kept, decision.event = True, event
+        decision.reason = f"kept ({modality})" if modality else "kept"
+        return decision
+
+
+register_coder("rules", RuleCoder)

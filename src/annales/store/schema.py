@@ -1,0 +1,188 @@
+"""The tables of an annales store, their version, and how a file is checked before use.
+
+The schema is written once here; every query of the store names these columns, so a change
+means a new ``SCHEMA_VERSION`` (and a migration in :func:`prepare`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from annales.errors import StoreError
+from annales.model import EVENT_TYPES, QUAD_CLASS
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "DOCUMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "prepare",
+]
+
+# Version 1 is the first layout. A file stamped with a larger number was written by a newer annales
+# whose columns this code does not know, so it is refused rather than half-read.
+SCHEMA_VERSION = 1
+
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "id", "title", "text", "pub_date", "pub_date_source", "url", "lang", "source",
+    "status", "status_reason", "coded_at", "annales_version",
+)  # fmt: skip
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "doc_id", "type", "quad_class", "mode", "context",
+    "date", "date_start", "date_end", "date_source", "date_text",
+    "location_name", "location_country", "location_geonames_id", "location_latitude",
+    "location_longitude", "location_feature", "location_text", "location_start", "location_end",
+    "quote", "sentence", "start", "end", "trigger", "trigger_start", "trigger_end",
+    "rule", "coder", "confidence", "modality", "optional", "quotes",
+)  # fmt: skip
+
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "event_id", "doc_id", "role", "position", "code", "sector", "text", "wikidata", "name",
+    "start", "end", "rule", "confidence",
+)  # fmt: skip
+
+TABLES = ("meta", "documents", "events", "event_actors")
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    # Only ever fed the constants of annales.model, never user input.
+    return ", ".join(f"'{value}'" for value in sorted(values))
+
+
+_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+    )""",
+    """
+    CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        title VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        pub_date DATE,
+        pub_date_source VARCHAR,
+        url VARCHAR,
+        lang VARCHAR,
+        source VARCHAR,
+        status VARCHAR NOT NULL CHECK (status IN ('coded', 'skipped')),
+        status_reason VARCHAR,
+        coded_at TIMESTAMP NOT NULL,
+        annales_version VARCHAR NOT NULL
+    )""",
+    # date_start/date_end bound the period that ``date`` names ("2018-09" -> Sept 1..30), so that
+    # range filters and ordering work on day, month and year granularity alike.
+    f"""
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL CHECK (type IN ({_sql_list(EVENT_TYPES)})),
+        quad_class VARCHAR NOT NULL CHECK (quad_class IN ({_sql_list(set(QUAD_CLASS.values()))})),
+        mode VARCHAR,
+        context VARCHAR[] NOT NULL,
+        date VARCHAR,
+        date_start DATE,
+        date_end DATE,
+        date_source VARCHAR,
+        date_text VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        location_geonames_id BIGINT,
+        location_latitude DOUBLE,
+        location_longitude DOUBLE,
+        location_feature VARCHAR,
+        location_text VARCHAR,
+        location_start INTEGER,
+        location_end INTEGER,
+        quote VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        trigger VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        rule VARCHAR NOT NULL,
+        coder VARCHAR NOT NULL,
+        confidence DOUBLE NOT NULL,
+        modality VARCHAR,
+        optional BOOLEAN NOT NULL,
+        quotes VARCHAR[] NOT NULL
+    )""",
+    # doc_id is repeated here so that replacing a document's events is an index lookup, not a scan
+    # of every actor row in the store.
+    """
+    CREATE TABLE event_actors (
+        event_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL CHECK (role IN ('actor', 'recipient')),
+        position INTEGER NOT NULL,
+        code VARCHAR NOT NULL,
+        sector VARCHAR,
+        text VARCHAR,
+        wikidata VARCHAR,
+        name VARCHAR,
+        start INTEGER,
+        "end" INTEGER,
+        rule VARCHAR,
+        confidence DOUBLE NOT NULL,
+        PRIMARY KEY (event_id, role, position)
+    )""",
+    "CREATE INDEX events_doc_id ON events (doc_id)",
+    "CREATE INDEX event_actors_doc_id ON event_actors (doc_id)",
+)
+
+
+def _existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def prepare(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+    """Create the tables in an empty database, or check that an existing one is a store we can read.
+
+    Raises StoreError for a database that is not an annales store, one that is incomplete, or one
+    written by a newer annales.
+    """
+    tables = _existing_tables(con)
+    if not tables:
+        if read_only:
+            raise StoreError(
+                f"{path} is an empty database, not an annales store; run `annales code`"
+            )
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in _DDL:
+                con.execute(statement)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return
+    if "meta" not in tables:
+        raise StoreError(
+            f"{path} is a DuckDB database but not an annales store (it has no meta table); "
+            "choose another file for the store"
+        )
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        version = int(row[0]) if row else 0
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise StoreError(f"{path} has no valid schema version in its meta table; it is damaged")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer annales (store schema {version}, this version reads "
+            f"schema {SCHEMA_VERSION}); upgrade annales to read it"
+        )
+    missing = sorted(set(TABLES) - tables)
+    if missing:
+        raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}; it is damaged")

@@ -1,0 +1,97 @@
+"""From time expressions to an event's date, and to the records of ``annales dates``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from annales.model import TimeExpression
+
+__all__ = ["date_for_event", "event_date"]
+
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
+_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2})?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_SEASON = re.compile(r"^(\d{4})-(?:SP|SU|FA|WI)$")
+
+
+def event_date(value: str | None) -> str | None:
+    """A TimeML value as an event date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, else None.
+
+    A time of day keeps its day; a week becomes its month when it lies in one month (else its
+    year); a season becomes its year. Decades, centuries, durations, sets and vague references
+    ("PAST_REF") date no event.
+    """
+    if not value:
+        return None
+    day = _DAY.match(value)
+    if day:
+        return day.group(1)
+    if _MONTH_OR_YEAR.match(value):
+        return value
+    week = _WEEK.match(value)
+    if week:
+        year, number = int(week.group(1)), int(week.group(2))
+        try:
+            monday = date.fromisocalendar(year, number, 1)
+        except ValueError:
+            return None
+        sunday = monday + timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return f"{monday.year:04d}-{monday.month:02d}"
+        return f"{(monday + timedelta(days=3)).year:04d}"  # the year holding the week's Thursday
+    season = _SEASON.match(value)
+    return season.group(1) if season else None
+
+
+def date_for_event(
+    times: Iterable[TimeExpression],
+    *,
+    clause_start: int,
+    clause_end: int,
+    trigger_start: int,
+    pub_date: date | None,
+) -> tuple[str | None, str | None, str | None]:
+    """The event's (date, source, text): the expression in its clause nearest the trigger.
+
+    Only expressions inside ``[clause_start, clause_end)`` that give a calendar date count
+    (durations, sets and vague references do not); the nearest to the trigger wins, a date before
+    a time of day at equal distance. Without one the publication date is inherited; without a
+    publication date nothing is known.
+    """
+    best: tuple[tuple[int, int], str, str] | None = None
+    for expression in times:
+        if expression.kind in {"DURATION", "SET"}:
+            continue
+        if expression.start < clause_start or expression.end > clause_end:
+            continue
+        value = event_date(expression.value)
+        if value is None:
+            continue
+        if expression.end <= trigger_start:
+            distance = trigger_start - expression.end
+        else:
+            distance = max(0, expression.start - trigger_start)
+        key = (distance, 0 if expression.kind == "DATE" else 1)
+        if best is None or key < best[0]:
+            best = (key, value, expression.text)
+    if best is not None:
+        return best[1], "text", best[2]
+    if pub_date is not None:
+        return pub_date.isoformat(), "inherited", None
+    return None, None, None
+
+
+def record(doc_id: str, expression: TimeExpression) -> dict[str, Any]:
+    """One line of ``annales dates``."""
+    return {
+        "id": doc_id,
+        "text": expression.text,
+        "start": expression.start,
+        "end": expression.end,
+        "value": expression.value,
+        "granularity": expression.granularity,
+        "kind": expression.kind,
+    }

@@ -1,0 +1,91 @@
+"""Finding and anchoring time expressions: the languages and their grammars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from annales.errors import ConfigError
+from annales.model import TimeExpression
+from annales.time.grammar_en import find_en, tense_en
+from annales.time.grammar_fr import find_fr
+from annales.time.lexicon_fr import tense_fr
+from annales.time.normalise import normalise
+from annales.time.rules import Direction, Mention, Spec
+from annales.time.tense import tense_from_doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["LANGUAGES", "find_time_expressions", "supported_languages"]
+
+
+@dataclass(frozen=True)
+class _Language:
+    find: Callable[[str], list[Mention]]
+    tense: Callable[[str, int, int], Direction | None]
+
+
+LANGUAGES: dict[str, _Language] = {
+    "fr": _Language(find_fr, tense_fr),
+    "en": _Language(find_en, tense_en),
+}
+
+
+def supported_languages() -> list[str]:
+    return sorted(LANGUAGES)
+
+
+def _grammar(lang: str) -> _Language:
+    try:
+        return LANGUAGES[lang]
+    except KeyError:
+        raise ConfigError(
+            f"no time grammar for language {lang!r}; use one of {', '.join(supported_languages())}"
+        ) from None
+
+
+def _open_ended(spec: Spec) -> bool:
+    """Whether the occurrence depends on tense (a weekday, a date or month without a year...)."""
+    if spec.fixed or spec.direction is not None or spec.year is not None or spec.unit:
+        return spec.unit == "weekend" and spec.direction is None
+    return spec.weekday is not None or spec.month is not None or spec.season is not None
+
+
+def find_time_expressions(
+    text: str, pub_date: date | None, *, lang: str = "fr", doc: Doc | None = None
+) -> list[TimeExpression]:
+    """The time expressions of ``text``, in order, with exact character offsets.
+
+    Values are TimeML (``2018-02-27``, ``2018-09``, ``2018-W05``, ``P1Y``); relative
+    expressions need ``pub_date`` and get ``None`` without it. ``doc`` (a spaCy parse of the
+    same text) lets the verb's tense decide which Friday "vendredi" is.
+    """
+    grammar = _grammar(lang)
+    use_doc = doc is not None and doc.text == text
+    found = []
+    for mention in grammar.find(text):
+        tense: Direction | None = None
+        if pub_date is not None and _open_ended(mention.spec):
+            reading = None
+            if doc is not None and use_doc:
+                reading = tense_from_doc(doc, mention.start, mention.end)
+            if reading is None:
+                tense = grammar.tense(text, mention.start, mention.end)
+            elif reading != "present":
+                tense = reading
+        value, granularity = normalise(mention.spec, pub_date, tense)
+        found.append(
+            TimeExpression(
+                text=text[mention.start : mention.end],
+                start=mention.start,
+                end=mention.end,
+                value=value,
+                granularity=granularity,
+                kind=mention.spec.kind,
+                rule=mention.rule,
+            )
+        )
+    return found

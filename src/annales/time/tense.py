@@ -1,0 +1,70 @@
+"""Which way the verb governing a time expression points, read from a parsed spaCy ``Doc``.
+
+Used only when the caller passes the ``Doc`` of the text: the morphology of the governing verb
+is more reliable than the word cues of the grammars. Returns ``"present"`` when the verb is in
+the present (no direction: the expression keeps its default), ``None`` when no verb governs the
+expression (the caller then falls back on word cues).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from annales.time.rules import Direction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["tense_from_doc"]
+
+Reading = Direction | Literal["present"] | None
+
+_FUTURE_LEMMAS = frozenset({"prévoir", "programmer", "planifier", "envisager"})
+_PERIPHRASTIC = frozenset({"aller", "devoir", "compter", "entendre", "pouvoir"})
+_TENSE_AUX = ("aux:tense", "aux")
+
+
+def _governing_verb(token: Token) -> Token | None:
+    seen = 0
+    while seen < 12:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in (*_TENSE_AUX, "aux:pass", "cop"):
+            return token
+        if token.head is token:
+            return token if token.pos_ in {"VERB", "AUX"} else None
+        token, seen = token.head, seen + 1
+    return None
+
+
+def _verb_reading(verb: Token) -> Reading:
+    morph = verb.morph
+    for child in verb.children:
+        if child.dep_ in _TENSE_AUX and child.pos_ == "AUX":
+            aux = child.morph
+            if "Fut" in aux.get("Tense") and "Part" in morph.get("VerbForm"):
+                return "future"  # "aura signé": done before a future point
+            if "Part" in morph.get("VerbForm"):
+                return "past"  # passé composé, plus-que-parfait, conditionnel passé
+            if child.lemma_ in _PERIPHRASTIC and "Inf" in morph.get("VerbForm"):
+                return "future"  # "va signer", "doit signer"
+    if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
+        return "future"
+    if set(morph.get("Tense")) & {"Imp", "Past"} and "Part" not in morph.get("VerbForm"):
+        return "past"
+    if "Part" in morph.get("VerbForm"):
+        return "future" if verb.lemma_ in _FUTURE_LEMMAS else "past"
+    if verb.lemma_ in _PERIPHRASTIC and any(
+        c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in verb.children
+    ):
+        return "future"
+    if "Pres" in morph.get("Tense") or "Inf" in morph.get("VerbForm"):
+        return "present"  # no direction: "avant de quitter ses fonctions le 30 octobre"
+    return None
+
+
+def tense_from_doc(doc: Doc, start: int, end: int) -> Reading:
+    """The reading of the verb that governs the tokens of ``doc.text[start:end]``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governing_verb(span.root)
+    return _verb_reading(verb) if verb is not None else None

@@ -1,0 +1,225 @@
+"""The JSON API: thin handlers that validate their parameters and call the store or the aggregates.
+
+Every handler is a plain function (Starlette runs it in a worker thread, next to DuckDB's own
+threads); parameters are checked against :data:`annales.web.openapi.API`, and any refusal is a
+:class:`~annales.web.params.WebError` that :mod:`annales.web.app` renders as ``{"error": ...}``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from annales import __version__
+from annales.model import Event
+from annales.store import EventQuery, Store
+from annales.web import queries
+from annales.web.evidence import document_spans, evidence
+from annales.web.openapi import API, openapi_document
+from annales.web.params import Parsed, WebError, parse
+
+__all__ = ["api_routes", "event_page", "event_record", "load_document", "parse_request", "store"]
+
+
+def store(request: Request) -> Store:
+    result: Store = request.app.state.store
+    return result
+
+
+def parse_request(request: Request, path: str) -> Parsed:
+    """The validated query parameters of ``request`` for the API endpoint ``path``."""
+    endpoint = API[path]
+    given = {name: request.query_params.getlist(name) for name in request.query_params}
+    return parse(
+        given,
+        endpoint.params,
+        where=path,
+        required=endpoint.required,
+        defaults=endpoint.defaults,
+    )
+
+
+def event_record(event: Event, documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``event`` as JSON, with its evidence: sentence, spans relative to it, document title."""
+    document = documents.get(event.doc_id)
+    content = None
+    if document is not None:
+        title, text = document["title"], document["text"]
+        content = f"{title}\n\n{text}" if title else text
+    sentence, spans = evidence(event, content)
+    record = event.to_dict()
+    record["quad_class"] = event.quad_class
+    record["evidence"] = {
+        "text": sentence,
+        "spans": [span.to_dict() for span in spans],
+        "document": {
+            "id": event.doc_id,
+            "title": document["title"] if document else None,
+            "url": document["url"] if document else None,
+        },
+    }
+    return record
+
+
+def event_page(db: Store, query: EventQuery) -> tuple[int, list[dict[str, Any]]]:
+    """How many events match ``query`` and the records of its page."""
+    total = db.count_events(query)
+    events = db.events(query)
+    documents = queries.documents_by_id(db, [event.doc_id for event in events])
+    return total, [event_record(event, documents) for event in events]
+
+
+def events(request: Request) -> Response:
+    parsed = parse_request(request, "/api/events")
+    query = parsed.query()
+    total, records = event_page(store(request), query)
+    return JSONResponse(
+        {
+            "total": total,
+            "limit": query.limit,
+            "offset": query.offset,
+            "sort": query.order,
+            "events": records,
+        }
+    )
+
+
+def facets(request: Request) -> Response:
+    parsed = parse_request(request, "/api/facets")
+    query = parsed.query()
+    db = store(request)
+    return JSONResponse(
+        {
+            "total": db.count_events(query),
+            "facets": queries.facets(db, query, parsed.get("facet_size")),
+        }
+    )
+
+
+def _download(request: Request, fmt: str) -> Response:
+    parsed = parse_request(request, f"/api/events.{fmt}")
+    query = parsed.query()
+    folder = Path(tempfile.mkdtemp(prefix="annales-web-"))
+    target = folder / f"events.{fmt}"
+    try:
+        store(request).export(target, fmt, query)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        target,
+        media_type=API[f"/api/events.{fmt}"].media_type,
+        filename=f"annales-events.{fmt}",
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+def events_csv(request: Request) -> Response:
+    return _download(request, "csv")
+
+
+def events_parquet(request: Request) -> Response:
+    return _download(request, "parquet")
+
+
+def dyad(request: Request) -> Response:
+    parsed = parse_request(request, "/api/dyad")
+    a, b = parsed.get("a"), parsed.get("b")
+    series, unplaced = queries.dyad_series(store(request), a, b, parsed.query())
+    totals = dict.fromkeys(queries.QUAD_WEIGHTS, 0)
+    for month in series:
+        for quad, n in month.counts.items():
+            totals[quad] += n
+    return JSONResponse(
+        {
+            "a": a,
+            "b": b,
+            "weights": queries.QUAD_WEIGHTS,
+            "months": [month.to_dict() for month in series],
+            "totals": totals,
+            "score": sum(month.score for month in series),
+            "unplaced": unplaced,
+        }
+    )
+
+
+def dyad_events(request: Request) -> Response:
+    parsed = parse_request(request, "/api/dyad/events")
+    limit, offset = parsed.get("limit"), parsed.get("offset")
+    total, records = queries.dyad_events(
+        store(request),
+        parsed.get("a"),
+        parsed.get("b"),
+        parsed.get("month"),
+        parsed.query(limit=None, offset=0),
+        limit,
+        offset,
+    )
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "events": records})
+
+
+def network(request: Request) -> Response:
+    parsed = parse_request(request, "/api/network")
+    return JSONResponse(queries.network(store(request), parsed.query(), parsed.get("edges")))
+
+
+def load_document(db: Store, doc_id: str) -> tuple[dict[str, Any], list[Event]]:
+    """The document ``doc_id`` as JSON and its events (optional ones too), or a 404 WebError."""
+    document = db.document(doc_id)
+    if document is None:
+        raise WebError(f"no document with id {doc_id!r} in this store", status=404)
+    found = db.events(EventQuery(doc_id=doc_id, include_optional=True, order="doc"))
+    record = document.to_dict()
+    record["content"] = document.content
+    record["body_offset"] = document.body_offset
+    return record, found
+
+
+def document(request: Request) -> Response:
+    db = store(request)
+    parse_request(request, "/api/documents/{doc_id}")
+    record, found = load_document(db, request.path_params["doc_id"])
+    spans = document_spans(found, len(record["content"]))
+    mentions: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for event in found:
+        for role, actors in (("actor", event.actors), ("recipient", event.recipients)):
+            for actor in actors:
+                if actor.start is not None and actor.end is not None:
+                    key = (actor.start, actor.end, actor.code)
+                    mention = mentions.setdefault(key, {**actor.to_dict(), "roles": []})
+                    if role not in mention["roles"]:
+                        mention["roles"].append(role)
+    record["events"] = [{**e.to_dict(), "quad_class": e.quad_class} for e in found]
+    record["spans"] = [span.to_dict() for span in spans]
+    record["mentions"] = [mentions[key] for key in sorted(mentions)]
+    return JSONResponse(record)
+
+
+def openapi(request: Request) -> Response:
+    parse_request(request, "/api/openapi.json")
+    return JSONResponse(openapi_document(__version__))
+
+
+_HANDLERS = {
+    "/api/events": events,
+    "/api/facets": facets,
+    "/api/events.csv": events_csv,
+    "/api/events.parquet": events_parquet,
+    "/api/dyad": dyad,
+    "/api/dyad/events": dyad_events,
+    "/api/network": network,
+    "/api/documents/{doc_id}": document,
+    "/api/openapi.json": openapi,
+}
+
+
+def api_routes() -> list[Route]:
+    """One GET route per endpoint of :data:`API` (a test checks the two tables agree)."""
+    return [Route(path, _HANDLERS[path], methods=["GET"]) for path in API]

@@ -1,0 +1,193 @@
+"""Every URL parameter of the web UI, declared once as data, and the one function that reads them.
+
+Each parameter says its kind, its limits and its help text; the API handlers, the HTML pages and
+the OpenAPI document (:mod:`annales.web.openapi`) all read this table, so a parameter cannot be
+accepted by one and undocumented in another. Values are validated here (or by
+:class:`~annales.store.EventQuery`, whose messages are reused) and a bad one raises a
+:class:`WebError` that names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from annales.errors import AnnalesError, QueryError
+from annales.model import EVENT_TYPES, QUAD_CLASS
+from annales.store import ORDERS, EventQuery
+
+__all__ = [
+    "FILTERS",
+    "PARAMS",
+    "QUAD_CLASSES",
+    "Param",
+    "Parsed",
+    "WebError",
+    "parse",
+]
+
+QUAD_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(QUAD_CLASS.values()))
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MAX_TEXT = 200
+_MAX_OFFSET = 2**31 - 1
+
+
+class WebError(AnnalesError):
+    """A request the web UI refuses: rendered as ``{"error": ...}`` (API) or an error page."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter. ``field`` is the :class:`EventQuery` field it fills, if any."""
+
+    name: str
+    kind: str  # "code", "choice", "date", "month", "text", "bool", "int"
+    help: str
+    example: str | None = None
+    field: str | None = None
+    choices: tuple[str, ...] = ()
+    minimum: int = 0
+    maximum: int = _MAX_OFFSET
+    default: int | None = None
+
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in (
+        Param("actor", "code", "Actor code on the source side (RUS, UN, ORG:FIFA).", "RUS", "actor"),
+        Param("recipient", "code", "Actor code on the target side.", "TUR", "recipient"),
+        Param("involving", "code", "Actor code on either side.", "RUS", "involving"),
+        Param("type", "choice", "PLOVER event type.", "CONSULT", "type", EVENT_TYPES),
+        Param("quad", "choice", "Quad class.", "verbal_conflict", "quad_class", QUAD_CLASSES),
+        Param("since", "date", "First day (YYYY-MM-DD, YYYY-MM or YYYY).", "2018-01", "since"),
+        Param("until", "date", "Last day (YYYY-MM-DD, YYYY-MM or YYYY).", "2018-12-31", "until"),
+        Param("place", "text", "Country code or part of a place name.", "SYR", "place"),
+        Param("q", "text", "Words that the quote or the sentence contains.", "sommet", "text"),
+        Param("doc", "text", "Only the events of this document id.", None, "doc_id"),
+        Param(
+            "include_optional",
+            "bool",
+            "Also show future, planned, negated... events (true/false).",
+            "false",
+            "include_optional",
+        ),
+        Param("limit", "int", "Events per page.", "50", "limit", maximum=1000, default=50),
+        Param("offset", "int", "Events to skip (paging).", "0", "offset", default=0),
+        Param("sort", "choice", "Order of the events.", "-date", "order", tuple(ORDERS)),
+        Param("facet_size", "int", "Values listed per facet.", "10", minimum=1, maximum=100,
+              default=10),  # fmt: skip
+        Param("a", "code", "First actor of the dyad.", "RUS"),
+        Param("b", "code", "Second actor of the dyad.", "TUR"),
+        Param("month", "month", "One month (YYYY-MM).", "2018-09"),
+        Param("edges", "int", "Strongest edges drawn.", "80", minimum=1, maximum=500, default=80),
+    )
+}
+
+# The filters shared by the events list, its facets, its downloads and the events page.
+FILTERS: tuple[str, ...] = (
+    "actor", "recipient", "involving", "type", "quad", "since", "until", "place", "q", "doc",
+    "include_optional",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The validated parameters of one request: typed ``values`` and the ``given`` raw strings."""
+
+    values: dict[str, Any]
+    given: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def query(self, **overrides: Any) -> EventQuery:
+        """The :class:`EventQuery` made of the parsed values that are query fields."""
+        fields = {
+            PARAMS[name].field: value
+            for name, value in self.values.items()
+            if PARAMS[name].field is not None and value is not None
+        }
+        fields.update(overrides)
+        try:
+            return EventQuery(**fields)
+        except QueryError as err:  # a combination, e.g. since after until
+            raise WebError(str(err)) from err
+
+
+def parse(
+    query: Mapping[str, list[str]],
+    names: tuple[str, ...],
+    *,
+    where: str,
+    required: tuple[str, ...] = (),
+    defaults: Mapping[str, int | None] | None = None,
+) -> Parsed:
+    """Validate the URL parameters ``query`` (name -> every value given) against ``names``.
+
+    Empty values mean "not given". Raises WebError naming the parameter for an unknown, repeated,
+    missing or invalid one. ``defaults`` overrides the defaults of integer parameters.
+    """
+    unknown = sorted(set(query) - set(names))
+    if unknown:
+        raise WebError(
+            f"unknown parameter {unknown[0]!r} for {where}; valid parameters are "
+            f"{', '.join(names) or 'none'}"
+        )
+    values: dict[str, Any] = {}
+    given: dict[str, str] = {}
+    for name in names:
+        param = PARAMS[name]
+        raw = [value for value in query.get(name, []) if value.strip()]
+        if len(raw) > 1:
+            raise WebError(f"{name}: given {len(raw)} times; give it once")
+        if raw:
+            given[name] = raw[0].strip()
+            values[name] = _value(param, given[name])
+        elif name in required:
+            raise WebError(f"{name}: missing; {param.help[0].lower()}{param.help[1:]}")
+        else:
+            values[name] = (defaults or {}).get(name, param.default)
+    return Parsed(values, given)
+
+
+def _value(param: Param, text: str) -> Any:
+    name = param.name
+    if len(text) > _MAX_TEXT:
+        raise WebError(f"{name}: longer than {_MAX_TEXT} characters")
+    if _CONTROL.search(text):
+        raise WebError(f"{name}: contains control characters")
+    if param.kind == "month":
+        if not _MONTH.match(text):
+            raise WebError(f"{name}: {text!r} is not a month; write it as YYYY-MM (e.g. 2018-09)")
+        return text
+    if param.kind == "int":
+        try:
+            number = int(text)
+        except ValueError:
+            raise WebError(f"{name}: {text!r} is not a whole number") from None
+        if not param.minimum <= number <= param.maximum:
+            raise WebError(
+                f"{name}: {number} is out of range; give a number from {param.minimum} to "
+                f"{param.maximum}"
+            )
+        return number
+    if param.kind == "code":
+        return text.upper()
+    if param.field is None:
+        return text
+    # Types, quad classes, orders, dates and yes/no values: the store's own validation.
+    try:
+        query = EventQuery.from_strings(**{param.field: text})
+    except QueryError as err:
+        message = str(err)
+        for prefix in (f"{param.field}: ", f"{name}: "):
+            message = message.removeprefix(prefix)
+        raise WebError(f"{name}: {message}") from None
+    return getattr(query, param.field)

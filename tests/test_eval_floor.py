@@ -1,0 +1,42 @@
+"""The evaluation gate: typed F1 on the shared dev set never falls below the pinned floor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+FLOOR = json.loads((ROOT / "bench" / "eval_floor.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(
+    not (EVAL / "dev" / "docs.jsonl").is_file(),
+    reason=f"no evaluation material at {EVAL} (it is not shipped with annales; CI has it)",
+)
+def test_dev_set_scores_at_least_the_floor(tmp_path: Path) -> None:
+    predictions = tmp_path / "predictions.jsonl"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "eval_dev.py"),
+            str(EVAL),
+            "--json",
+            "--out",
+            str(predictions),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    for view in ("typed", "quad", "dyad"):
+        assert result[view]["f1"] >= FLOOR[view], (
+            f"{view} F1 {result[view]['f1']} < floor {FLOOR[view]}"
+        )

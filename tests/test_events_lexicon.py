@@ -1,0 +1,63 @@
+"""The trigger lexicon is data: validated on load, extensible by users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annales.errors import DataError
+from annales.events.lexicon import load_lexicon, read_lexicon_file
+from annales.model import EVENT_TYPES
+
+
+def test_shipped_lexicon_covers_all_sixteen_types() -> None:
+    lexicon = load_lexicon("fr")
+    assert {rule.type for rule in lexicon.rules} == set(EVENT_TYPES)
+
+
+def test_reflexive_trigger_is_parsed() -> None:
+    lexicon = load_lexicon("fr")
+    rules = [r for r in lexicon.rules if r.lemmas == ("entretenir",)]
+    assert rules and rules[0].reflexive
+
+
+def test_bad_type_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "language: fr\nentries:\n  - id: ok\n    type: ACCUSE\n    triggers: [fustiger]\n"
+        "  - id: bad\n    type: SHOUT\n    triggers: [crier]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"mine\.yaml:6: unknown event type 'SHOUT'"):
+        read_lexicon_file(path)
+
+
+def test_unknown_field_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "entries:\n  - id: x\n    type: ACCUSE\n    triggers: [a]\n    colour: red\n", "utf-8"
+    )
+    with pytest.raises(DataError, match="unknown field"):
+        read_lexicon_file(path)
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("entries:\n  - id: x\n   type: [\n", "utf-8")
+    with pytest.raises(DataError, match=r"broken\.yaml:\d+: not valid YAML"):
+        read_lexicon_file(path)
+
+
+def test_user_file_adds_and_replaces_entries(tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        "language: fr\nentries:\n"
+        "  - id: threaten/menacer\n    type: THREATEN\n    triggers: [intimider]\n"
+        "  - id: mine/ostraciser\n    type: SANCTION\n    triggers: [ostraciser]\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon("fr", extra=[path])
+    by_id = {r.id: r for r in lexicon.rules}
+    assert by_id["mine/ostraciser"].type == "SANCTION"
+    assert [r.lemmas for r in lexicon.rules if r.id == "threaten/menacer"] == [("intimider",)]

@@ -1,0 +1,24 @@
+"""Language identification, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.ingest import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le ministre des Affaires étrangères s’est entretenu avec son homologue russe.", "fr"),
+        ("The foreign minister held talks with his Russian counterpart on Monday.", "en"),
+        ("El presidente anunció nuevas sanciones contra el gobierno vecino.", "es"),
+    ],
+)
+def test_detects_the_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Accord", "12 345 678 — 2023-06-12"])
+def test_empty_or_too_short_text_has_no_language(text: str) -> None:
+    assert detect_language(text) is None
