@@ -17,7 +17,7 @@ from annales.analysis import Analysis
 from annales.events import Coder, Decision, RuleCoder, get_coder
 from annales.ingest import detect_language
 from annales.merge import merge_events
-from annales.model import Document, Event, stable_id
+from annales.model import SYMMETRIC_TYPES, Actor, Document, Event, stable_id
 from annales.nlp import MODELS, load_pipeline
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
@@ -107,6 +107,30 @@ def _situate(event: Event, analysis: Analysis) -> Event:
         clause_end=clause_end,
         trigger_start=event.trigger_start,
     )
+    return _recipient_from_place(event)
+
+
+def _recipient_from_place(event: Event) -> Event:
+    """A directed act with no recipient, done in another country, is done to that country.
+
+    ("L'armée russe a bombardé des positions en Ukraine" is RUS -> UKR.) The recipient is marked
+    with its own rule and a low confidence.
+    """
+    place = event.location
+    if event.recipients or event.type in SYMMETRIC_TYPES or place is None or not place.country:
+        return event
+    if place.country in {a.code for a in event.actors}:
+        return event
+    event.recipients = [
+        Actor(
+            code=place.country,
+            text=place.text,
+            start=place.start,
+            end=place.end,
+            rule="place:recipient",
+            confidence=0.5,
+        )
+    ]
     return event
 
 
@@ -161,4 +185,8 @@ def explain_document(document: Document) -> tuple[Analysis | Coded, list[Decisio
     if isinstance(item, Coded):
         return item, []
     coder = RuleCoder(lang=item.document.lang or DEFAULT_LANG)
-    return item, coder.decide(item)
+    decisions = coder.decide(item)
+    for decision in decisions:
+        if decision.event is not None:
+            _situate(decision.event, item)
+    return item, decisions

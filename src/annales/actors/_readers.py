@@ -105,6 +105,7 @@ class AgentSpec:
     default_country: str | None
     confidence: float
     bare: bool  # may resolve without a nationality (through the context)
+    domestic: bool  # bare, it belongs to the state where things happen ("forces gouvernementales")
     where: str
 
 
@@ -291,14 +292,16 @@ def read_organisations(path: Path) -> list[OrgRow]:
         names = _strings(where, item, "names")
         name = str(item.get("name") or names[0])
         out.append(
-            OrgRow(code, sector, _wikidata(where, str(item.get("wikidata") or "")), name, names, where)
+            OrgRow(
+                code, sector, _wikidata(where, str(item.get("wikidata") or "")), name, names, where
+            )
         )
     return out
 
 
 def read_agents(path: Path) -> list[AgentSpec]:
     out: list[AgentSpec] = []
-    allowed = {"kind", "sector", "role", "default_country", "confidence", "bare", "terms"}
+    allowed = {"kind", "sector", "role", "default_country", "confidence", "bare", "domestic", "terms"}
     for where, item in _yaml_items(path):
         _check_keys(where, item, allowed)
         kind = str(item.get("kind", ""))
@@ -312,8 +315,9 @@ def read_agents(path: Path) -> list[AgentSpec]:
         if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
             raise DataError(f"{where}: confidence must be a number in (0, 1]")
         bare = item.get("bare", kind in {"title", "body"})
-        if not isinstance(bare, bool):
-            raise DataError(f"{where}: bare must be true or false")
+        domestic = item.get("domestic", False)
+        if not isinstance(bare, bool) or not isinstance(domestic, bool):
+            raise DataError(f"{where}: bare and domestic must be true or false")
         role = item.get("role")
         out.append(
             AgentSpec(
@@ -324,6 +328,7 @@ def read_agents(path: Path) -> list[AgentSpec]:
                 default_country=_code(where, str(country), state=True) if country else None,
                 confidence=float(confidence),
                 bare=bare,
+                domestic=domestic,
                 where=where,
             )
         )

@@ -142,6 +142,7 @@ class Agent:
     default_country: str | None
     confidence: float
     bare: bool
+    domestic: bool = False
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,7 @@ def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
             for term in spec.terms:
                 kb.agents[f"{spec.kind}:{normalise(term)}"] = Agent(
                     term, spec.kind, spec.sector, spec.role, spec.default_country,
-                    spec.confidence, spec.bare,
+                    spec.confidence, spec.bare, spec.domestic,
                 )  # fmt: skip
     else:
         _add_people(kb, readers.read_people(path))

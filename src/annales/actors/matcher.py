@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ _BOUNDARY = frozenset(" '-./")
 # Kinds in the order the resolver prefers them when one name has several readings.
 KIND_ORDER = ("block", "person", "org", "country", "metonym", "capital", "demonym", "agent")
 MAX_TOKENS = 12
+_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 
 
 @lru_cache(maxsize=65536)
@@ -129,7 +131,10 @@ class ActorIndex:
         index = cls(lang)
 
         def add(kind: str, ref: str, surface: str, sector: str | None, confidence: float) -> None:
-            index.add(surface, Entry(kind, ref, surface, sector, confidence, _case_of(surface)))
+            case = _case_of(surface)
+            if kind == "agent" and case == 1:
+                case = 0  # common nouns: "Premier ministre" and "premier ministre" alike
+            index.add(surface, Entry(kind, ref, surface, sector, confidence, case))
 
         for c in kb.countries.values():
             for name in c.names_fr if lang == "fr" else c.names_en:
@@ -173,6 +178,9 @@ class ActorIndex:
         text = doc.text
         while i < n:
             key = norms[i]
+            if not key:
+                i += 1
+                continue
             best: tuple[int, tuple[Entry, ...]] | None = None
             j = i
             while key in self.prefixes:
@@ -186,8 +194,8 @@ class ActorIndex:
                     if kept:
                         best = (j + 1, _sorted(kept))
                 j += 1
-                if j >= n or j - i >= MAX_TOKENS:
-                    break
+                if j >= n or j - i >= MAX_TOKENS or not norms[j]:
+                    break  # names never run over a line break
                 gap = " " if doc[start + j - 1].whitespace_ else ""
                 key = f"{key}{gap}{norms[j]}"
             if best is None:
@@ -198,9 +206,8 @@ class ActorIndex:
         return found
 
 
-def _sorted(entries: object) -> tuple[Entry, ...]:
-    order = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
-    return tuple(sorted(entries, key=lambda e: (order.get(e.kind, 99), e.ref)))  # type: ignore[call-overload]
+def _sorted(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (_RANK.get(e.kind, 99), e.ref)))
 
 
 def _shouting(doc: Doc, i: int) -> bool:

@@ -47,6 +47,9 @@ _COMPLEMENT_DEPS = {
 }
 _ACTOR_CASES = {"par"}
 _RECIPIENT_CASES = {"avec", "contre", "a", "au", "aux", "envers", "vers", "aupres", "entre", "sur"}
+# Recipients further down than this are usually another event's arguments
+# ("sont convenus de poursuivre la discussion sur la lutte contre l'EI").
+_MAX_DEPTH = 4
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
 _FIRST_PERSON = {"nous", "je"}
@@ -111,7 +114,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             if subject.lower_ == "qui" and current.dep_ == "acl:relcl":
                 return _phrase(current.head), False
             return _phrase(subject), subject.dep_ == "nsubj:pass"
-        if current.dep_ in {"conj", "xcomp"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
             governor = current.head
             # Object control: in "accuser X d'avoir frappé", "appeler X à cesser", X is the
             # subject of the embedded verb.
@@ -122,10 +125,20 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return _phrase(objects[0]), False
             current = governor
             continue
-        if current.dep_ == "acl:relcl":
+        finite = "Fin" in current.morph.get("VerbForm", [])
+        if current.dep_ == "acl:relcl" or (current.dep_ == "acl" and finite):
+            # A finite verb the parser hung under a noun: that noun phrase is its subject.
             return _phrase(current.head), False
         break
     return [], False
+
+
+def _depth_below(token: Token, head: Token) -> int:
+    """How many arcs separate ``token`` from ``head`` (its ancestor)."""
+    depth = 0
+    while token.i != head.i and token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _case_of(token: Token) -> str:
@@ -182,7 +195,7 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     for child in _complements(head):
         phrase = _phrase(child)
         args.tokens.update(t.i for t in phrase)
-        found = mentions.in_tokens(phrase)
+        found = mentions.in_tokens(t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH)
         if not found:
             continue
         if child.dep_ == "obl:agent" or _case_of(child) in _ACTOR_CASES:
@@ -191,11 +204,19 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"complement:{child.dep_}")
-    if not args.actors and not subject and discourse.issuer and head.dep_ == "ROOT":
-        # A communiqué sentence with no expressed subject ("Condamne fermement...").
+    if not args.actors and discourse.issuer and _first_person_plural(head):
+        # "Nous, présidents de ..., condamnons": the parse may lose the subject, the verb's
+        # person does not.
         _add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
     return args
+
+
+def _first_person_plural(verb: Token) -> bool:
+    words = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    return any(
+        "1" in w.morph.get("Person", []) and "Plur" in w.morph.get("Number", []) for w in words
+    )
 
 
 def _nominal(
@@ -232,7 +253,7 @@ def _nominal(
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
     supported = governor.pos_ in {"VERB", "AUX"} and head.dep_ in _SUPPORTED_DEPS
-    if not args.actors and not governed and governor is not head and supported:
+    if not args.actors and not governed and governor.i != head.i and supported:
         subject, passive = subject_of(governor)
         found = mentions.in_tokens(subject)
         if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
@@ -241,7 +262,7 @@ def _nominal(
             _add(args.actors, found)
             args.how.append("noun:support-verb")
             for sibling in _complements(governor):
-                if sibling is head or sibling.dep_ == "obl:agent":
+                if sibling.i == head.i or sibling.dep_ == "obl:agent":
                     continue
                 _add(args.recipients, mentions.in_tokens(_phrase(sibling)), exclude=args.actors)
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:

@@ -93,15 +93,23 @@ def _issuer(analysis: Analysis) -> list[Actor]:
     return issuer
 
 
+# Sectors a state can act against internally (an execution by Iran of an Iranian citizen).
+_INTERNAL_TARGETS = {"CVL", "OPP", "REB", "MED", "PTY", "JUD", "LEG", "BUS"}
+
+
 def _clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
-    """An actor is its own recipient only for internal acts (a different sector: IRN GOV -> CVL)."""
-    codes = {(a.code, a.sector) for a in actors}
+    """An actor is never its own recipient, except in internal acts against people or groups."""
     actor_codes = {a.code for a in actors}
+    actor_sectors = {a.sector for a in actors}
     kept = []
     for recipient in recipients:
-        if recipient.code in actor_codes and (
-            kind in SYMMETRIC_TYPES or (recipient.code, recipient.sector) in codes
-        ):
+        internal = (
+            kind not in SYMMETRIC_TYPES
+            and recipient.sector in _INTERNAL_TARGETS
+            and recipient.sector not in actor_sectors
+            and "issuer" not in (recipient.rule or "")
+        )
+        if recipient.code in actor_codes and not internal:
             continue
         kept.append(recipient)
     return kept
@@ -149,7 +157,7 @@ class RuleCoder:
         trigger_heads: set[int],
     ) -> Decision:
         rule = trigger.rule
-        governed = trigger.head.head.i in trigger_heads and trigger.head.head is not trigger.head
+        governed = trigger.head.head.i in trigger_heads and trigger.head.head.i != trigger.head.i
         args = find_arguments(trigger, mentions, discourse, governed=governed)
         decision = Decision(
             sentence=sent.text,

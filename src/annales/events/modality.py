@@ -46,7 +46,7 @@ def _verb_chain(head: Token) -> list[Token]:
     for _ in range(4):
         if (
             current.dep_ in {"xcomp", "obj", "obl", "obl:arg", "ccomp", "acl"}
-            and current.head is not current
+            and current.head.i != current.i
         ):
             current = current.head
             if current.pos_ not in {"VERB", "AUX"}:

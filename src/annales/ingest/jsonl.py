@@ -25,6 +25,8 @@ __all__ = ["document_from_record", "read_jsonl_file"]
 
 TEXT_KEYS = ("text", "content", "body")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# JSON may escape half of a UTF-16 pair ("\ud800"); such a string cannot be encoded or stored.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SKIP_CHUNK = 1 << 20
 _JSON_TYPES = {
     dict: "an object",
@@ -43,16 +45,18 @@ def read_jsonl_file(
     """Documents and problems of a JSON Lines file, never holding more than one line in memory.
 
     Raises :class:`IngestError` when the file itself breaks off (truncated or corrupt gzip); the
-    records before the break have already been yielded.
+    records before the break have already been yielded. A file without a record (empty, or only
+    blank lines) is refused too.
     """
     limit = limits.max_record_bytes
-    line_number = 0
+    line_number = records = 0
     with _open(path, compressed) as stream:
         try:
             while line := stream.readline(limit + 1):
                 line_number += 1
                 where = f"{source}:{line_number}"
                 if len(line) > limit and not line.endswith(b"\n"):
+                    records += 1
                     yield IngestProblem(where, _too_large(limit))
                     if not _skip_rest_of_line(stream, limit):
                         yield IngestProblem(
@@ -65,11 +69,15 @@ def read_jsonl_file(
                 if line_number == 1:
                     line = line.removeprefix(b"\xef\xbb\xbf")
                 if line.strip():
+                    records += 1
                     yield _parse_line(line, where, limits)
         except EOFError:
             raise IngestError(_broken_gzip("ends early (truncated file?)", line_number)) from None
         except (OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
             raise IngestError(_broken_gzip(f"is corrupt ({error})", line_number)) from None
+    if not records:
+        # Like an empty .txt file: a truncated download must not pass for an empty batch.
+        raise IngestError("empty file: no JSON record")
 
 
 def _open(path: Path, compressed: bool) -> io.BufferedIOBase:
@@ -157,8 +165,13 @@ def _language_code(value: str | None) -> str | None:
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None or isinstance(value, str):
-        return value
+        return _valid_unicode(value)
     raise IngestError(f"field '{key}' must be a string, not {_json_type(value)}")
+
+
+def _valid_unicode(value: str | None) -> str | None:
+    """``value`` with each lone surrogate replaced by U+FFFD, as a decoder does with bad bytes."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if value else value
 
 
 def _record_id(value: object) -> str | None:
@@ -166,7 +179,7 @@ def _record_id(value: object) -> str | None:
         return None
     # bool is an int subclass, and an id of true is a mistake rather than an id.
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-        return str(value)
+        return _valid_unicode(str(value))
     raise IngestError(f"field 'id' must be a string or an integer, not {_json_type(value)}")
 
 

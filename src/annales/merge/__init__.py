@@ -27,8 +27,39 @@ def occasion_key(event: Event) -> tuple[object, ...]:
     )
 
 
+def _participants(event: Event) -> frozenset[str]:
+    return frozenset(a.code for a in event.actors) | frozenset(a.code for a in event.recipients)
+
+
+def _less_specific(event: Event, other: Event) -> bool:
+    """Whether ``event`` is a vaguer mention of ``other``'s occasion (it names fewer parties)."""
+    if event is other or event.type != other.type or event.optional != other.optional:
+        return False
+    if event.type in SYMMETRIC_TYPES:
+        mine, theirs = _participants(event), _participants(other)
+        return len(mine) == 1 and mine < theirs
+    same_actors = {a.code for a in event.actors} == {a.code for a in other.actors}
+    return same_actors and not event.recipients and bool(other.recipients)
+
+
 def merge_events(events: list[Event]) -> list[Event]:
-    """Merge repeated mentions of one occasion, keeping the first and all quotes."""
+    """Merge repeated mentions of one occasion, keeping the first and all quotes.
+
+    A mention that names fewer parties ("le retrait" after "le retrait des troupes russes de
+    Syrie") joins the fuller one instead of counting as an event of its own.
+    """
+    events = _merge_identical(events)
+    kept = []
+    for event in events:
+        fuller = next((other for other in events if _less_specific(event, other)), None)
+        if fuller is None:
+            kept.append(event)
+        else:
+            fuller.quotes.extend(q for q in event.quotes if q not in fuller.quotes)
+    return kept
+
+
+def _merge_identical(events: list[Event]) -> list[Event]:
     kept: dict[tuple[object, ...], Event] = {}
     for event in events:
         key = occasion_key(event)

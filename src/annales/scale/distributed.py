@@ -28,7 +28,7 @@ from annales.errors import ConfigError
 from annales.model import Document, IngestProblem
 from annales.scale import partitions as parts
 from annales.scale.parallel import ScaleError
-from annales.scale.progress import Progress
+from annales.scale.progress import Progress, estimate_total, show_progress
 
 __all__ = ["RunSummary", "code_distributed"]
 
@@ -194,7 +194,8 @@ def code_distributed(
     _write_manifest(target, "running", settings, None)
     problems: list[str] = []
     index = -1
-    with _client(scheduler, workers) as client, Progress(quiet=quiet) as bar:
+    total = estimate_total(paths) if show_progress(quiet=quiet) else None
+    with _client(scheduler, workers) as client, Progress(total=total, quiet=quiet) as bar:
         totals = _Totals(bar)
         client.register_plugin(model_plugin(coder, languages), name=model_plugin.name)
         n_workers = len(client.scheduler_info(n_workers=-1)["workers"])

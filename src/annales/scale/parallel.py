@@ -85,9 +85,13 @@ def _code_chunk(documents: list[Document], batch_size: int) -> list[Coded]:
 
 
 def _check(workers: int, batch_size: int, chunk_size: int) -> None:
-    for name, value in (("workers", workers), ("batch size", batch_size), ("chunk", chunk_size)):
+    for name, value in (
+        ("workers", workers),
+        ("batch size", batch_size),
+        ("chunk size", chunk_size),
+    ):
         if value < 1:
-            raise ConfigError(f"the number of {name} must be at least 1, not {value}")
+            raise ConfigError(f"the {name} must be at least 1, not {value}")
 
 
 def code_parallel(

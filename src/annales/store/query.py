@@ -134,7 +134,9 @@ class EventQuery:
         is already typed (an int limit, a bool flag, a date) is passed through and validated as is.
         """
         names = {f.name for f in fields(cls)}
-        unknown = sorted(set(params) - names)
+        # Names come from URLs too: anything but a plain word is quoted, so that a name holding
+        # a newline or markup cannot forge lines in a log or a message.
+        unknown = [n if n.isidentifier() else repr(n) for n in sorted(set(params) - names)]
         if unknown:
             raise QueryError(
                 f"unknown query parameter(s) {', '.join(unknown)}; valid ones are "

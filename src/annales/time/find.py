@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -66,7 +66,17 @@ def find_time_expressions(
     grammar = _grammar(lang)
     use_doc = doc is not None and doc.text == text
     found = []
+    years_of_days: dict[tuple[int, int], int] = {}  # (month, day) -> year, from full dates
     for mention in grammar.find(text):
+        spec = mention.spec
+        if spec.month is not None and spec.day is not None and spec.year is not None:
+            if not spec.two_digit_year:
+                years_of_days[(spec.month, spec.day)] = spec.year
+        elif spec.month is not None and spec.day is not None and not spec.generic:
+            # "le sommet du 9 décembre 2019 ... les accords du 9 décembre": the same day.
+            year = years_of_days.get((spec.month, spec.day))
+            if year is not None:
+                mention = replace(mention, spec=replace(spec, year=year, direction=None))
         tense: Direction | None = None
         if pub_date is not None and _open_ended(mention.spec):
             reading = None

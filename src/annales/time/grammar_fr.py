@@ -37,8 +37,10 @@ from annales.time.rules import (
     Mention,
     Rule,
     Spec,
+    duration_value,
     number_value,
     previous_words,
+    roman_value,
     run_rules,
 )
 
@@ -209,18 +211,9 @@ def _decade(match: re.Match[str], text: str) -> Sequence[Mention]:
     return [Mention(match.start(), match.end(), Spec(decade=decade), "fr.decade")]
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
 def _century(match: re.Match[str], text: str) -> Sequence[Mention]:
     raw = match["c"].upper()
-    if raw.isdigit():
-        number = int(raw)
-    else:
-        values = [_ROMAN[c] for c in raw]
-        number = sum(
-            -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
-        )
+    number = int(raw) if raw.isdigit() else roman_value(raw)
     if not 1 <= number <= 21:
         return []
     return [Mention(match.start(), match.end(), Spec(century=number - 1), "fr.century")]
@@ -297,6 +290,8 @@ def _period(match: re.Match[str], text: str) -> Sequence[Mention]:
         return []  # "en semaine": on working days
     if unit_word == "an" and not (direction or this):
         return []
+    if not (this or direction) and re.match(rf"\s+(?:de|d{APOS})", text[match.end() :]):
+        return []  # "la fin du mois de jeûne": a named period, not the current month
     offset = {"past": -1, "future": 1}.get(direction or "", 0)
     spec = Spec(unit=unit, offset=offset, direction=direction)
     return [Mention(match.start(), match.end(), spec, f"fr.{unit}")]
@@ -315,25 +310,9 @@ def _count(match: re.Match[str]) -> float | None:
     return value
 
 
-# A half unit is written in the next smaller unit: "un an et demi" is P18M.
-_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60)}
-
-
-def _duration_value(count: float | None, designator: str) -> str:
-    if count is not None and designator in {"DE", "CE"}:
-        count, designator = count * (10 if designator == "DE" else 100), "Y"
-    if count is not None and count != int(count) and designator in _SMALLER:
-        designator, factor = _SMALLER[designator]
-        count *= factor
-    amount = "X" if count is None else str(round(count))
-    if designator.startswith("T"):  # hours, minutes, seconds
-        return f"PT{amount}{designator[1:]}"
-    return f"P{amount}{'Y' if designator in {'DE', 'CE'} else designator}"
-
-
 def _duration(match: re.Match[str], text: str) -> Sequence[Mention]:
     designator, unit = unit_code(match["unit"])
-    value = _duration_value(_count(match), designator)
+    value = duration_value(_count(match), designator)
     spec = Spec(kind="DURATION", fixed=True, literal=value, granularity=unit)
     return [Mention(*_span(match, "body"), spec, "fr.duration")]
 

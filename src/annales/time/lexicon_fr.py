@@ -13,6 +13,7 @@ from annales.time.rules import Direction, previous_words, sentence_bounds
 
 __all__ = [
     "APOS",
+    "CONDITIONAL_WORD",
     "DAY",
     "MONTH",
     "MONTH_WORD",
@@ -133,6 +134,14 @@ _MOTION = (
     r"(?:all|arriv|ven|part|mort|n|décéd|tomb|entr|sort|rest|deven|reven|rentr|retourn|pass"
     r"|mont|descend|interven|surven|apparu|parven)\w*"
 )
+# The conditional (future in the past, or a plan): "rendrait", "devrait", "aurait". Imperfects
+# of verbs in -rer/-rir ("tirait", "ouvrait") look the same and are left out.
+_CONDITIONAL = (
+    r"(?!\w*(?:tir|pir|mir|vir|livr|ouvr|couvr|œuvr|serr|barr|err|terr|dur|sur|gur|jur|cur)"
+    r"(?:ait|aient)\b)"
+    r"\w*(?:erait|eraient|irait|iraient|drait|draient|ttrait|ttraient|vrait|vraient|rrait"
+    r"|rraient|urait|uraient|oirait|uirait|uiraient|îtrait|îtraient)"
+)
 _PAST = re.compile(
     rf"\b(?:(?:a|ont|avait|avaient|avons|avez|ai|eut|eurent|aurait|auraient)\s+{_ADVERBS}"
     rf"(?:été\s+)?{_PARTICIPLE}"
@@ -140,7 +149,8 @@ _PAST = re.compile(
     rf"{_MOTION}"
     rf"|s{APOS}\s*(?:est|était)|se\s+sont|fut|furent|\w+èrent"
     r"|(?!(?:fait|sait|lait|trait|souhait|portrait|attrait|extrait|parfait|retrait|forfait"
-    r"|bienfait|méfait|distrait|abstrait|plaît|refait|satisfait|jamais)\b)\w{2,}(?:ait|aient)"
+    r"|bienfait|méfait|distrait|abstrait|plaît|refait|satisfait|jamais)\b)"
+    rf"(?!{_CONDITIONAL}\b)\w{{2,}}(?:ait|aient)"
     r")\b",
     re.IGNORECASE,
 )
@@ -151,8 +161,10 @@ _FUTURE = re.compile(
     r"|prévue?s?|programmée?s?|à\s+venir|d['’]ici|attendue?s?\s+(?:le|pour)"
     r"|(?!(?:sahara|caméra|opéra|extra|ultra|cobra|mantra|agora|tiara|front|affront|ront)\b)"
     r"[a-zàâäéèêëîïôöûüç]{2,}(?:ra|ront)"
-    r"|\w+(?:erait|eraient)|devrait|devraient|serait|seraient|ferait|feraient|faudrait)\b",
+    rf"|{_CONDITIONAL})\b",
 )
+CONDITIONAL_WORD = re.compile(rf"{_CONDITIONAL}$", re.IGNORECASE)
+_BREAK = re.compile(r"[,;:()«»\"]")
 
 
 # Farther than this, a verb is seldom the one the expression modifies.
@@ -171,7 +183,14 @@ def tense_fr(text: str, start: int, end: int) -> Direction | None:
         for match in pattern.finditer(text, left, right):
             if match.start() < end and start < match.end():
                 continue  # the expression itself ("prochain" is handled as a word)
-            gap = start - match.end() if match.end() <= start else match.start() - end
-            if gap <= _REACH and (best is None or gap < best[0]):
+            if match.end() <= start:
+                gap, between = start - match.end(), text[match.end() : start]
+            else:
+                gap, between = match.start() - end, text[end : match.start()]
+            if gap > _REACH:
+                continue
+            if _BREAK.search(between):
+                gap += _REACH  # a verb beyond a comma is less likely the one that governs
+            if best is None or gap < best[0]:
                 best = (gap, direction)
     return best[1] if best else None

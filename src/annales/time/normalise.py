@@ -57,7 +57,9 @@ def _with_part(value: str, spec: Spec) -> str:
     return f"{value}T{spec.part}" if spec.part else value
 
 
-def _absolute(spec: Spec, anchor: date | None, tense: Direction | None) -> tuple[str | None, str]:
+def _absolute(
+    spec: Spec, anchor: date | None, tense: Direction | None
+) -> tuple[str | None, str | None]:
     year = _year(spec, anchor)
     month, day = spec.month, spec.day
     if month is not None and day is not None:
@@ -189,7 +191,9 @@ def _pick_weekday(spec: Spec, anchor: date, tense: Direction | None) -> date:
             return same_week - timedelta(days=7)
         return same_week
     if tense == "future":
-        return anchor + timedelta(days=ahead)
+        # "il recevra vendredi" written on a Friday means the next one: today would be
+        # "aujourd'hui" or "ce vendredi".
+        return anchor + timedelta(days=ahead or 7)
     return anchor - timedelta(days=back)
 
 

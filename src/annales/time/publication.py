@@ -1,11 +1,11 @@
 """The publication date written at the top of an article: a dateline or a byline.
 
-Only the first :data:`HEAD` characters are read, and only dates placed where papers put them
-count: after "Publié le" / "Mis à jour le" (byline), after a place name and a comma at the start
-of a line ("Paris, le 3 mars 2021", dateline), or alone on a short line ("December 30, 2018
-07:19", byline). A date inside a sentence ("Le 27 février 2018, les forces...") is an event's
-date, not the article's. A dateline without a year ("WASHINGTON, 18 septembre (Reuters)") is
-used only when a copyright line near it gives the year.
+Only the first :data:`HEAD` characters are read, and only dates placed where papers put
+them count: after "Publié le" / "Mis à jour le" (byline), after a place name and a comma at the
+start of a line ("Paris, le 3 mars 2021", dateline), or alone on its line, perhaps with a time
+("December 30, 2018 07:19", byline). A date inside a sentence ("Le 27 février 2018, les
+forces...") is an event's date, not the article's. A dateline without a year ("WASHINGTON, 18
+septembre (Reuters)") is used only when a copyright line near it gives the year.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ _DATELINE = re.compile(r"^\W*[A-ZÀ-Ý][\w'’ .()-]{1,40},\s*(?:le\s+)?$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)", re.IGNORECASE)
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _NO_YEAR = re.compile(r"^XXXX-(\d{2})-(\d{2})")
-_SHORT_LINE = 60
+# What may follow a date alone on its line: a time of day ("07:19", "à 10h30 UTC").
+_TIME_TAIL = re.compile(
+    r"^\s*(?:[-–|,]?\s*(?:à\s*)?\d{1,2}\s*[:hH.]\s*\d{0,2}\s*(?:UTC|GMT|CES?T|[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*$"
+)
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -62,12 +66,12 @@ def find_publication_date(text: str) -> tuple[date, str] | None:
     for expression in find_time_expressions(head, None):
         if expression.kind not in {"DATE", "TIME"} or expression.granularity != "day":
             continue
-        before, line, _after = _line_around(head, expression.start, expression.end)
+        before, _line, after = _line_around(head, expression.start, expression.end)
         if _BYLINE.search(before):
             source = "byline"
         elif _DATELINE.match(before):
             source = "dateline"
-        elif len(line.strip()) <= _SHORT_LINE and len(before.strip()) <= 3:
+        elif not before.strip() and _TIME_TAIL.match(after):
             source = "byline"
         else:
             continue

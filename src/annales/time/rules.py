@@ -20,8 +20,10 @@ __all__ = [
     "Mention",
     "Rule",
     "Spec",
+    "duration_value",
     "number_value",
     "previous_words",
+    "roman_value",
     "run_rules",
     "sentence_bounds",
 ]
@@ -149,3 +151,35 @@ def number_value(word: str, words: dict[str, int]) -> int | None:
         else:
             total += value
     return total
+
+
+# A half unit is written in the next smaller unit: "un an et demi" is P18M.
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60)}
+
+
+def duration_value(count: float | None, designator: str) -> str:
+    """An ISO 8601 duration: ``count`` (None when vague) of a unit designator.
+
+    Designators are D, W, M, Y, DE (decade), CE (century) and TH, TM, TS for hours, minutes
+    and seconds.
+    """
+    if count is not None and designator in {"DE", "CE"}:
+        count, designator = count * (10 if designator == "DE" else 100), "Y"
+    if count is not None and count != int(count) and designator in _SMALLER:
+        designator, factor = _SMALLER[designator]
+        count *= factor
+    amount = "X" if count is None else str(round(count))
+    if designator.startswith("T"):  # hours, minutes, seconds
+        return f"PT{amount}{designator[1:]}"
+    return f"P{amount}{'Y' if designator in {'DE', 'CE'} else designator}"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral ("XXI" is 21); 0 for anything else."""
+    values = [_ROMAN.get(c, 0) for c in numeral.upper()]
+    if not values or 0 in values:
+        return 0
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from annales.time.lexicon_fr import CONDITIONAL_WORD as _CONDITIONAL
 from annales.time.rules import Direction
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, MorphAnalysis, Token
 
 __all__ = ["tense_from_doc"]
 
@@ -22,6 +23,10 @@ Reading = Direction | Literal["present"] | None
 _FUTURE_LEMMAS = frozenset({"prévoir", "programmer", "planifier", "envisager"})
 _PERIPHRASTIC = frozenset({"aller", "devoir", "compter", "entendre", "pouvoir"})
 _TENSE_AUX = ("aux:tense", "aux")
+
+
+def _feats(morph: MorphAnalysis, field: str) -> list[str]:
+    return list(morph.get(field, []))
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -40,23 +45,30 @@ def _verb_reading(verb: Token) -> Reading:
     for child in verb.children:
         if child.dep_ in _TENSE_AUX and child.pos_ == "AUX":
             aux = child.morph
-            if "Fut" in aux.get("Tense") and "Part" in morph.get("VerbForm"):
+            if "Fut" in _feats(aux, "Tense") and "Part" in _feats(morph, "VerbForm"):
                 return "future"  # "aura signé": done before a future point
-            if "Part" in morph.get("VerbForm"):
+            if "Part" in _feats(morph, "VerbForm"):
                 return "past"  # passé composé, plus-que-parfait, conditionnel passé
-            if child.lemma_ in _PERIPHRASTIC and "Inf" in morph.get("VerbForm"):
+            if child.lemma_ in _PERIPHRASTIC and "Inf" in _feats(morph, "VerbForm"):
                 return "future"  # "va signer", "doit signer"
-    if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
-        return "future"
-    if set(morph.get("Tense")) & {"Imp", "Past"} and "Part" not in morph.get("VerbForm"):
+    if (
+        "Fut" in _feats(morph, "Tense")
+        or "Cnd" in _feats(morph, "Mood")
+        or _CONDITIONAL.match(verb.text)
+    ):
+        return "future"  # the model often tags the conditional as an imperfect: read the form too
+    if set(_feats(morph, "Tense")) & {"Imp", "Past"} and "Part" not in _feats(morph, "VerbForm"):
         return "past"
-    if "Part" in morph.get("VerbForm"):
+    if "Part" in _feats(morph, "VerbForm"):
         return "future" if verb.lemma_ in _FUTURE_LEMMAS else "past"
     if verb.lemma_ in _PERIPHRASTIC and any(
-        c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in verb.children
+        c.dep_ == "xcomp" and "Inf" in _feats(c.morph, "VerbForm") for c in verb.children
     ):
         return "future"
-    if "Pres" in morph.get("Tense") or "Inf" in morph.get("VerbForm"):
+    head = verb.head
+    if "Inf" in _feats(morph, "VerbForm") and head.lemma_ in _PERIPHRASTIC and verb.dep_ == "xcomp":
+        return "future"  # "va se rendre lundi"
+    if "Pres" in _feats(morph, "Tense") or "Inf" in _feats(morph, "VerbForm"):
         return "present"  # no direction: "avant de quitter ses fonctions le 30 octobre"
     return None
 

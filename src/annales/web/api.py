@@ -221,5 +221,11 @@ _HANDLERS = {
 
 
 def api_routes() -> list[Route]:
-    """One GET route per endpoint of :data:`API` (a test checks the two tables agree)."""
-    return [Route(path, _HANDLERS[path], methods=["GET"]) for path in API]
+    """One GET route per endpoint of :data:`API` (a test checks the two tables agree).
+
+    Document ids may hold slashes (record ids of JSON Lines files), hence the ``path`` convertor.
+    """
+    return [
+        Route(path.replace("{doc_id}", "{doc_id:path}"), _HANDLERS[path], methods=["GET"])
+        for path in API
+    ]

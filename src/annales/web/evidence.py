@@ -8,6 +8,7 @@ every span boundary and escapes each piece, so overlapping spans and hostile tex
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,22 +56,26 @@ def _event_spans(event: Event, shift: int, length: int, *, quote: bool) -> list[
     """The spans of ``event`` moved by ``-shift`` and kept when they fall inside ``[0, length)``."""
     spans: list[Span] = []
     if quote and event.end > event.start:
-        spans.append(Span(event.start, event.end, "quote", f"{event.type} ({event.rule})", event.id))
+        spans.append(
+            Span(event.start, event.end, "quote", f"{event.type} ({event.rule})", event.id)
+        )
     if event.trigger_end > event.trigger_start:
         spans.append(
-            Span(event.trigger_start, event.trigger_end, "trigger", f"trigger of {event.type}",
-                 event.id)  # fmt: skip
+            Span(
+                event.trigger_start,
+                event.trigger_end,
+                "trigger",
+                f"trigger of {event.type}",
+                event.id,
+            )
         )
     for kind, actors in (("actor", event.actors), ("recipient", event.recipients)):
         for actor in actors:
             if actor.start is not None and actor.end is not None and actor.end > actor.start:
                 label = f"{kind} {actor.code}" + (f" ({actor.name})" if actor.name else "")
                 spans.append(Span(actor.start, actor.end, kind, label, event.id))
-    moved = [
-        Span(s.start - shift, s.end - shift, s.kind, s.label, s.event)
-        for s in spans
-    ]
-    return [s for s in moved if 0 <= s.start and s.end <= length]
+    moved = [Span(s.start - shift, s.end - shift, s.kind, s.label, s.event) for s in spans]
+    return [s for s in moved if s.start >= 0 and s.end <= length]
 
 
 def evidence(event: Event, content: str | None) -> tuple[str, list[Span]]:
@@ -82,7 +87,9 @@ def evidence(event: Event, content: str | None) -> tuple[str, list[Span]]:
     text = event.sentence or event.quote
     start = locate(content, text, event.trigger_start)
     if start is not None:
-        return text, _event_spans(event, start, len(text), quote=bool(event.sentence))
+        # The quote is worth marking only when it is a part of the sentence, not all of it.
+        partial = bool(event.sentence) and event.quote.strip() != event.sentence.strip()
+        return text, _event_spans(event, start, len(text), quote=partial)
     spans: list[Span] = []
     if event.trigger and event.trigger in text:
         at = text.find(event.trigger)
@@ -99,11 +106,12 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     """``text`` escaped, each stretch covered by spans wrapped in one ``<mark>``.
 
     A stretch covered by several spans gets all their classes, labels and event ids, so nothing
-    nests and nothing is lost.
+    nests and nothing is lost. Spans that do not fit in ``text`` are left out.
     """
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     parts: list[Markup] = []
-    for begin, finish in zip(cuts, cuts[1:], strict=False):
+    for begin, finish in itertools.pairwise(cuts):
         piece = text[begin:finish]
         covering = [s for s in spans if s.start <= begin and finish <= s.end]
         if not covering:

@@ -70,7 +70,8 @@ def page(title: str, body: Markup, *, active: str = "", scripts: tuple[str, ...]
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>{title} · annales</title>"
-        '<link rel="stylesheet" href="/static/annales.css">{tags}</head>'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/annales.css">{tags}'
+        "</head>"
         '<body><header><span class="brand">annales</span><nav>{nav}</nav></header>'
         "<main>{body}</main></body></html>\n",
         title=title,

@@ -12,51 +12,63 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
 
 from annales.model import EVENT_TYPES
-from annales.store import ORDERS
 from annales.web import queries
-from annales.web.api import event_page, load_document, store
-from annales.web.evidence import document_spans, highlight
+from annales.web.api import event_page, store
+from annales.web.evidence import Span, highlight
 from annales.web.markup import Markup, html, join, page, url
 from annales.web.params import FILTERS, PARAMS, QUAD_CLASSES, Parsed, parse
 
-__all__ = ["page_routes"]
+__all__ = ["doc_link", "events_page", "filter_form", "parse_page", "select_field", "text_field"]
 
 _EVENTS_PARAMS = (*FILTERS, "limit", "offset", "sort", "facet_size")
-_DYAD_PARAMS = ("a", "b", "since", "until", "include_optional")
-_NETWORK_PARAMS = ("since", "until", "type", "quad", "include_optional", "edges")
-_FACETS = {"type": "Type", "quad": "Quad class", "actor": "Actor", "recipient": "Recipient",
-           "place": "Place"}  # fmt: skip
-_SORTS = {"date": "Date", "type": "Type", "doc": "Document", "-confidence": "Confidence"}
+_FACETS = {
+    "type": "Type",
+    "quad": "Quad class",
+    "actor": "Actor",
+    "recipient": "Recipient",
+    "place": "Place",
+}
+_SORTS = {"date": "Date", "type": "Type", "doc": "Source", "-confidence": "Conf."}
 
 
-def _parse(request: Request, names: tuple[str, ...]) -> Parsed:
+def parse_page(request: Request, names: tuple[str, ...]) -> Parsed:
     given = {name: request.query_params.getlist(name) for name in request.query_params}
     return parse(given, names, where=request.url.path)
 
 
-def _doc_link(doc_id: str) -> str:
+def doc_link(doc_id: str) -> str:
     return "/documents/" + quote(doc_id, safe="")
 
 
-def _field(name: str, value: str, label: str, kind: str = "text") -> Markup:
+def text_field(name: str, value: str, label: str, kind: str = "text") -> Markup:
     return html(
         '<label>{label}<input type="{kind}" name="{name}" value="{value}" '
         'placeholder="{example}"></label>',
-        label=label, kind=kind, name=name, value=value, example=PARAMS[name].example or "",
-    )  # fmt: skip
+        label=label,
+        kind=kind,
+        name=name,
+        value=value,
+        example=PARAMS[name].example or "",
+    )
 
 
-def _select(name: str, value: str, label: str, choices: tuple[str, ...]) -> Markup:
+def select_field(name: str, value: str, label: str, choices: tuple[str, ...]) -> Markup:
     options = join(
-        html('<option value="{c}"{sel}>{c}</option>', c=c,
-             sel=Markup(" selected") if c == value else "")  # fmt: skip
+        html(
+            '<option value="{c}"{sel}>{c}</option>',
+            c=c,
+            sel=Markup(" selected") if c == value else "",
+        )
         for c in ("", *choices)
     )
-    return html('<label>{label}<select name="{name}">{options}</select></label>',
-                label=label, name=name, options=options)  # fmt: skip
+    return html(
+        '<label>{label}<select name="{name}">{options}</select></label>',
+        label=label,
+        name=name,
+        options=options,
+    )
 
 
 def _optional_box(parsed: Parsed) -> Markup:
@@ -68,32 +80,34 @@ def _optional_box(parsed: Parsed) -> Markup:
     )
 
 
-def _form(fields: list[Markup], action: str, parsed: Parsed) -> Markup:
+def filter_form(fields: list[Markup], action: str, parsed: Parsed) -> Markup:
     return html(
         '<form class="filters" method="get" action="{action}">{fields}{optional}'
         '<button type="submit">Apply</button> <a href="{action}">reset</a></form>',
-        action=action, fields=join(fields), optional=_optional_box(parsed),
-    )  # fmt: skip
+        action=action,
+        fields=join(fields),
+        optional=_optional_box(parsed),
+    )
 
 
-def _filter_form(parsed: Parsed) -> Markup:
+def _events_form(parsed: Parsed) -> Markup:
     g = parsed.given
     fields = [
-        _field("actor", g.get("actor", ""), "Actor"),
-        _field("recipient", g.get("recipient", ""), "Recipient"),
-        _field("involving", g.get("involving", ""), "Involving"),
-        _select("type", g.get("type", "").upper(), "Type", EVENT_TYPES),
-        _select("quad", g.get("quad", "").lower(), "Quad class", QUAD_CLASSES),
-        _field("since", g.get("since", ""), "Since"),
-        _field("until", g.get("until", ""), "Until"),
-        _field("place", g.get("place", ""), "Place"),
-        _field("q", g.get("q", ""), "Text", "search"),
+        text_field("actor", g.get("actor", ""), "Actor"),
+        text_field("recipient", g.get("recipient", ""), "Recipient"),
+        text_field("involving", g.get("involving", ""), "Involving"),
+        select_field("type", g.get("type", "").upper(), "Type", EVENT_TYPES),
+        select_field("quad", g.get("quad", "").lower(), "Quad class", QUAD_CLASSES),
+        text_field("since", g.get("since", ""), "Since"),
+        text_field("until", g.get("until", ""), "Until"),
+        text_field("place", g.get("place", ""), "Place"),
+        text_field("q", g.get("q", ""), "Text", "search"),
     ]
     if "doc" in g:
         fields.append(html('<input type="hidden" name="doc" value="{v}">', v=g["doc"]))
     if "sort" in g:
         fields.append(html('<input type="hidden" name="sort" value="{v}">', v=g["sort"]))
-    return _form(fields, "/", parsed)
+    return filter_form(fields, "/", parsed)
 
 
 def _with(parsed: Parsed, **changes: Any) -> dict[str, Any]:
@@ -107,50 +121,86 @@ def _facets(parsed: Parsed, counts: dict[str, list[dict[str, Any]]]) -> Markup:
     blocks = []
     for name, label in _FACETS.items():
         items = join(
-            html('<li><a href="{href}">{value}</a> <span class="n">{n}</span></li>',
-                 href=url("/", _with(parsed, **{name: item["value"]})),
-                 value=item["value"], n=f"{item['count']:,}")  # fmt: skip
+            html(
+                '<li><a href="{href}">{value}</a> <span class="n">{n}</span></li>',
+                href=url("/", _with(parsed, **{name: item["value"]})),
+                value=item["value"],
+                n=f"{item['count']:,}",
+            )
             for item in counts[name]
         )
-        blocks.append(html('<section class="facet" data-facet="{name}"><h3>{label}</h3>'
-                           "<ul>{items}</ul></section>", name=name, label=label,
-                           items=items or html("<li class='none'>none</li>")))  # fmt: skip
+        blocks.append(
+            html(
+                '<section class="facet" data-facet="{name}"><h3>{label}</h3>'
+                "<ul>{items}</ul></section>",
+                name=name,
+                label=label,
+                items=items or html("<li class='none'>none</li>"),
+            )
+        )
     active = join(
-        html('<a class="chip" href="{href}" title="remove this filter">{name}: {value} ×</a>',
-             href=url("/", _with(parsed, **{name: None})), name=name, value=value)  # fmt: skip
+        html(
+            '<a class="chip" href="{href}" title="remove this filter">{name}: {value} ×</a>',
+            href=url("/", _with(parsed, **{name: None})),
+            name=name,
+            value=value,
+        )
         for name, value in parsed.given.items()
         if name in FILTERS
     )
-    return html('<aside class="facets"><div class="chips">{active}</div>{blocks}</aside>',
-                active=active, blocks=join(blocks))  # fmt: skip
+    return html(
+        '<aside class="facets"><div class="chips">{active}</div>{blocks}</aside>',
+        active=active,
+        blocks=join(blocks),
+    )
 
 
 def _sort_header(parsed: Parsed, order: str, key: str, label: str) -> Markup:
-    target = "-date" if key == "date" and order == "date" else key
-    arrow = {"date": " ↑", "-date": " ↓"}.get(order, " ↓") if order.lstrip("-") == key.lstrip(
-        "-") or (key == "date" and order == "-date") else ""  # fmt: skip
-    return html('<th><a class="sort" href="{href}">{label}{arrow}</a></th>',
-                href=url("/", _with(parsed, sort=target)), label=label, arrow=arrow)  # fmt: skip
+    """A column header linking to the order ``key`` (date toggles between up and down)."""
+    target = key
+    current = order == key
+    if key == "date":
+        current = order in ("date", "-date")
+        target = "-date" if order == "date" else "date"
+    arrow = ("↓" if order.startswith("-") or order in ("type", "doc") else "↑") if current else ""
+    return html(
+        '<th><a class="sort" href="{href}" data-sort="{key}">{label} {arrow}</a></th>',
+        href=url("/", _with(parsed, sort=target)),
+        key=key,
+        label=label,
+        arrow=arrow,
+    )
 
 
 def _evidence(record: dict[str, Any]) -> Markup:
-    from annales.web.evidence import Span
-
     ev = record["evidence"]
     spans = [Span(s["start"], s["end"], s["kind"], s["label"]) for s in ev["spans"]]
     title = ev["document"]["title"] or record["doc_id"]
     details = [
-        ("rule", record["rule"]), ("coder", record["coder"]), ("trigger", record["trigger"]),
-        ("mode", record["mode"]), ("modality", record["modality"]),
-        ("date", f"{record['date'] or '—'} ({record['date_source'] or 'no date'})"),
+        ("rule", record["rule"]),
+        ("coder", record["coder"]),
+        ("trigger", record["trigger"]),
+        ("mode", record["mode"]),
+        ("modality", record["modality"]),
+        ("date", _date(record)),
         ("confidence", f"{record['confidence']:.2f}"),
-    ]  # fmt: skip
+    ]
     return html(
         '<blockquote class="sentence">{sentence}</blockquote>'
         '<p class="source">Document: <a href="{href}">{title}</a></p><dl>{details}</dl>',
-        sentence=highlight(ev["text"], spans), href=_doc_link(record["doc_id"]), title=title,
+        sentence=highlight(ev["text"], spans),
+        href=doc_link(record["doc_id"]),
+        title=title,
         details=join(html("<dt>{k}</dt><dd>{v}</dd>", k=k, v=v) for k, v in details if v),
-    )  # fmt: skip
+    )
+
+
+def _date(record: dict[str, Any]) -> str:
+    if not record["date"]:
+        return "none"
+    source = record["date_source"]
+    said = f", from “{record['date_text']}”" if record["date_text"] else ""
+    return f"{record['date']} ({source}{said})" if source else record["date"]
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
@@ -164,18 +214,25 @@ def _row(record: dict[str, Any]) -> Markup:
         'aria-expanded="false" aria-controls="ev-{id}" title="show the evidence">▸</button></td>'
         '<td>{date}</td><td><span class="q-{quad}">{type}</span></td><td>{actors}</td>'
         "<td>{recipients}</td><td>{quote}</td><td>{place}</td>"
-        '<td><a href="{href}">{doc}</a></td></tr>'
-        '<tr class="evidence" id="ev-{id}" hidden><td></td><td colspan="7">{evidence}</td></tr>',
-        id=record["id"], date=record["date"] or "—", quad=record["quad_class"],
-        type=record["type"], actors=_codes(record["actors"]),
-        recipients=_codes(record["recipients"]), quote=record["quote"],
-        place=place.get("country") or place.get("name") or "", href=_doc_link(record["doc_id"]),
-        doc=record["evidence"]["document"]["title"] or record["doc_id"], evidence=_evidence(record),
-    )  # fmt: skip
+        '<td><a href="{href}">{doc}</a></td><td class="num">{confidence}</td></tr>'
+        '<tr class="evidence" id="ev-{id}" hidden><td></td><td colspan="8">{evidence}</td></tr>',
+        id=record["id"],
+        date=record["date"] or "—",
+        quad=record["quad_class"],
+        type=record["type"],
+        actors=_codes(record["actors"]),
+        recipients=_codes(record["recipients"]),
+        quote=record["quote"],
+        place=place.get("country") or place.get("name") or "",
+        href=doc_link(record["doc_id"]),
+        doc=record["evidence"]["document"]["title"] or record["doc_id"],
+        evidence=_evidence(record),
+        confidence=f"{record['confidence']:.2f}",
+    )
 
 
 def events_page(request: Request) -> Response:
-    parsed = _parse(request, _EVENTS_PARAMS)
+    parsed = parse_page(request, _EVENTS_PARAMS)
     query = parsed.query()
     db = store(request)
     total, records = event_page(db, query)
@@ -184,26 +241,42 @@ def events_page(request: Request) -> Response:
     filters = {k: v for k, v in parsed.given.items() if k in (*FILTERS, "sort")}
     pager = []
     if query.offset > 0:
-        pager.append(html('<a rel="prev" href="{h}">← previous</a>',
-                          h=url("/", _with(parsed, offset=max(0, query.offset - limit)))))  # fmt: skip
+        pager.append(
+            html(
+                '<a rel="prev" href="{h}">← previous</a>',
+                h=url("/", _with(parsed, offset=max(0, query.offset - limit))),
+            )
+        )
     if query.offset + limit < total:
-        pager.append(html('<a rel="next" href="{h}">next →</a>',
-                          h=url("/", _with(parsed, offset=query.offset + limit))))  # fmt: skip
+        pager.append(
+            html(
+                '<a rel="next" href="{h}">next →</a>',
+                h=url("/", _with(parsed, offset=query.offset + limit)),
+            )
+        )
     shown = f"{query.offset + 1:,}–{query.offset + len(records):,}" if records else "0"
-    headers = join(_sort_header(parsed, query.order, key, label) for key, label in _SORTS.items())
+    sort = {key: _sort_header(parsed, query.order, key, label) for key, label in _SORTS.items()}
     body = html(
         "<h1>Events</h1>{form}<div class='layout'>{facets}<section class='results'>"
         '<p class="summary"><span id="total">{total}</span> events · showing {shown} · '
         'download <a href="{csv}">CSV</a> <a href="{parquet}">Parquet</a> '
         '<a href="{json}">JSON</a></p>'
-        '<table id="events"><thead><tr><th></th>{headers}<th>Actor</th><th>Recipient</th>'
-        "<th>Quote</th><th>Place</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<table id="events"><thead><tr><th></th>{date}{type}<th>Actor</th><th>Recipient</th>'
+        "<th>Quote</th><th>Place</th>{doc}{confidence}</tr></thead><tbody>{rows}</tbody></table>"
         '<nav class="pager">{pager}</nav></section></div>',
-        form=_filter_form(parsed), facets=_facets(parsed, counts), total=f"{total:,}",
-        shown=shown, csv=url("/api/events.csv", filters),
-        parquet=url("/api/events.parquet", filters), json=url("/api/events", parsed.given),
-        headers=headers, rows=join(_row(r) for r in records) or html(
-            "<tr><td colspan='8'>No event matches these filters.</td></tr>"),
+        form=_events_form(parsed),
+        facets=_facets(parsed, counts),
+        total=f"{total:,}",
+        shown=shown,
+        csv=url("/api/events.csv", filters),
+        parquet=url("/api/events.parquet", filters),
+        json=url("/api/events", parsed.given),
+        date=sort["date"],
+        type=sort["type"],
+        doc=sort["doc"],
+        confidence=sort["-confidence"],
+        rows=join(_row(r) for r in records)
+        or html("<tr><td colspan='9'>No event matches these filters.</td></tr>"),
         pager=join(pager, " "),
-    )  # fmt: skip
+    )
     return HTMLResponse(page("Events", body, active="/", scripts=("common.js", "events.js")))

@@ -61,7 +61,9 @@ class Param:
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
-        Param("actor", "code", "Actor code on the source side (RUS, UN, ORG:FIFA).", "RUS", "actor"),
+        Param(
+            "actor", "code", "Actor code on the source side (RUS, UN, ORG:FIFA).", "RUS", "actor"
+        ),
         Param("recipient", "code", "Actor code on the target side.", "TUR", "recipient"),
         Param("involving", "code", "Actor code on either side.", "RUS", "involving"),
         Param("type", "choice", "PLOVER event type.", "CONSULT", "type", EVENT_TYPES),
@@ -81,8 +83,15 @@ PARAMS: dict[str, Param] = {
         Param("limit", "int", "Events per page.", "50", "limit", maximum=1000, default=50),
         Param("offset", "int", "Events to skip (paging).", "0", "offset", default=0),
         Param("sort", "choice", "Order of the events.", "-date", "order", tuple(ORDERS)),
-        Param("facet_size", "int", "Values listed per facet.", "10", minimum=1, maximum=100,
-              default=10),  # fmt: skip
+        Param(
+            "facet_size",
+            "int",
+            "Values listed per facet.",
+            "10",
+            minimum=1,
+            maximum=100,
+            default=10,
+        ),
         Param("a", "code", "First actor of the dyad.", "RUS"),
         Param("b", "code", "Second actor of the dyad.", "TUR"),
         Param("month", "month", "One month (YYYY-MM).", "2018-09"),
@@ -92,9 +101,18 @@ PARAMS: dict[str, Param] = {
 
 # The filters shared by the events list, its facets, its downloads and the events page.
 FILTERS: tuple[str, ...] = (
-    "actor", "recipient", "involving", "type", "quad", "since", "until", "place", "q", "doc",
+    "actor",
+    "recipient",
+    "involving",
+    "type",
+    "quad",
+    "since",
+    "until",
+    "place",
+    "q",
+    "doc",
     "include_optional",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -109,11 +127,11 @@ class Parsed:
 
     def query(self, **overrides: Any) -> EventQuery:
         """The :class:`EventQuery` made of the parsed values that are query fields."""
-        fields = {
-            PARAMS[name].field: value
-            for name, value in self.values.items()
-            if PARAMS[name].field is not None and value is not None
-        }
+        fields: dict[str, Any] = {}
+        for name, value in self.values.items():
+            target = PARAMS[name].field
+            if target is not None and value is not None:
+                fields[target] = value
         fields.update(overrides)
         try:
             return EventQuery(**fields)

@@ -22,9 +22,9 @@ from annales.store import EventQuery, Store
 __all__ = [
     "QUAD_WEIGHTS",
     "DyadMonth",
+    "documents_by_id",
     "dyad_events",
     "dyad_series",
-    "documents_by_id",
     "facets",
     "network",
 ]
@@ -138,9 +138,7 @@ def _months(first: str, last: str) -> Iterator[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def dyad_series(
-    store: Store, a: str, b: str, query: EventQuery
-) -> tuple[list[DyadMonth], int]:
+def dyad_series(store: Store, a: str, b: str, query: EventQuery) -> tuple[list[DyadMonth], int]:
     """Monthly counts per quad class of the a-b events (every month from the first to the last),
     and how many of them have a date too coarse (a year, a week across months) to place."""
     dyad, params = _dyad_params(a, b, query)
@@ -154,8 +152,7 @@ def dyad_series(
         return [], int(unplaced)
     empty = dict.fromkeys(QUAD_WEIGHTS, 0)
     series = [
-        DyadMonth(month, counts.get(month, empty))
-        for month in _months(min(counts), max(counts))
+        DyadMonth(month, counts.get(month, empty)) for month in _months(min(counts), max(counts))
     ]
     return series, int(unplaced)
 

@@ -1,0 +1,239 @@
+"""Throughput of annales against the bare spaCy parser, on a fixed generated corpus.
+
+Each mode runs in its own Python process, so that its memory is measured alone; a sampler in this
+process records the peak RSS of that process and all of its children (worker processes included):
+
+  spacy     bare ``nlp.pipe`` of fr_core_news_md over the same texts: the ceiling
+  single    ``annales.pipeline.code_documents`` in one process
+  workers   ``annales.scale.code_parallel`` with N worker processes
+  dask      ``annales.scale.code_distributed`` on a local Dask cluster of N workers
+
+Rates are measured once the models are loaded ("steady"); the load and start-up time is shown
+apart. For the parallel modes, steady state starts with the first result back from a worker.
+
+    python bench/throughput.py --documents 2000 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus
+
+MODES = ("spacy", "single", "workers", "dask")
+HERE = Path(__file__).resolve().parent
+BATCH_SIZE = 32
+
+
+# -- the modes, each run in a child process ------------------------------------------------------
+
+
+def _documents(corpus: Path) -> list[Any]:
+    from annales.ingest import read_documents
+    from annales.model import Document
+
+    return [item for item in read_documents([corpus]) if isinstance(item, Document)]
+
+
+def _run_spacy(corpus: Path, workers: int) -> dict[str, Any]:
+    import spacy
+
+    from annales.nlp import MODELS
+
+    texts = [document.content for document in _documents(corpus)]
+    began = time.perf_counter()
+    nlp = spacy.load(MODELS["fr"])
+    loaded = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return {"load": loaded - began, "steady": time.perf_counter() - loaded, "events": 0}
+
+
+def _run_single(corpus: Path, workers: int) -> dict[str, Any]:
+    from annales.events import get_coder
+    from annales.nlp import load_pipeline
+    from annales.pipeline import code_documents
+
+    documents = _documents(corpus)
+    began = time.perf_counter()
+    load_pipeline("fr")
+    coder = get_coder("rules")
+    list(code_documents(documents[:1], coder=coder))  # lexicons and actor tables load lazily
+    loaded = time.perf_counter()
+    events = sum(len(r.events) for r in code_documents(documents, coder=coder, batch_size=32))
+    return {"load": loaded - began, "steady": time.perf_counter() - loaded, "events": events}
+
+
+def _run_workers(corpus: Path, workers: int) -> dict[str, Any]:
+    from annales.scale import code_parallel
+
+    documents = _documents(corpus)
+    began = time.perf_counter()
+    first: float | None = None
+    events = done = 0
+    for result in code_parallel(documents, workers=workers, batch_size=BATCH_SIZE):
+        if first is None:
+            first, done = time.perf_counter(), 0
+        events += len(result.events)
+        done += 1
+    end = time.perf_counter()
+    assert first is not None
+    # Steady rate over the documents after the first chunk, scaled back to the whole corpus.
+    steady = (end - first) * len(documents) / max(1, done - BATCH_SIZE)
+    return {"load": end - began - steady, "steady": steady, "events": events}
+
+
+def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
+    import logging
+
+    from distributed import LocalCluster
+
+    from annales.scale import code_distributed
+
+    began = time.perf_counter()
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        warm = Path(scratch, "warm.jsonl")
+        warm.write_text("".join(corpus.open(encoding="utf-8").readlines()[:workers]), "utf-8")
+        code_distributed([str(warm)], out=f"{scratch}/warm", scheduler=cluster.scheduler_address)
+        loaded = time.perf_counter()
+        summary = code_distributed(
+            [str(corpus)],
+            out=f"{scratch}/events",
+            scheduler=cluster.scheduler_address,
+            partition_size=100,
+        )
+        end = time.perf_counter()
+    return {"load": loaded - began, "steady": end - loaded, "events": summary.events}
+
+
+def child(mode: str, corpus: Path, workers: int) -> None:
+    result = globals()[f"_run_{mode}"](corpus, workers)
+    print(json.dumps(result))
+
+
+# -- the parent: run each mode, watch its memory, print the table -------------------------------
+
+
+class TreeSampler(threading.Thread):
+    """Peak RSS of a process and its descendants: their sum, and the largest single process."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_total = self.peak_process = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            sizes = []
+            for process in processes:
+                try:
+                    sizes.append(process.memory_info().rss)
+                except psutil.NoSuchProcess:
+                    continue
+            self.peak_total = max(self.peak_total, sum(sizes))
+            self.peak_process = max(self.peak_process, max(sizes, default=0))
+            self.stopped.wait(self.interval)
+
+
+def measure(mode: str, corpus: Path, workers: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", mode, "--corpus", str(corpus)]
+    command += ["--workers", str(workers)]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    stdout, _ = process.communicate()
+    sampler.stopped.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"bench mode {mode} failed (exit status {process.returncode})")
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    result.update(
+        mode=mode,
+        wall=time.perf_counter() - began,
+        peak_total_mb=sampler.peak_total / 2**20,
+        peak_process_mb=sampler.peak_process / 2**20,
+    )
+    return result
+
+
+def table(results: list[dict[str, Any]], documents: int, words: int, workers: int) -> str:
+    base = next((r for r in results if r["mode"] == "spacy"), None)
+    single = next((r for r in results if r["mode"] == "single"), None)
+    labels = {"workers": f"workers={workers}", "dask": f"dask x{workers}"}
+    lines = [
+        f"{'mode':<12}{'docs/s':>9}{'words/s':>10}{'vs spacy':>10}{'vs single':>10}"
+        f"{'load s':>8}{'wall s':>8}{'peak MB':>9}{'max proc MB':>12}{'events':>8}"
+    ]
+    for r in results:
+        rate = documents / r["steady"]
+        ratio = f"{rate / (documents / base['steady']):.2f}" if base else "-"
+        versus = f"{rate / (documents / single['steady']):.2f}" if single else "-"
+        lines.append(
+            f"{labels.get(r['mode'], r['mode']):<12}{rate:>9.1f}{words / r['steady']:>10.0f}"
+            f"{ratio:>10}{versus:>10}{r['load']:>8.1f}{r['wall']:>8.1f}"
+            f"{r['peak_total_mb']:>9.0f}{r['peak_process_mb']:>12.0f}{r['events']:>8}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="annales throughput against bare spaCy")
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated: " + ",".join(MODES)
+    )
+    parser.add_argument("--corpus", type=Path, default=HERE / "out" / "corpus.jsonl")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.corpus, args.workers)
+        return
+    corpus = write_corpus(args.corpus, args.documents)
+    from corpus import articles
+
+    words = sum(len(f"{a['title']}\n\n{a['text']}".split()) for a in articles(args.documents))
+    print(
+        f"corpus: {args.documents} generated articles, {words} words, "
+        f"{corpus.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores; batch size {BATCH_SIZE}",
+        flush=True,
+    )
+    results = []
+    for mode in args.modes.split(","):
+        results.append(measure(mode, corpus, args.workers))
+        print(f"  {mode}: done in {results[-1]['wall']:.0f} s", file=sys.stderr, flush=True)
+    print(table(results, args.documents, words, args.workers))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Within-document co-reference: what earlier mentions and the title tell about later ones.
+
+- surnames: after "Mevlüt Çavuşoğlu", "Cavusoglu" and "M. Çavuşoğlu" are the same person
+  (``coref:surname``); an unknown "le journaliste russe Ivan Petrov" makes "Petrov" RUS MED;
+- "son homologue turc": TUR, with the sector of the role just mentioned (``coref:homologue``);
+- "les deux dirigeants", "les deux pays", "les parties": the two most recent distinct states
+  (``coref:les-deux-dirigeants``, ``coref:les-parties``);
+- "nous" in a communiqué whose title names its issuer ("Communiqué du ministère de l'Europe et des
+  affaires étrangères", "Déclaration conjointe des ministres ... de la France, de l'Allemagne et du
+  Royaume-Uni"): the issuing states (``coref:issuer``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annales.actors.matcher import Match, normalise
+from annales.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from annales.actors.kb import KnowledgeBase
+
+__all__ = ["Issuer", "Memory", "Referent", "issuers_from_title"]
+
+_WEAK = ("agent:role-noun+context", "kb:demonym+noun", "coref:role-noun")
+_PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
+_TITLE_OPENERS = ("communique", "declaration", "discours", "allocution", "lettre", "tribune")
+_PHRASE_START = re.compile(r"\b(?:du|de la|de l'|des|de)\s", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"\s(?:sur|concernant|relatif|relative|relatifs|a propos|au sujet|a l'issue|apres|lors|"
+    r"portant|en reponse|suite)\b|,\s*(?:en date|le \d|du \d)|\s(?:le|du) \d",
+)
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What an earlier mention resolved to, to resolve a later reference to the same actor."""
+
+    code: str
+    sector: str | None
+    name: str | None
+    wikidata: str | None
+    person: str | None = None  # knowledge-base id of a person
+
+
+@dataclass
+class Memory:
+    """The mentions seen so far in a document, in order."""
+
+    actors: list[Actor] = field(default_factory=list)
+    surnames: dict[str, Referent] = field(default_factory=dict)  # normalised surname -> who
+    people: set[str] = field(default_factory=set)  # knowledge-base ids mentioned
+    last_location: str | None = None  # the last state named as a place
+    places: list[tuple[int, float]] = field(default_factory=list)  # (sentence, weight) per actor
+    roles: dict[str, Referent] = field(default_factory=dict)  # "ministre" -> the last one's state
+
+    def remember_name(self, surface: str, referent: Referent) -> None:
+        """Register the surname of a full name ("Ivan Petrov" -> "petrov") for later mentions."""
+        words = [w for w in re.split(r"\s+", surface.strip()) if w]
+        if len(words) >= 2:
+            last = normalise(words[-1])
+            if len(last) > 2:
+                self.surnames.setdefault(last, referent)
+                # "al-Assad" -> "assad" too
+                bare = re.sub(r"^(?:al|el| al|ben|bin|ibn|de|van|von)-", "", last)
+                if bare != last and len(bare) > 2:
+                    self.surnames.setdefault(bare, referent)
+        if referent.person:
+            self.people.add(referent.person)
+
+    def note(self, actor: Actor, sentence: int, weight: float) -> None:
+        """Record a mention with its sentence number and how prominent its position is."""
+        self.actors.append(actor)
+        self.places.append((sentence, weight))
+
+    def recent_states(
+        self,
+        kb: KnowledgeBase,
+        count: int,
+        exclude: set[str],
+        *,
+        sentence: int | None = None,
+        people_first: bool = False,
+    ) -> list[Actor]:
+        """The ``count`` most salient distinct states so far, the most salient first.
+
+        Salience adds up the confidence of each mention, halved for every sentence back, doubled
+        in the subject of a main clause (and, with ``people_first``, for named leaders and
+        titles): "Les liens d'Israël avec la Russie se sont tendus quand l'Iran ..." makes
+        Israel and Russia "les deux pays".
+        """
+        now = sentence if sentence is not None else (self.places[-1][0] if self.places else 0)
+        score: dict[str, float] = {}
+        latest: dict[str, int] = {}
+        last_actor: dict[str, Actor] = {}
+        for n, (actor, (where, weight)) in enumerate(zip(self.actors, self.places, strict=True)):
+            if actor.code in exclude or not kb.is_state(actor.code):
+                continue
+            rule = actor.rule or ""
+            if rule.startswith(_WEAK):
+                continue
+            boost = 2.0 if people_first and rule.startswith(_PEOPLE) else 1.0
+            decay = 0.5 ** max(0, now - where)
+            score[actor.code] = score.get(actor.code, 0.0) + actor.confidence * weight * boost * decay
+            latest[actor.code] = n
+            last_actor[actor.code] = actor
+        ranked = sorted(score, key=lambda code: (score[code], latest[code]), reverse=True)
+        return [last_actor[code] for code in ranked[:count]]
+
+    def remember_role(self, term: str, referent: Referent) -> None:
+        """ "le régime syrien" makes a later bare "le régime" Syrian (also by its first word)."""
+        self.roles[term] = referent
+        self.roles[term.split(" ")[0]] = referent
+
+    def last_sector(self, code: str | None = None) -> str | None:
+        """The sector of the most recent person or title mention (of ``code`` when given)."""
+        for actor in reversed(self.actors):
+            if code is not None and actor.code != code:
+                continue
+            if actor.rule and actor.rule.startswith(
+                ("kb:person", "kb:title", "kb:demonym+title", "coref:surname", "kb:person-surname")
+            ):
+                return actor.sector
+        return None
+
+    def last_state(self, kb: KnowledgeBase, *, before: int | None = None) -> Actor | None:
+        for actor in reversed(self.actors):
+            if before is not None and (actor.start or 0) >= before:
+                continue
+            if kb.is_state(actor.code) and not (actor.rule or "").endswith("+context"):
+                return actor
+        return None
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The author of a communiqué, from its title."""
+
+    codes: tuple[str, ...]
+    sector: str
+
+
+def issuers_from_title(
+    doc: Doc, title: str, matches: list[Match], kb: KnowledgeBase
+) -> Issuer | None:
+    """The states (or organisations) that issue the text, when its title says so.
+
+    The title must open with "Communiqué", "Déclaration" (conjointe, commune ...) or the like; the
+    issuer is then the phrase after "du/de la/des" up to "sur", "concernant" or the date.
+    """
+    if not title or not doc.text.startswith(title):
+        return None
+    folded = normalise(title)
+    if not folded.startswith(_TITLE_OPENERS):
+        return None
+    opened = _PHRASE_START.search(folded)
+    if opened is None:
+        return None
+    closed = _PHRASE_END.search(folded, opened.end())
+    # normalise() keeps lengths for the titles we meet; map back on the original string.
+    low, high = opened.start(), closed.start() if closed else len(folded)
+    if len(folded) != len(title):
+        low, high = 0, len(title)
+    codes: list[str] = []
+    sector: str | None = None
+    for match in matches:
+        first = doc[match.start]
+        if first.idx < low or first.idx >= high:
+            continue
+        entry = match.first("country", "org", "metonym", "capital", "demonym")
+        if entry is not None:
+            if entry.ref not in codes:
+                codes.append(entry.ref)
+            if entry.kind in {"metonym", "org"} and sector is None:
+                sector = entry.sector
+            continue
+        agent_entry = match.first("agent")
+        if agent_entry is not None:
+            agent = kb.agents.get(agent_entry.ref)
+            if agent is not None and agent.kind in {"title", "body"}:
+                sector = sector or agent.sector
+                if agent.default_country and not codes:
+                    codes.append(agent.default_country)
+    if not codes:
+        return None
+    return Issuer(tuple(codes), sector or "GOV")

@@ -1,0 +1,293 @@
+"""Actor mentions of a parsed document: :func:`find_actors`.
+
+One left-to-right walk over the names the index finds (see :mod:`annales.actors.matcher`) and the
+few words that need no index ("nous", "les parties", a surname seen before). Each mention becomes
+an :class:`~annales.model.Actor` with its character span in ``doc.text``, the ``rule`` that
+resolved it and a ``confidence``:
+
+==============================  =====  ===================================================
+rule                            conf.  example
+==============================  =====  ===================================================
+kb:person-role                  0.95   "Vladimir Poutine" (a role held on the date)
+kb:title+name                   0.95   "le ministre russe de la Défense, Sergueï Choïgou"
+kb:organisation                 0.95   "l'Otan", "Daech"
+kb:country-name                 0.9    "la Russie a dénoncé"
+kb:demonym+title                0.9    "le président russe", "les forces russes"
+kb:title+country                0.9    "le président de la Syrie"
+kb:metonym / kb:capital         0.85+  "le Kremlin", "Damas accuse"
+kb:person-surname               0.8    "Erdogan" (one person of the base has this surname)
+kb:demonym-noun                 0.7    "les Russes"
+kb:country-name+dative          0.6    "a demandé à la Turquie"
+kb:person                       0.6    a known person holding no role on the date (no sector)
+kb:title+default                0.6    "le président de la République" (French usage: FRA)
+kb:country-name+genitive        0.5    "le soutien de Moscou", "les liens d'Israël"
+agent:role-noun+name            0.5    "le journaliste Ivan Petrov" with a nationality
+kb:equipment                    0.55   "un avion russe"
+kb:demonym+noun                 0.4    "le porte-parole russe" is a title; "un convoi turc"...
+agent:role-noun+issuer          0.5    "le ministre" in a communiqué of its ministry
+agent:role-noun+context         0.35   "les rebelles" in a text about Syria
+coref:*                         0.5-0.9  see :mod:`annales.actors.coref`
+==============================  =====  ===================================================
+
+Places ("en Syrie", "à Moscou") are not returned. The knowledge base wins over the parser's
+named entities, which are not used to create actors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from annales.actors import context
+from annales.actors.coref import Issuer, Memory, Referent, issuers_from_title
+from annales.actors.kb import KnowledgeBase, load_knowledge_base
+from annales.actors.matcher import Entry, Match, normalise
+from annales.actors.titles import TitleReader
+from annales.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_actors"]
+
+_PLACE_RULES = {
+    "actor": ("", 1.0),
+    "dative": ("+dative", 0.65),
+    "genitive": ("+genitive", 0.55),
+}
+
+
+def find_actors(
+    doc: Doc,
+    *,
+    pub_date: date | None = None,
+    kb: KnowledgeBase | None = None,
+    title: str = "",
+) -> list[Actor]:
+    """Every actor mention of ``doc``, in text order (several may share one span)."""
+    walker = _Walker(doc, kb or load_knowledge_base(), pub_date, title)
+    return walker.run()
+
+
+class _Walker:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, pub_date: date | None, title: str) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.pub_date = pub_date
+        lang = doc.lang_ if doc.lang_ in {"fr", "en"} else "fr"
+        self.matches = kb.index(lang).match(doc)
+        self.memory = Memory()
+        self.issuer: Issuer | None = issuers_from_title(doc, title, self.matches, kb)
+        self.title_end = len(title) if title and doc.text.startswith(title) else 0
+        self.place_nouns = frozenset(
+            key.split(":", 1)[1] for key, agent in kb.agents.items() if agent.kind == "place"
+        )
+        self.titles = TitleReader(self)
+        self.sentence_of: list[int] = []
+        for number, sent in enumerate(doc.sents):
+            self.sentence_of.extend([number] * len(sent))
+
+    # -- output ---------------------------------------------------------------------------
+    def emit(
+        self,
+        code: str,
+        sector: str | None,
+        start: int,
+        end: int,
+        rule: str,
+        confidence: float,
+        *,
+        name: str | None = None,
+        wikidata: str | None = None,
+    ) -> Actor:
+        first, last = self.doc[start], self.doc[end - 1]
+        actor = Actor(
+            code=code,
+            sector=sector,
+            text=self.doc.text[first.idx : last.idx + len(last.text)],
+            wikidata=wikidata,
+            name=name or self.kb.name_of(code),
+            start=first.idx,
+            end=last.idx + len(last.text),
+            rule=rule,
+            confidence=round(confidence, 3),
+        )
+        sentence = self.sentence_of[start]
+        self.memory.note(actor, sentence, 2.0 if self.in_main_subject(start) else 1.0)
+        return actor
+
+    def in_main_subject(self, i: int) -> bool:
+        """Whether token ``i`` belongs to the subject of its sentence's main verb."""
+        token = self.doc[i]
+        for _ in range(12):
+            if token.dep_ in {"nsubj", "nsubj:pass"} and token.head.dep_ == "ROOT":
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    # -- the walk -------------------------------------------------------------------------
+    def run(self) -> list[Actor]:
+        by_start = {m.start: k for k, m in enumerate(self.matches)}
+        i = 0
+        n = len(self.doc)
+        while i < n:
+            k = by_start.get(i)
+            if k is None:
+                i = self.word(i)
+                continue
+            i = max(self.handle(k), i + 1)
+        return sorted(self.memory.actors, key=lambda a: (a.start or 0, a.end or 0))
+
+    def handle(self, k: int) -> int:
+        """Resolve match ``k``; return the token index where the walk goes on."""
+        m = self.matches[k]
+        entry = m.entries[0]
+        if entry.kind == "block":
+            return m.end
+        if entry.kind == "agent":
+            return self.titles.read(k)
+        if entry.kind == "person":
+            return self.person(m)
+        if entry.kind == "demonym":
+            return self.demonym(m)
+        return self.named(m, entry)
+
+    def next_match(self, token: int) -> Match | None:
+        """The match starting at token index ``token``, if any."""
+        for m in self.matches:
+            if m.start == token:
+                return m
+            if m.start > token:
+                break
+        return None
+
+    # -- states, capitals, seats, organisations -------------------------------------------
+    def named(self, m: Match, entry: Entry) -> int:
+        kind = entry.kind
+        how = context.placement(self.doc, m.start, m.end, self.place_nouns, kind)
+        if how == "location" or context.is_dateline(self.doc, m.start, m.end):
+            if kind == "country":
+                self.memory.last_location = entry.ref
+            return m.end
+        suffix, factor = _PLACE_RULES[how]
+        rule = {
+            "country": "kb:country-name",
+            "capital": "kb:capital",
+            "metonym": "kb:metonym",
+            "org": "kb:organisation",
+        }[kind]
+        sector = entry.sector
+        wikidata = self.kb.wikidata_of(entry.ref) if kind in {"country", "org"} else None
+        self.emit(
+            entry.ref, sector, m.start, m.end, rule + suffix, entry.confidence * factor,
+            wikidata=wikidata,
+        )  # fmt: skip
+        return m.end
+
+    # -- people ---------------------------------------------------------------------------
+    def choose_person(self, m: Match) -> tuple[str, bool] | None:
+        """The person a name match refers to and whether it was a surname alone."""
+        candidates = [e for e in m.entries if e.kind == "person"]
+        surname = all(e.single_word for e in candidates)
+        ids = list(dict.fromkeys(e.ref for e in candidates))
+        if len(ids) > 1:
+            seen = [pid for pid in ids if pid in self.memory.people]
+            if len(seen) == 1:
+                return seen[0], surname
+            if self.pub_date is not None:
+                held = [pid for pid in ids if self.kb.people[pid].roles_on(self.pub_date)]
+                if len(held) == 1:
+                    return held[0], surname
+            return None
+        return ids[0], surname
+
+    def person_referent(self, pid: str) -> tuple[Referent, bool]:
+        person = self.kb.people[pid]
+        role, held = person.main_role(self.pub_date)
+        sector = role.sector if held else None
+        return Referent(role.country, sector, person.name, person.wikidata, pid), held
+
+    def person(self, m: Match) -> int:
+        chosen = self.choose_person(m)
+        if chosen is None:
+            return m.end
+        pid, surname = chosen
+        referent, held = self.person_referent(pid)
+        if surname and pid in self.memory.people:
+            rule, confidence = "coref:surname", 0.9
+        elif surname:
+            rule, confidence = "kb:person-surname", 0.8
+        else:
+            rule, confidence = "kb:person-role", 0.95
+        if not held:
+            rule, confidence = "kb:person", min(confidence, 0.6)
+        elif self.pub_date is None:
+            confidence -= 0.1
+        self.emit(
+            referent.code, referent.sector, m.start, m.end, rule, confidence,
+            name=referent.name, wikidata=referent.wikidata,
+        )  # fmt: skip
+        self.memory.remember_name(self.span_text(m.start, m.end), referent)
+        return m.end
+
+    def span_text(self, start: int, end: int) -> str:
+        first, last = self.doc[start], self.doc[end - 1]
+        return self.doc.text[first.idx : last.idx + len(last.text)]
+
+    # -- demonyms not attached to a title -------------------------------------------------
+    def demonym(self, m: Match) -> int:
+        doc = self.doc
+        entry = m.entries[0]
+        token = doc[m.start]
+        previous = doc[m.start - 1] if m.start > 0 else None
+        if previous is not None and (previous.text.endswith("-") or previous.text == "-"):
+            return m.end  # "pro-russes", "anti-turcs", "russo-turc"
+        if m.end < len(doc) and doc[m.end].text.startswith("-"):
+            return m.end
+        surface = self.span_text(m.start, m.end)
+        determiner = previous is not None and normalise(previous.text) in _DETERMINERS
+        if surface[:1].isupper() and (determiner or token.pos_ in {"NOUN", "PROPN"}):
+            how = context.placement(doc, m.start, m.end, self.place_nouns, "demonym")
+            if how != "location":
+                self.emit(entry.ref, None, m.start, m.end, "kb:demonym-noun", 0.7)
+            return m.end
+        head = token.head if token.dep_ in {"amod", "conj"} and token.head.i < m.start else previous
+        if head is None or head.pos_ not in {"NOUN", "PROPN"}:
+            return m.end
+        if normalise(head.lemma_) in self.place_nouns or normalise(head.text) in self.place_nouns:
+            return m.end
+        start = head.i if head.i == m.start - 1 else m.start
+        self.emit(entry.ref, None, start, m.end, "kb:demonym+noun", 0.4)
+        return m.end
+
+    # -- words with no index entry ---------------------------------------------------------
+    def word(self, i: int) -> int:
+        token = self.doc[i]
+        folded = normalise(token.text)
+        if folded == "nous" and self.issuer is not None and token.idx >= self.title_end:
+            for code in self.issuer.codes:
+                self.emit(code, self.issuer.sector, i, i + 1, "coref:issuer", 0.85)
+            return i + 1
+        if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
+            exclude = set(self.issuer.codes) if self.issuer else set()
+            here = self.sentence_of[i]
+            pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here)
+            if len(pair) == 2:
+                for actor in pair:
+                    self.emit(actor.code, actor.sector, i - 1, i + 1, "coref:les-parties", 0.5)
+            return i + 1
+        if token.text[:1].isupper() and folded in self.memory.surnames and i > 0:
+            ref = self.memory.surnames[folded]
+            self.emit(
+                ref.code, ref.sector, i, i + 1, "coref:surname", 0.85,
+                name=ref.name, wikidata=ref.wikidata,
+            )  # fmt: skip
+        return i + 1
+
+
+_DETERMINERS = frozenset(
+    {"les", "des", "aux", "un", "une", "le", "la", "l'", "ces", "deux", "trois", "de", "du"}
+)
+_PARTY_DET = frozenset({"les", "des", "aux", "deux"})

@@ -1,0 +1,343 @@
+"""Titles and bodies with what they govern: "le ministre turc des Affaires étrangères".
+
+A role noun of ``agents.yaml`` ("ministre", "président", "armée", "rebelles") takes its state
+from what follows it, in this order:
+
+1. a demonym inside the title: "le ministre russe de la Défense" (the title is read across it);
+2. demonyms after it, possibly coordinated: "les militaires russes et américains",
+   "les présidents russe Vladimir Poutine et américain Barack Obama";
+3. a de-complement: "le président de la Syrie", "les ministres des affaires étrangères de la France,
+   de l'Allemagne et du Royaume-Uni", "le secrétaire général de l'ONU";
+4. a name, in apposition or not: "le ministre russe de la Défense, Sergueï Choïgou",
+   "le président Poutine", "le journaliste russe Ivan Petrov" (unknown: a name with a nationality).
+
+With none of these, a plural like "les dirigeants" refers back to the last two states; a title
+with a default ("le président de la République": FRA) takes it; otherwise the issuer of a
+communiqué or, with low confidence, the state the text is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annales.actors import context
+from annales.actors.coref import Referent
+from annales.actors.matcher import Match, normalise
+
+if TYPE_CHECKING:
+    from annales.actors.kb import Agent
+    from annales.actors.resolve import _Walker
+
+__all__ = ["TitleReader"]
+
+_DE = frozenset({"de", "d'", "du", "des"})
+_LINKS = frozenset({"et", ",", "ou"})
+_PAIRABLE = frozenset(
+    {"dirigeants", "presidents", "ministres", "chefs d'etat", "chefs de la diplomatie",
+     "ministres des affaires etrangeres", "premiers ministres", "leaders", "responsables"}
+)  # fmt: skip
+_NAMED_KINDS = ("country", "org", "capital", "metonym")
+_COUNTRY_PAIRS = frozenset({"pays", "etats", "nations", "voisins", "capitales", "parties", "camps"})
+_DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cette", "ces", "du", "au", "aux", "des"})
+
+
+@dataclass
+class _Part:
+    """One state a title is attached to, and the name that goes with it."""
+
+    code: str
+    start: int
+    end: int
+    via: str  # demonym, country, org, capital, metonym
+    sector: str | None = None  # the organisation's sector, for "le secrétaire général de l'ONU"
+    person: Referent | None = None
+    held: bool = True
+    unknown_name: str | None = None
+
+
+class TitleReader:
+    def __init__(self, walker: _Walker) -> None:
+        self.w = walker
+        self.doc = walker.doc
+        self.kb = walker.kb
+
+    def match_at(self, token: int, *kinds: str) -> Match | None:
+        m = self.w.next_match(token)
+        if m is not None and (not kinds or m.first(*kinds) is not None):
+            return m
+        return None
+
+    def text(self, i: int) -> str:
+        return normalise(self.doc[i].text) if 0 <= i < len(self.doc) else ""
+
+    # -- entry point ----------------------------------------------------------------------
+    def read(self, k: int) -> int:
+        m = self.w.matches[k]
+        entry = m.first("agent")
+        assert entry is not None
+        agent = self.kb.agents[entry.ref]
+        if m.end - m.start == 1 and self.doc[m.start].pos_ == "ADJ" and agent.kind != "pair":
+            return m.end  # "les liens militaires": an adjective, not "les militaires"
+        if agent.kind == "pair":
+            return self.pair(m, agent)
+        if agent.kind == "counterpart":
+            return self.counterpart(m, agent)
+        agent, end, parts = self.across_demonym(m, agent)
+        more, end = self.after(end, complement=True)
+        parts.extend(more)
+        if not parts:
+            name, end = self.name_after(end, comma=False)
+            if isinstance(name, Referent):
+                return self.titled_person(m.start, end, agent, name)
+            return self.bare(m, agent, end, name)
+        for n, part in enumerate(parts):
+            self.emit_part(part, agent, m.start if n == 0 else part.start)
+        return end
+
+    # -- what follows a title -------------------------------------------------------------
+    def across_demonym(self, m: Match, agent: Agent) -> tuple[Agent, int, list[_Part]]:
+        """ "ministre russe de la Défense": the title read across the demonym inside it."""
+        dem = self.match_at(m.end, "demonym")
+        if dem is None or agent.kind != "title":
+            return agent, m.end, []
+        head = normalise(self.w.span_text(m.start, m.end))
+        best: tuple[Agent, int] | None = None
+        for j in range(dem.end + 1, min(dem.end + 7, len(self.doc)) + 1):
+            tail = normalise(self.w.span_text(dem.end, j))
+            for kind in ("title", "body"):
+                found = self.kb.agents.get(f"{kind}:{head} {tail}")
+                if found is not None:
+                    best = (found, j)
+        if best is None:
+            return agent, m.end, []
+        entry = dem.first("demonym")
+        assert entry is not None
+        part = _Part(entry.ref, m.start, best[1], "demonym")
+        name, end = self.name_after(best[1], comma=True)
+        self.attach(part, name)
+        return best[0], end if name else best[1], [part]
+
+    def after(self, pos: int, *, complement: bool) -> tuple[list[_Part], int]:
+        """Demonyms ("russes et américains") or de-complements ("de la France, de l'Allemagne")."""
+        parts: list[_Part] = []
+        while True:
+            dem = self.match_at(pos, "demonym")
+            if dem is not None:
+                entry = dem.first("demonym")
+                assert entry is not None
+                part = _Part(entry.ref, dem.start, dem.end, "demonym")
+                name, pos = self.name_after(dem.end, comma=True)
+                self.attach(part, name)
+                part.end = max(part.end, pos)
+                parts.append(part)
+                if self.text(pos) in _LINKS and self.match_at(pos + 1, "demonym"):
+                    pos += 1
+                    continue
+                return parts, pos
+            if not complement or parts:
+                return parts, pos
+            named = self.complement(pos)
+            if named is None:
+                return parts, pos
+            parts.append(named)
+            pos = named.end
+            while self.text(pos) in _LINKS:  # ", de l'Allemagne et du Royaume-Uni", ", Y et Z"
+                following = self.complement(pos + 1) or self.bare_name(pos + 1)
+                if following is None:
+                    break
+                parts.append(following)
+                pos = following.end
+            return parts, pos
+
+    def complement(self, pos: int) -> _Part | None:
+        """ "de la Syrie", "du Royaume-Uni", "des Etats-Unis", "de l'ONU" at ``pos``."""
+        if self.text(pos) not in _DE:
+            return None
+        q = pos + 1
+        while self.text(q) in context.ARTICLES:
+            q += 1
+        part = self.bare_name(q)
+        if part is not None:
+            part.start = pos
+        return part
+
+    def bare_name(self, pos: int) -> _Part | None:
+        named = self.match_at(pos, *_NAMED_KINDS)
+        if named is None:
+            return None
+        entry = named.first(*_NAMED_KINDS)
+        assert entry is not None
+        sector = entry.sector if entry.kind == "org" else None
+        return _Part(entry.ref, pos, named.end, entry.kind, sector=sector)
+
+    def name_after(self, pos: int, *, comma: bool) -> tuple[Referent | str | None, int]:
+        """A person's name at ``pos`` (after a comma when ``comma``): known, or unknown text."""
+        start = pos + 1 if comma and self.text(pos) == "," else pos
+        person = self.match_at(start, "person")
+        if person is not None:
+            chosen = self.w.choose_person(person)
+            if chosen is not None:
+                referent, _ = self.w.person_referent(chosen[0])
+                self.w.memory.remember_name(self.w.span_text(person.start, person.end), referent)
+                return referent, person.end
+        end = start
+        while (
+            end < len(self.doc)
+            and end - start < 4
+            and self.doc[end].pos_ == "PROPN"
+            and self.doc[end].text[:1].isupper()
+            and self.w.next_match(end) is None
+        ):
+            end += 1
+        if end > start and (end - start >= 2 or self.doc[start].ent_type_ == "PER"):
+            return self.w.span_text(start, end), end
+        return None, pos
+
+    def attach(self, part: _Part, name: Referent | str | None) -> None:
+        if isinstance(name, Referent):
+            part.person = name
+            _, part.held = self.held(name)
+        elif name:
+            part.unknown_name = name
+
+    def held(self, referent: Referent) -> tuple[Referent, bool]:
+        if referent.person is None:
+            return referent, True
+        return self.w.person_referent(referent.person)
+
+    # -- emitting -------------------------------------------------------------------------
+    def emit_part(self, part: _Part, agent: Agent, start: int) -> None:
+        former = context.is_former(self.doc, start)
+        if part.person is not None:
+            ref, held = self.held(part.person)
+            code = ref.code if held or part.via != "demonym" else part.code
+            sector = ref.sector if held and not former else None
+            self.w.emit(
+                code, sector, start, part.end, "kb:title+name", 0.95 if held else 0.6,
+                name=ref.name, wikidata=ref.wikidata,
+            )  # fmt: skip
+            if held and not former and agent.kind == "title":
+                self.w.memory.remember_role(normalise(agent.term), ref)
+            return
+        sector = None if former else (part.sector or agent.sector)
+        if part.unknown_name:
+            actor = self.w.emit(
+                part.code, sector, start, part.end, "agent:role-noun+name", 0.75,
+                name=part.unknown_name,
+            )  # fmt: skip
+            self.w.memory.remember_name(
+                part.unknown_name, Referent(part.code, actor.sector, part.unknown_name, None)
+            )
+            return
+        if agent.kind == "equipment":
+            rule, confidence = "kb:equipment", agent.confidence
+        elif part.via == "demonym":
+            rule, confidence = "kb:demonym+title", 0.9
+        else:
+            rule, confidence = "kb:title+country", 0.9
+        if former:
+            rule, confidence = rule + "+former", confidence * 0.7
+        self.w.emit(part.code, sector, start, part.end, rule, confidence)
+        if agent.kind != "equipment" and not former:
+            term = normalise(agent.term)
+            self.w.memory.remember_role(term, Referent(part.code, sector, None, None))
+
+    def titled_person(self, start: int, end: int, agent: Agent, referent: Referent) -> int:
+        ref, held = self.held(referent)
+        former = context.is_former(self.doc, start)
+        sector = ref.sector if held and not former else None
+        self.w.emit(
+            ref.code, sector, start, end, "kb:title+name", 0.95 if held else 0.6,
+            name=ref.name, wikidata=ref.wikidata,
+        )  # fmt: skip
+        if held and not former and agent.kind == "title":
+            self.w.memory.remember_role(normalise(agent.term), ref)
+        return end
+
+    def bare(self, m: Match, agent: Agent, end: int, name: Referent | str | None) -> int:
+        """A title or body with no state of its own."""
+        term = normalise(agent.term)
+        w = self.w
+        previous = self.text(m.start - 1)
+        if term in _PAIRABLE and previous in {"les", "des", "aux", "ces"}:
+            here = w.sentence_of[m.start]
+            pair = w.memory.recent_states(self.kb, 2, set(), sentence=here, people_first=True)
+            if len(pair) == 2:
+                for actor in pair:
+                    sector = agent.sector if agent.role != "government_official" else actor.sector
+                    w.emit(actor.code, sector, m.start, end, "coref:les-dirigeants", 0.5)
+                return end
+        if agent.kind == "equipment":
+            return end
+        sector = None if context.is_former(self.doc, m.start) else agent.sector
+        earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
+        if earlier is not None and previous in _DEFINITE:
+            w.emit(earlier.code, sector, m.start, end, "coref:role-noun", 0.6)
+            return end
+        if not agent.bare:
+            return end
+        if agent.default_country:
+            rule = "kb:title+default"
+            w.emit(agent.default_country, sector, m.start, end, rule, agent.confidence)
+            return end
+        if w.issuer is not None and agent.kind == "title":
+            for issuer in w.issuer.codes:
+                w.emit(issuer, sector, m.start, end, "agent:role-noun+issuer", 0.5)
+            return end
+        state = self.context_state(agent)
+        if state is not None:
+            actor = w.emit(state, sector, m.start, end, "agent:role-noun+context", 0.35)
+            if isinstance(name, str):
+                w.memory.remember_name(name, Referent(state, actor.sector, name, None))
+        return end
+
+    def context_state(self, agent: Agent) -> str | None:
+        """The state a bare "les rebelles" or "le gouvernement" most likely belongs to."""
+        memory = self.w.memory
+        if (agent.domestic or agent.sector in {"REB", "OPP", "CVL"}) and memory.last_location:
+            return memory.last_location
+        last = memory.last_state(self.kb)
+        return last.code if last is not None else memory.last_location
+
+    def pair(self, m: Match, agent: Agent) -> int:
+        """ "les deux dirigeants", "les deux pays": the last two distinct states."""
+        exclude = set(self.w.issuer.codes) if self.w.issuer else set()
+        here = self.w.sentence_of[m.start]
+        people = agent.sector == "GOV" and normalise(agent.term) not in _COUNTRY_PAIRS
+        pair = self.w.memory.recent_states(
+            self.kb, 2, exclude, sentence=here, people_first=people
+        )
+        if len(pair) < 2:
+            pair = self.w.memory.recent_states(self.kb, 2, set(), sentence=here)
+        if len(pair) == 2:
+            for actor in pair:
+                sector = agent.sector or self.w.memory.last_sector(actor.code) or actor.sector
+                self.w.emit(actor.code, sector, m.start, m.end, "coref:les-deux-dirigeants", 0.7)
+        return m.end
+
+    def counterpart(self, m: Match, agent: Agent) -> int:
+        """ "son homologue turc": TUR with the sector of the role just mentioned."""
+        sector = self.w.memory.last_sector() or "GOV"
+        parts, end = self.after(m.end, complement=True)
+        for part in parts:
+            if part.person is not None:
+                self.emit_part(part, agent, m.start if part is parts[0] else part.start)
+                continue
+            start = m.start if part is parts[0] else part.start
+            self.w.emit(part.code, part.sector or sector, start, part.end, "coref:homologue", 0.8)
+        if parts:
+            return end
+        name, end = self.name_after(m.end, comma=True)
+        if isinstance(name, Referent):
+            return self.titled_person(m.start, end, agent, name)
+        sentence_start = self.doc[m.start].sent.start_char
+        here = [
+            a for a in self.w.memory.actors
+            if (a.start or 0) >= sentence_start and self.kb.is_state(a.code)
+        ]  # fmt: skip
+        if here:
+            other = self.w.memory.recent_states(self.kb, 1, {here[0].code})
+            if other:
+                self.w.emit(other[0].code, sector, m.start, m.end, "coref:homologue", 0.45)
+        return m.end

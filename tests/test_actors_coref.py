@@ -1,0 +1,109 @@
+"""Within-document co-reference: surnames, counterparts, "les deux dirigeants", communiqué voice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from annales.actors import find_actors
+from annales.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def actors(nlp: Language, text: str, *, title: str = "", on: date | None = None) -> list[Actor]:
+    content = f"{title}\n\n{text}" if title else text
+    return find_actors(nlp(content), pub_date=on or date(2017, 3, 1), title=title)
+
+
+def by_rule(found: list[Actor], rule: str) -> list[tuple[str, str | None]]:
+    return [(a.code, a.sector) for a in found if a.rule == rule]
+
+
+def test_surname_after_full_name(nlp_fr: Language) -> None:
+    text = "Mevlüt Çavuşoğlu a rencontré la presse. Plus tard, M. Cavusoglu a ajouté un mot."
+    found = actors(nlp_fr, text)
+    assert by_rule(found, "coref:surname") == [("TUR", "GOV")]
+
+
+def test_surname_not_in_the_variants_after_a_full_name(nlp_fr: Language) -> None:
+    text = "Ali Mahmoud Abbas a inspecté une base. Abbas a ensuite parlé."
+    found = actors(nlp_fr, text, on=date(2023, 1, 1))
+    assert [(a.code, a.rule) for a in found] == [
+        ("SYR", "kb:person-role"),
+        ("SYR", "coref:surname"),
+    ]
+
+
+def test_counterpart_takes_the_sector_of_the_role_just_mentioned(nlp_fr: Language) -> None:
+    text = "Le ministre russe de la Défense a appelé son homologue turc."
+    found = actors(nlp_fr, text)
+    assert by_rule(found, "coref:homologue") == [("TUR", "MIL")]
+
+
+def test_counterpart_with_a_name(nlp_fr: Language) -> None:
+    text = "Vladimir Poutine a reçu son homologue turc Recep Tayyip Erdogan."
+    found = actors(nlp_fr, text)
+    assert [(a.code, a.name) for a in found] == [
+        ("RUS", "Vladimir Putin"),
+        ("TUR", "Recep Tayyip Erdoğan"),
+    ]
+
+
+def test_the_two_leaders_are_the_last_two_states(nlp_fr: Language) -> None:
+    text = (
+        "Benjamin Netanyahou a téléphoné à Vladimir Poutine. "
+        "Les deux dirigeants ont évoqué la Syrie."
+    )
+    found = actors(nlp_fr, text)
+    pair = [a for a in found if a.rule == "coref:les-deux-dirigeants"]
+    assert sorted(a.code for a in pair) == ["ISR", "RUS"]
+    assert pair[0].start == pair[1].start
+    assert pair[0].text == "Les deux dirigeants"
+
+
+def test_the_two_countries_and_the_parties(nlp_fr: Language) -> None:
+    text = (
+        "L'Arménie et l'Azerbaïdjan se sont affrontés. Les deux pays s'accusent. "
+        "Nous appelons les parties au calme."
+    )
+    found = actors(nlp_fr, text)
+    assert sorted(c for c, _ in by_rule(found, "coref:les-deux-dirigeants")) == ["ARM", "AZE"]
+    assert sorted(c for c, _ in by_rule(found, "coref:les-parties")) == ["ARM", "AZE"]
+
+
+def test_the_two_ministers_keep_their_sector(nlp_fr: Language) -> None:
+    text = (
+        "Le ministre russe de la Défense a reçu le ministre turc de la Défense. "
+        "Les deux ministres ont signé."
+    )
+    found = actors(nlp_fr, text)
+    assert sorted(by_rule(found, "coref:les-deux-dirigeants")) == [("RUS", "MIL"), ("TUR", "MIL")]
+
+
+def test_first_person_of_a_ministry_communique(nlp_fr: Language) -> None:
+    title = "Communiqué du ministère de l'Europe et des affaires étrangères sur la Birmanie"
+    found = actors(nlp_fr, "Nous condamnons la répression.", title=title)
+    assert by_rule(found, "coref:issuer") == [("FRA", "GOV")]
+
+
+def test_first_person_of_a_joint_declaration(nlp_fr: Language) -> None:
+    title = (
+        "Déclaration conjointe des ministres des affaires étrangères de l'Italie, "
+        "de l'Espagne et du Portugal, le 2 mars 2021"
+    )
+    found = actors(nlp_fr, "Nous appelons au dialogue. Nous restons unis.", title=title)
+    codes = [c for c, _ in by_rule(found, "coref:issuer")]
+    assert codes == ["ITA", "ESP", "PRT", "ITA", "ESP", "PRT"]
+
+
+def test_first_person_without_an_issuer_is_not_an_actor(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Nous condamnons la répression.", title="Une tribune libre")
+    assert found == []
+
+
+def test_bare_minister_in_a_communique_is_the_issuer(nlp_fr: Language) -> None:
+    title = "Communiqué du ministère de l'Europe et des affaires étrangères sur le Mali"
+    found = actors(nlp_fr, "Le ministre a reçu une délégation.", title=title)
+    assert by_rule(found, "agent:role-noun+issuer") == [("FRA", "GOV")]
