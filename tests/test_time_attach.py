@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from annales.errors import IngestError
 from annales.time import (
     date_for_event,
+    dates_of_path,
     dates_records,
     event_date,
     find_publication_date,
@@ -138,6 +141,29 @@ def test_time_attach_dates_records_are_json() -> None:
         }
     ]
     json.dumps(records)
+
+
+def test_time_attach_dates_of_path(tmp_path: Path) -> None:
+    lines = tmp_path / "docs.jsonl"
+    lines.write_text(
+        '{"id": "a", "text": "Il viendra lundi prochain.", "pub_date": "2018-02-02"}\n'
+        '{"id": "b", "text": "Publié le 12/03/2019\\nIl a parlé hier."}\n',
+        encoding="utf-8",
+    )
+    values = [(r["id"], r["text"], r["value"]) for r in dates_of_path(lines, pub_date=None)]
+    assert values == [
+        ("a", "lundi prochain", "2018-02-05"),
+        ("b", "12/03/2019", "2019-03-12"),
+        ("b", "hier", "2019-03-11"),  # anchored on the byline
+    ]
+    article = tmp_path / "article.txt"
+    article.write_text("Le titre\n\nIl a parlé hier.\n", encoding="utf-8")
+    (only,) = dates_of_path(article, pub_date=PUB)
+    assert (only["text"], only["value"], only["start"]) == ("hier", "2018-02-01", 21)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"broken\.jsonl:1"):
+        list(dates_of_path(broken))
 
 
 def test_time_attach_tense_from_parse(nlp_fr: Language) -> None:

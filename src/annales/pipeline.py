@@ -117,7 +117,7 @@ def _recipient_from_place(event: Event) -> Event:
     with its own rule and a low confidence.
     """
     place = event.location
-    if event.recipients or event.type in SYMMETRIC_TYPES or place is None or not place.country:
+    if event.recipients or event.type in SYMMETRIC_TYPES or not place or not place.country:
         return event
     if place.country in {a.code for a in event.actors}:
         return event

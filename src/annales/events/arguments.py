@@ -49,7 +49,8 @@ _ACTOR_CASES = {"par"}
 _RECIPIENT_CASES = {"avec", "contre", "a", "au", "aux", "envers", "vers", "aupres", "entre", "sur"}
 # Recipients further down than this are usually another event's arguments
 # ("sont convenus de poursuivre la discussion sur la lutte contre l'EI").
-_MAX_DEPTH = 4
+_MAX_DEPTH = 5
+_PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
 _FIRST_PERSON = {"nous", "je"}
@@ -192,9 +193,12 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     if subject_actors:
         _add(args.recipients if subject_is_recipient else args.actors, subject_actors)
         args.how.append(how)
+    symmetric = trigger.rule.type in SYMMETRIC_TYPES
     for child in _complements(head):
         phrase = _phrase(child)
         args.tokens.update(t.i for t in phrase)
+        if symmetric and not _names_a_partner(child):
+            continue
         found = mentions.in_tokens(t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH)
         if not found:
             continue
@@ -212,6 +216,14 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     return args
 
 
+def _names_a_partner(child: Token) -> bool:
+    """Meetings and agreements are with someone: "avec X", "entre X et Y", "rencontrer X".
+
+    Other complements of such verbs name topics ("ont discuté de la Syrie"), not partners.
+    """
+    return child.dep_ in {"obj", "iobj", "obl:agent"} or _case_of(child) in _PARTNER_CASES
+
+
 def _first_person_plural(verb: Token) -> bool:
     words = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     return any(
@@ -225,7 +237,9 @@ def _nominal(
     head = trigger.head
     args = Arguments()
     for child in head.children:
-        if child.dep_ in {"det", "case", "punct", "cc"}:
+        # Participles and appositions carry their own events ("une trêve négociée par X",
+        # "une frappe, un incident imputé à Israël"): their phrases are not this noun's.
+        if child.dep_ in {"det", "case", "punct", "cc", "acl", "appos"}:
             continue
         phrase = _phrase(child) if child.dep_ not in _CLAUSE_DEPS else []
         args.tokens.update(t.i for t in phrase)

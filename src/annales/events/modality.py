@@ -23,7 +23,7 @@ _NEGATIVE_DETERMINERS = {"aucun", "aucune", "nul", "nulle", "sans"}
 _PLAN_VERBS = {
     "prevoir", "envisager", "projeter", "compter", "devoir", "esperer", "souhaiter", "vouloir",
     "chercher", "tenter", "essayer", "viser", "menacer", "preparer", "promettre", "annoncer",
-    "decider", "s'appreter", "appreter", "aller", "falloir",
+    "decider", "s'appreter", "appreter", "aller", "falloir", "proposer", "offrir", "suggerer",
 }  # fmt: skip
 _POSSIBILITY_VERBS = {"pouvoir", "risquer", "sembler", "paraitre"}
 # Intent to meet or cooperate is itself an AGREE event in PLOVER ("veut rencontrer").

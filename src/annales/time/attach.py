@@ -1,11 +1,10 @@
-"""From time expressions to an event's date, and to the records of ``annales dates``."""
+"""From the time expressions of a clause to the date of its event."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from annales.model import TimeExpression
 
@@ -82,16 +81,3 @@ def date_for_event(
     if pub_date is not None:
         return pub_date.isoformat(), "inherited", None
     return None, None, None
-
-
-def record(doc_id: str, expression: TimeExpression) -> dict[str, Any]:
-    """One line of ``annales dates``."""
-    return {
-        "id": doc_id,
-        "text": expression.text,
-        "start": expression.start,
-        "end": expression.end,
-        "value": expression.value,
-        "granularity": expression.granularity,
-        "kind": expression.kind,
-    }

@@ -1,15 +1,21 @@
 """The aggregates the web UI needs beyond the store's API: facets, dyad series, network, titles.
 
-Every statement here is read-only and made of fixed text plus the ``WHERE`` fragment of an
+Every statement is read-only, made of fixed text plus the ``WHERE`` fragment of an
 :class:`~annales.store.EventQuery` (itself fixed fragments); every value from a request travels as
-a bound parameter. Counting, grouping and paging happen in DuckDB, so a page over a million events
-moves only what it shows.
+a bound parameter. Counting, grouping and paging happen in DuckDB.
+
+Speed: joining a million events to two million actor rows on their text ids takes seconds on a
+small machine. The store cannot change while it is served (DuckDB keeps writers out of a file
+that is open read-only), so :class:`Aggregates` reads once, at start-up, who takes part in each
+event keyed by the event's integer ``rowid`` (about a second and 50 MB per million events, kept as
+Arrow tables that each query's cursor registers); the aggregates then join on integers.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,15 +25,7 @@ import duckdb
 from annales.model import QUAD_CLASS, SYMMETRIC_TYPES
 from annales.store import EventQuery, Store
 
-__all__ = [
-    "QUAD_WEIGHTS",
-    "DyadMonth",
-    "documents_by_id",
-    "dyad_events",
-    "dyad_series",
-    "facets",
-    "network",
-]
+__all__ = ["QUAD_WEIGHTS", "Aggregates", "DyadMonth"]
 
 # Net cooperation-conflict score of a month: material acts weigh twice verbal ones, cooperation
 # counts up and conflict down (the QuadClass convention; see docs/web.md).
@@ -37,81 +35,61 @@ QUAD_WEIGHTS: dict[str, int] = {
     "verbal_conflict": -1,
     "material_conflict": -2,
 }
-_COOPERATION = tuple(sorted(q for q in set(QUAD_CLASS.values()) if q.endswith("cooperation")))
+_COOPERATION = sorted(q for q in set(QUAD_CLASS.values()) if q.endswith("cooperation"))
 _SYMMETRIC = sorted(SYMMETRIC_TYPES)
 
-
-def _cursor(store: Store, action: str) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
-    # The store runs every call on a fresh cursor of its (read-only) connection and turns DuckDB
-    # errors into StoreError; its reads are the only way into the file, so the UI borrows them.
-    return store._cursor(action)
-
-
-def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    return cur.execute(sql, params).fetchall()
-
-
-# -- facets ----------------------------------------------------------------------------------------
-
-_FACET_SQL: dict[str, str] = {
-    "type": "SELECT e.type, count(*) AS n FROM events e WHERE {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "quad": "SELECT e.quad_class, count(*) AS n FROM events e WHERE {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "actor": "SELECT a.code, count(DISTINCT a.event_id) AS n FROM event_actors a "
-    "JOIN events e ON e.id = a.event_id WHERE a.role = 'actor' AND {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "recipient": "SELECT a.code, count(DISTINCT a.event_id) AS n FROM event_actors a "
-    "JOIN events e ON e.id = a.event_id WHERE a.role = 'recipient' AND {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    # Countries first (they are what the ``place`` filter matches exactly), else the place name.
-    "place": "SELECT coalesce(e.location_country, e.location_name) AS place, count(*) AS n "
-    "FROM events e WHERE {where} AND place IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-}
-
-
-def facets(store: Store, query: EventQuery, size: int) -> dict[str, list[dict[str, Any]]]:
-    """The ``size`` most frequent values of type, quad class, actor, recipient and place."""
-    where, params = query.where()
-    result: dict[str, list[dict[str, Any]]] = {}
-    with _cursor(store, "count facets") as cur:
-        for name, sql in _FACET_SQL.items():
-            rows = _rows(cur, sql.format(where=where), [*params, size])
-            result[name] = [{"value": value, "count": int(n)} for value, n in rows]
-    return result
-
-
-# -- dyads -----------------------------------------------------------------------------------------
-
-# One row per event of the dyad: a on one side and b on the other, or both among the parties of a
-# symmetric event (CONSULT, AGREE, COOPERATE), where who is "actor" is arbitrary.
-_DYAD_EVENTS = """
-SELECT e.id FROM events e JOIN (
-    SELECT event_id,
-        bool_or(code = ? AND role = 'actor') AS a_act, bool_or(code = ? AND role = 'recipient') AS a_rec,
-        bool_or(code = ? AND role = 'actor') AS b_act, bool_or(code = ? AND role = 'recipient') AS b_rec
-    FROM event_actors WHERE code IN (?, ?) GROUP BY event_id
-) p ON p.event_id = e.id
-WHERE ((p.a_act AND p.b_rec) OR (p.b_act AND p.a_rec)
-       OR (list_contains(?, e.type) AND (p.a_act OR p.a_rec) AND (p.b_act OR p.b_rec)))
-  AND {where}
-"""  # noqa: E501
-# An event is put in a month only when its date names that month or a day in it.
+# Who takes part in each event (one row per event, side and code) and every actor -> recipient
+# pair of an event; ``ev`` is the event's rowid.
+_PARTIES = """
+SELECT e.rowid AS ev, a.role = 'actor' AS is_actor, a.code, min(a.position) AS pos
+FROM event_actors a JOIN events e ON e.id = a.event_id GROUP BY 1, 2, 3 ORDER BY 1
+"""
+_PAIRS = """
+SELECT DISTINCT x.ev, x.code AS source, y.code AS target
+FROM web_parties x JOIN web_parties y ON x.ev = y.ev AND x.is_actor AND NOT y.is_actor
+WHERE x.code <> y.code ORDER BY 1
+"""
+_FACET_PARTIES = """
+WITH f AS (SELECT e.rowid AS ev FROM events e WHERE {where})
+SELECT p.is_actor, p.code, count(*) AS n FROM web_parties p JOIN f ON f.ev = p.ev
+GROUP BY 1, 2 QUALIFY row_number() OVER (PARTITION BY p.is_actor ORDER BY n DESC, p.code) <= ?
+"""
+# Countries first (what the ``place`` filter matches exactly), else the place name.
+_FACET_EVENTS = """
+SELECT e.type, e.quad_class, coalesce(e.location_country, e.location_name) AS place, count(*)
+FROM events e WHERE {where}
+GROUP BY GROUPING SETS ((e.type), (e.quad_class), (place))
+"""
+# The events of a dyad: a on one side and b on the other, or both among the parties of a
+# symmetric event (CONSULT, AGREE, COOPERATE), where which one is "actor" is arbitrary.
+_DYAD = """
+SELECT ev FROM web_pairs WHERE (source = ? AND target = ?) OR (source = ? AND target = ?)
+UNION
+SELECT p.ev FROM web_parties p JOIN events e ON e.rowid = p.ev
+WHERE list_contains(?, e.type) AND p.code IN (?, ?) GROUP BY p.ev HAVING count(DISTINCT p.code) = 2
+"""
+# An event is put in a month only when its date names that month or a day in it (else: NULL).
 _MONTHLY = """
-SELECT strftime(e.date_start, '%Y-%m') AS month, e.quad_class, count(*) AS n
-FROM events e WHERE e.id IN ({dyad})
-  AND date_trunc('month', e.date_start) = date_trunc('month', e.date_end)
-GROUP BY ALL ORDER BY ALL
+SELECT CASE WHEN date_trunc('month', e.date_start) = date_trunc('month', e.date_end)
+            THEN strftime(e.date_start, '%Y-%m') END AS month, e.quad_class, count(*)
+FROM events e WHERE e.rowid IN ({dyad}) AND {where} GROUP BY ALL ORDER BY ALL
 """
-_UNPLACED = """
-SELECT count(*) FROM events e WHERE e.id IN ({dyad})
-  AND date_trunc('month', e.date_start) IS DISTINCT FROM date_trunc('month', e.date_end)
+_IN_MONTH = """
+FROM events e WHERE e.rowid IN ({dyad}) AND {where}
+  AND e.date_start >= ? AND e.date_end <= ?
 """
-
-
-def _dyad_params(a: str, b: str, query: EventQuery) -> tuple[str, list[Any]]:
-    where, params = query.where()
-    return _DYAD_EVENTS.format(where=where), [a, a, b, b, a, b, _SYMMETRIC, *params]
+_SUMMARY = "e.rowid, e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote"
+_EDGES = """
+WITH f AS (SELECT e.rowid AS ev, e.quad_class FROM events e WHERE {where})
+SELECT p.source, p.target, count(*) AS n,
+    count(*) FILTER (WHERE list_contains(?, f.quad_class)) AS cooperation
+FROM web_pairs p JOIN f ON f.ev = p.ev GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?
+"""
+_NODES = """
+WITH f AS (SELECT e.rowid AS ev FROM events e WHERE {where})
+SELECT p.code, count(DISTINCT p.ev) AS n FROM web_parties p JOIN f ON f.ev = p.ev
+WHERE list_contains(?, p.code) GROUP BY 1 ORDER BY n DESC, 1
+"""
 
 
 @dataclass(frozen=True)
@@ -138,124 +116,157 @@ def _months(first: str, last: str) -> Iterator[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def dyad_series(store: Store, a: str, b: str, query: EventQuery) -> tuple[list[DyadMonth], int]:
-    """Monthly counts per quad class of the a-b events (every month from the first to the last),
-    and how many of them have a date too coarse (a year, a week across months) to place."""
-    dyad, params = _dyad_params(a, b, query)
-    with _cursor(store, "count the events of a dyad") as cur:
-        rows = _rows(cur, _MONTHLY.format(dyad=dyad), params)
-        unplaced = _rows(cur, _UNPLACED.format(dyad=dyad), params)[0][0]
-    counts: dict[str, dict[str, int]] = {}
-    for month, quad, n in rows:
-        counts.setdefault(month, dict.fromkeys(QUAD_WEIGHTS, 0))[quad] = int(n)
-    if not counts:
-        return [], int(unplaced)
-    empty = dict.fromkeys(QUAD_WEIGHTS, 0)
-    series = [
-        DyadMonth(month, counts.get(month, empty)) for month in _months(min(counts), max(counts))
-    ]
-    return series, int(unplaced)
+class Aggregates:
+    """The web UI's read-only aggregates over one open (read-only) store."""
 
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        with self._cursor("index the actors of the events", indexed=False) as cur:
+            self._parties = cur.sql(_PARTIES).to_arrow_table()
+            cur.register("web_parties", self._parties)
+            self._pairs = cur.sql(_PAIRS).to_arrow_table()
 
-_SUMMARY = """
-SELECT e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote,
-    (SELECT string_agg(x.code, ', ' ORDER BY x.position) FROM event_actors x
-     WHERE x.event_id = e.id AND x.role = 'actor') AS actors,
-    (SELECT string_agg(x.code, ', ' ORDER BY x.position) FROM event_actors x
-     WHERE x.event_id = e.id AND x.role = 'recipient') AS recipients
-FROM (SELECT * FROM events e WHERE e.id IN ({dyad}) AND strftime(e.date_start, '%Y-%m') = ?
-      AND date_trunc('month', e.date_start) = date_trunc('month', e.date_end)
-      ORDER BY e.date_start, e.doc_id, e.start, e.id LIMIT ? OFFSET ?) e
-ORDER BY e.date_start, e.doc_id, e.start, e.id
-"""
-_SUMMARY_COUNT = """
-SELECT count(*) FROM events e WHERE e.id IN ({dyad}) AND strftime(e.date_start, '%Y-%m') = ?
-  AND date_trunc('month', e.date_start) = date_trunc('month', e.date_end)
-"""
-_SUMMARY_FIELDS = ("id", "doc_id", "date", "type", "quad_class", "quote", "actors", "recipients")
+    @contextmanager
+    def _cursor(self, action: str, *, indexed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        # The store runs each call on a fresh cursor and turns DuckDB errors into StoreError; the
+        # UI borrows that cursor (there is no public one) and registers its two tables on it.
+        with self.store._cursor(action) as cur:
+            if indexed:
+                cur.register("web_parties", self._parties)
+                cur.register("web_pairs", self._pairs)
+            yield cur
 
-
-def dyad_events(
-    store: Store, a: str, b: str, month: str, query: EventQuery, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """The a-b events placed in ``month`` (as counted by :func:`dyad_series`): total and a page."""
-    dyad, params = _dyad_params(a, b, query)
-    with _cursor(store, "list the events of a dyad") as cur:
-        total = _rows(cur, _SUMMARY_COUNT.format(dyad=dyad), [*params, month])[0][0]
-        rows = _rows(cur, _SUMMARY.format(dyad=dyad), [*params, month, limit, offset])
-    events = [dict(zip(_SUMMARY_FIELDS, row, strict=True)) for row in rows]
-    for event in events:
-        event["actors"] = (event["actors"] or "").split(", ") if event["actors"] else []
-        event["recipients"] = event["recipients"].split(", ") if event["recipients"] else []
-    return int(total), events
-
-
-# -- network ---------------------------------------------------------------------------------------
-
-_EDGES = """
-WITH f AS (SELECT e.id, e.quad_class FROM events e WHERE {where})
-SELECT x.code AS source, y.code AS target, count(*) AS n,
-    count(*) FILTER (WHERE list_contains(?, f.quad_class)) AS cooperation
-FROM f
-JOIN event_actors x ON x.event_id = f.id AND x.role = 'actor'
-JOIN event_actors y ON y.event_id = f.id AND y.role = 'recipient'
-WHERE x.code <> y.code
-GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?
-"""
-_NODES = """
-SELECT a.code, count(DISTINCT a.event_id) AS n
-FROM event_actors a JOIN events e ON e.id = a.event_id
-WHERE list_contains(?, a.code) AND {where}
-GROUP BY 1 ORDER BY n DESC, 1
-"""
-
-
-def network(store: Store, query: EventQuery, edges: int) -> dict[str, Any]:
-    """The ``edges`` most frequent actor -> recipient pairs and the events counts of their actors.
-
-    An event with two actors and one recipient gives two edges; ``cooperation`` and ``conflict``
-    split each edge's events by quad class.
-    """
-    where, params = query.where()
-    with _cursor(store, "build the actor network") as cur:
-        pairs = _rows(cur, _EDGES.format(where=where), [*params, list(_COOPERATION), edges])
-        codes = sorted({code for source, target, *_ in pairs for code in (source, target)})
-        nodes = _rows(cur, _NODES.format(where=where), [codes, *params]) if codes else []
-    return {
-        "nodes": [{"id": code, "count": int(n)} for code, n in nodes],
-        "edges": [
-            {
-                "source": source,
-                "target": target,
-                "count": int(n),
-                "cooperation": int(coop),
-                "conflict": int(n) - int(coop),
-                "cooperation_share": round(int(coop) / int(n), 4) if n else 0.0,
-            }
-            for source, target, n, coop in pairs
-        ],
-    }
-
-
-# -- documents -------------------------------------------------------------------------------------
-
-
-def documents_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``id -> {"title", "text", "url", "pub_date"}`` of the documents ``ids`` that exist."""
-    if not ids:
-        return {}
-    with _cursor(store, "read documents") as cur:
-        rows = _rows(
-            cur,
-            "SELECT id, title, text, url, pub_date FROM documents WHERE list_contains(?, id)",
-            [sorted(set(ids))],
-        )
-    return {
-        row[0]: {
-            "title": row[1],
-            "text": row[2],
-            "url": row[3],
-            "pub_date": row[4].isoformat() if isinstance(row[4], date) else None,
+    def facets(self, query: EventQuery, size: int) -> dict[str, list[dict[str, Any]]]:
+        """The ``size`` most frequent values of type, quad class, actor, recipient and place."""
+        where, params = query.where()
+        with self._cursor("count facets") as cur:
+            rows = cur.execute(_FACET_EVENTS.format(where=where), params).fetchall()
+            parties = cur.execute(_FACET_PARTIES.format(where=where), [*params, size]).fetchall()
+        found: dict[str, list[tuple[str, int]]] = {
+            "type": [], "quad": [], "actor": [], "recipient": [], "place": []
+        }  # fmt: skip
+        for kind, quad, place, n in rows:
+            if kind is not None:
+                found["type"].append((kind, n))
+            elif quad is not None:
+                found["quad"].append((quad, n))
+            elif place is not None:
+                found["place"].append((place, n))
+        for is_actor, code, n in parties:
+            found["actor" if is_actor else "recipient"].append((code, n))
+        return {
+            name: [
+                {"value": value, "count": int(n)}
+                for value, n in sorted(values, key=lambda item: (-item[1], item[0]))[:size]
+            ]
+            for name, values in found.items()
         }
-        for row in rows
-    }
+
+    def _dyad(self, a: str, b: str) -> tuple[str, list[Any]]:
+        return _DYAD, [a, b, b, a, _SYMMETRIC, a, b]
+
+    def dyad_series(self, a: str, b: str, query: EventQuery) -> tuple[list[DyadMonth], int]:
+        """Monthly counts per quad class of the a-b events (every month from the first to the
+        last), and how many of them have a date too coarse (a year) to place in a month."""
+        dyad, dyad_params = self._dyad(a, b)
+        where, params = query.where()
+        with self._cursor("count the events of a dyad") as cur:
+            sql = _MONTHLY.format(dyad=dyad, where=where)
+            rows = cur.execute(sql, [*dyad_params, *params]).fetchall()
+        counts: dict[str, dict[str, int]] = {}
+        unplaced = 0
+        for month, quad, n in rows:
+            if month is None:
+                unplaced += int(n)
+            else:
+                counts.setdefault(month, dict.fromkeys(QUAD_WEIGHTS, 0))[quad] = int(n)
+        if not counts:
+            return [], unplaced
+        empty = dict.fromkeys(QUAD_WEIGHTS, 0)
+        months = _months(min(counts), max(counts))
+        return [DyadMonth(month, counts.get(month, empty)) for month in months], unplaced
+
+    def dyad_events(
+        self, a: str, b: str, month: str, query: EventQuery, limit: int, offset: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The a-b events placed in ``month`` (as :meth:`dyad_series` counts them): total, page."""
+        dyad, dyad_params = self._dyad(a, b)
+        where, params = query.where()
+        year, number = int(month[:4]), int(month[5:])
+        bounds = [date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])]
+        body = _IN_MONTH.format(dyad=dyad, where=where)
+        values = [*dyad_params, *params, *bounds]
+        with self._cursor("list the events of a dyad") as cur:
+            total = cur.execute(f"SELECT count(*) {body}", values).fetchall()[0][0]
+            rows = cur.execute(
+                f"SELECT {_SUMMARY} {body} ORDER BY e.date_start, e.doc_id, e.start, e.id "
+                "LIMIT ? OFFSET ?",
+                [*values, limit, offset],
+            ).fetchall()
+            parties = cur.execute(
+                "SELECT ev, is_actor, code FROM web_parties WHERE list_contains(?, ev) "
+                "ORDER BY ev, pos, code",
+                [[row[0] for row in rows]],
+            ).fetchall()
+        sides: dict[tuple[int, bool], list[str]] = {}
+        for ev, is_actor, code in parties:
+            sides.setdefault((ev, is_actor), []).append(code)
+        fields = ("id", "doc_id", "date", "type", "quad_class", "quote")
+        events = [
+            {
+                **dict(zip(fields, row[1:], strict=True)),
+                "actors": sides.get((row[0], True), []),
+                "recipients": sides.get((row[0], False), []),
+            }
+            for row in rows
+        ]
+        return int(total), events
+
+    def network(self, query: EventQuery, edges: int) -> dict[str, Any]:
+        """The ``edges`` most frequent actor -> recipient pairs and the event counts of their
+        actors. An event with two actors and one recipient gives two edges; ``cooperation`` and
+        ``conflict`` split each edge's events by quad class."""
+        where, params = query.where()
+        with self._cursor("build the actor network") as cur:
+            pairs = cur.execute(
+                _EDGES.format(where=where), [*params, _COOPERATION, edges]
+            ).fetchall()
+            codes = sorted({code for source, target, *_ in pairs for code in (source, target)})
+            nodes = (
+                cur.execute(_NODES.format(where=where), [*params, codes]).fetchall()
+                if codes
+                else []
+            )
+        return {
+            "nodes": [{"id": code, "count": int(n)} for code, n in nodes],
+            "edges": [
+                {
+                    "source": source,
+                    "target": target,
+                    "count": int(n),
+                    "cooperation": int(coop),
+                    "conflict": int(n) - int(coop),
+                    "cooperation_share": round(int(coop) / int(n), 4),
+                }
+                for source, target, n, coop in pairs
+            ],
+        }
+
+    def documents_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """``id -> {"title", "text", "url", "pub_date"}`` of the documents ``ids`` that exist."""
+        if not ids:
+            return {}
+        with self._cursor("read documents", indexed=False) as cur:
+            rows = cur.execute(
+                "SELECT id, title, text, url, pub_date FROM documents WHERE list_contains(?, id)",
+                [sorted(set(ids))],
+            ).fetchall()
+        return {
+            row[0]: {
+                "title": row[1],
+                "text": row[2],
+                "url": row[3],
+                "pub_date": row[4].isoformat() if isinstance(row[4], date) else None,
+            }
+            for row in rows
+        }
