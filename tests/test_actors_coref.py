@@ -107,3 +107,15 @@ def test_bare_minister_in_a_communique_is_the_issuer(nlp_fr: Language) -> None:
     title = "Communiqué du ministère de l'Europe et des affaires étrangères sur le Mali"
     found = actors(nlp_fr, "Le ministre a reçu une délégation.", title=title)
     assert by_rule(found, "agent:role-noun+issuer") == [("FRA", "GOV")]
+
+
+def test_bare_role_noun_refers_back_to_its_full_mention(nlp_fr: Language) -> None:
+    text = "Le régime syrien a nié. La Russie a protesté. Le régime a ensuite accusé Ankara."
+    found = actors(nlp_fr, text)
+    assert [(a.code, a.rule) for a in found if a.text == "régime"] == [("SYR", "coref:role-noun")]
+
+
+def test_our_government_in_a_communique_is_the_issuer(nlp_fr: Language) -> None:
+    title = "Communiqué du ministère de l'Europe et des affaires étrangères sur le Liban"
+    found = actors(nlp_fr, "Notre gouvernement soutient la médiation.", title=title)
+    assert by_rule(found, "agent:role-noun+issuer") == [("FRA", "GOV")]

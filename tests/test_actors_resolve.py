@@ -130,3 +130,12 @@ def test_blocked_phrases_are_not_actors(nlp_fr: Language) -> None:
 
 def test_pro_and_compound_demonyms_are_not_nationalities(nlp_fr: Language) -> None:
     assert [a.code for a in actors(nlp_fr, "Des séparatistes pro-russes ont tiré.")] != ["RUS"]
+
+
+def test_a_dateline_is_a_place(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "MOSCOU (Reuters) - Le Kremlin a démenti.")
+    assert [(a.code, a.text) for a in found] == [("RUS", "Kremlin")]
+
+
+def test_state_media_are_media_actors(nlp_fr: Language) -> None:
+    assert pairs(nlp_fr, "L'agence TASS a diffusé la vidéo.") == [("RUS", "MED")]

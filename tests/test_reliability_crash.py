@@ -9,6 +9,7 @@ gives it; a final complete run must give the uninterrupted run's store, event fo
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -224,3 +225,57 @@ def test_store_killed_many_times_stays_whole_slow(
     tmp_path: Path, per_call: int, count: int
 ) -> None:
     _store_kill_loop(tmp_path, count=count, kills=25, per_call=per_call, seed=100 + per_call)
+
+
+# -- `annales code` itself -------------------------------------------------------------------------
+
+_WHO = [
+    "Le président français",
+    "Le gouvernement malien",
+    "La chancelière allemande",
+    "Le ministre russe des Affaires étrangères",
+    "L'ONU",
+    "Les rebelles",
+    "La police kényane",
+    "Le Premier ministre japonais",
+]
+_DID = [
+    "a rencontré",
+    "a condamné",
+    "a accusé",
+    "a attaqué",
+    "a félicité",
+    "a menacé",
+    "a aidé",
+    "a critiqué",
+]
+_WHOM = [
+    "son homologue chinois",
+    "le gouvernement ukrainien",
+    "les manifestants",
+    "l'armée nigérienne",
+    "le président américain",
+    "l'Union européenne",
+]
+_WHERE = ["à Paris", "à Bamako", "à Moscou", "à Nairobi", "à Tokyo", ""]
+
+
+def french_batch(path: Path, count: int, seed: int = 7) -> Path:
+    """``count`` short French dispatches of our own, one JSON record per line."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            sentences = [
+                f"{rng.choice(_WHO)} {rng.choice(_DID)} {rng.choice(_WHOM)} {rng.choice(_WHERE)}"
+                f" le {rng.randint(1, 28)} mars 2022."
+                for _ in range(rng.randint(1, 3))
+            ]
+            record = {
+                "id": f"d{number:04d}",
+                "title": f"Dépêche {number}",
+                "text": " ".join(sentences),
+                "pub_date": "2022-03-29",
+                "lang": "fr",
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path

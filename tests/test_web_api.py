@@ -44,7 +44,9 @@ class Client:
         return self.request("GET", url)
 
 
-def coded(doc: Document, kind: str, trigger: str, actors: str, recipients: str, **more: Any) -> Event:
+def coded(
+    doc: Document, kind: str, trigger: str, actors: str, recipients: str, **more: Any
+) -> Event:
     """An event of ``doc`` whose spans are found in its text: ``actors`` is "CODE=words;..."."""
     content = doc.content
     at = content.index(trigger)
@@ -61,38 +63,91 @@ def coded(doc: Document, kind: str, trigger: str, actors: str, recipients: str, 
         return found
 
     return Event(
-        doc_id=doc.id, type=kind, actors=parties(actors), recipients=parties(recipients),
-        trigger=trigger, trigger_start=at, trigger_end=at + len(trigger),
-        sentence=content[start:end], quote=content[start:end], start=start, end=end,
-        rule=f"fr:{kind.lower()}/{trigger}", coder="rules-fr@test", **more,
-    )  # fmt: skip
+        doc_id=doc.id,
+        type=kind,
+        actors=parties(actors),
+        recipients=parties(recipients),
+        trigger=trigger,
+        trigger_start=at,
+        trigger_end=at + len(trigger),
+        sentence=content[start:end],
+        quote=content[start:end],
+        start=start,
+        end=end,
+        rule=f"fr:{kind.lower()}/{trigger}",
+        coder="rules-fr@test",
+        **more,
+    )
 
 
-D1 = Document("d1", "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi lundi. La Turquie "
-              "accuse la Russie de bombarder Idlib.", title="Poutine reçoit Erdoğan")  # fmt: skip
-D2 = Document("d2", "Moscou et Ankara ont signé un accord sur Idlib. L'Union européenne "
-              "sanctionne la Russie.", url="https://example.org/d2")  # fmt: skip
+D1 = Document(
+    "d1",
+    "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi lundi. La Turquie "
+    "accuse la Russie de bombarder Idlib.",
+    title="Poutine reçoit Erdoğan",
+)
+D2 = Document(
+    "d2",
+    "Moscou et Ankara ont signé un accord sur Idlib. L'Union européenne sanctionne la Russie.",
+    url="https://example.org/d2",
+)
 D3 = Document("d/3 é", "Les troupes russes ont bombardé Alep. Moscou pourrait frapper Ankara.")
 D4 = Document("d4", "La Russie aidera la Turquie en 2018.")
 EVENTS = [
-    (D1, [
-        coded(D1, "CONSULT", "a reçu", "RUS=Vladimir Poutine", "TUR=Recep Tayyip Erdoğan",
-              date="2018-09-17", location=Place("Sochi", "RUS")),
-        coded(D1, "ACCUSE", "accuse", "TUR=La Turquie", "RUS=la Russie", date="2018-09"),
-    ]),
-    (D2, [
-        coded(D2, "AGREE", "ont signé", "RUS=Moscou;TUR=Ankara", "", date="2018-09-20"),
-        coded(D2, "SANCTION", "sanctionne", "EU=L'Union européenne", "RUS=la Russie",
-              date="2018-10-05"),
-    ]),
-    (D3, [
-        coded(D3, "ASSAULT", "ont bombardé", "RUS=Les troupes russes", "SYR=Alep",
-              date="2018-11-02", location=Place("Aleppo", "SYR")),
-        coded(D3, "THREATEN", "pourrait frapper", "RUS=Moscou", "TUR=Ankara", date="2018-11",
-              modality="conditional"),
-    ]),
+    (
+        D1,
+        [
+            coded(
+                D1,
+                "CONSULT",
+                "a reçu",
+                "RUS=Vladimir Poutine",
+                "TUR=Recep Tayyip Erdoğan",
+                date="2018-09-17",
+                location=Place("Sochi", "RUS"),
+            ),
+            coded(D1, "ACCUSE", "accuse", "TUR=La Turquie", "RUS=la Russie", date="2018-09"),
+        ],
+    ),
+    (
+        D2,
+        [
+            coded(D2, "AGREE", "ont signé", "RUS=Moscou;TUR=Ankara", "", date="2018-09-20"),
+            coded(
+                D2,
+                "SANCTION",
+                "sanctionne",
+                "EU=L'Union européenne",
+                "RUS=la Russie",
+                date="2018-10-05",
+            ),
+        ],
+    ),
+    (
+        D3,
+        [
+            coded(
+                D3,
+                "ASSAULT",
+                "ont bombardé",
+                "RUS=Les troupes russes",
+                "SYR=Alep",
+                date="2018-11-02",
+                location=Place("Aleppo", "SYR"),
+            ),
+            coded(
+                D3,
+                "THREATEN",
+                "pourrait frapper",
+                "RUS=Moscou",
+                "TUR=Ankara",
+                date="2018-11",
+                modality="conditional",
+            ),
+        ],
+    ),
     (D4, [coded(D4, "AID", "aidera", "RUS=La Russie", "TUR=la Turquie", date="2018")]),
-]  # fmt: skip
+]
 
 
 def build_store(path: Path) -> Path:
@@ -150,8 +205,11 @@ def test_web_api_events_carry_evidence_relative_to_the_sentence(client: Client) 
     text = evidence["text"]
     assert text == "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi lundi."
     spans = {s["kind"]: text[s["start"] : s["end"]] for s in evidence["spans"]}
-    assert spans == {"trigger": "a reçu", "actor": "Vladimir Poutine",
-                     "recipient": "Recep Tayyip Erdoğan"}  # fmt: skip
+    assert spans == {
+        "trigger": "a reçu",
+        "actor": "Vladimir Poutine",
+        "recipient": "Recep Tayyip Erdoğan",
+    }
     assert evidence["document"] == {"id": "d1", "title": "Poutine reçoit Erdoğan", "url": None}
     assert event["actors"][0]["code"] == "RUS" and event["quad_class"] == "verbal_cooperation"
     assert event["rule"] == "fr:consult/a reçu"
@@ -181,6 +239,7 @@ def test_web_api_events_carry_evidence_relative_to_the_sentence(client: Client) 
         ("/api/events.csv?quad=x", "quad"),
         ("/api/events.parquet?since=nope", "since"),
         ("/api/dyad?a=RUS", "b"),
+        ("/api/dyad?a=RUS&b=rus", "b"),
         ("/api/dyad?a=RUS&b=TUR&type=AID", "type"),
         ("/api/dyad/events?a=RUS&b=TUR", "month"),
         ("/api/dyad/events?a=RUS&b=TUR&month=2018-13", "month"),
@@ -223,8 +282,9 @@ def test_web_api_unknown_paths_and_methods_answer_json(client: Client) -> None:
 def test_web_api_facets_count_each_dimension(client: Client) -> None:
     facets = client.get("/api/facets").json()
     assert facets["total"] == 6
-    counts = {name: {f["value"]: f["count"] for f in values} for name, values in
-              facets["facets"].items()}  # fmt: skip
+    counts = {
+        name: {f["value"]: f["count"] for f in values} for name, values in facets["facets"].items()
+    }
     assert counts["actor"] == {"RUS": 4, "TUR": 2, "EU": 1}
     assert counts["recipient"] == {"RUS": 2, "TUR": 2, "SYR": 1}
     assert counts["place"] == {"RUS": 1, "SYR": 1}
@@ -236,12 +296,23 @@ def test_web_api_facets_count_each_dimension(client: Client) -> None:
 
 def test_web_api_dyad_counts_months_and_score(client: Client) -> None:
     body = client.get("/api/dyad?a=RUS&b=TUR").json()
-    assert body["weights"] == {"verbal_cooperation": 1, "material_cooperation": 2,
-                               "verbal_conflict": -1, "material_conflict": -2}  # fmt: skip
+    assert body["weights"] == {
+        "verbal_cooperation": 1,
+        "material_cooperation": 2,
+        "verbal_conflict": -1,
+        "material_conflict": -2,
+    }
     (month,) = body["months"]
     # CONSULT and the symmetric AGREE (+1 each), ACCUSE (-1); AID is dated only "2018".
-    assert month == {"month": "2018-09", "verbal_cooperation": 2, "material_cooperation": 0,
-                     "verbal_conflict": 1, "material_conflict": 0, "total": 3, "score": 1}  # fmt: skip
+    assert month == {
+        "month": "2018-09",
+        "verbal_cooperation": 2,
+        "material_cooperation": 0,
+        "verbal_conflict": 1,
+        "material_conflict": 0,
+        "total": 3,
+        "score": 1,
+    }
     assert body["unplaced"] == 1 and body["score"] == 1
     reverse = client.get("/api/dyad?a=tur&b=rus").json()
     assert reverse["months"] == body["months"]
@@ -308,9 +379,10 @@ def test_web_api_openapi_documents_every_endpoint(client: Client) -> None:
     spec = client.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     routed = {
-        route.path.replace(":path}", "}") for route in client.app.routes
+        route.path.replace(":path}", "}")
+        for route in client.app.routes
         if isinstance(route, Route) and route.path.startswith("/api/")
-    }  # fmt: skip
+    }
     assert routed == set(spec["paths"]) == set(API)
     for path, endpoint in API.items():
         names = [p["name"] for p in spec["paths"][path]["get"]["parameters"] if p["in"] == "query"]

@@ -25,8 +25,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 # The lead registers a ``browser`` marker in pyproject.toml; until then these run as ``slow``.
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
-                       "(apt-get install chromium)"),  # fmt: skip
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Chromium at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -35,8 +37,14 @@ XSS_ACTOR = "<img src=x onerror=alert(1)>"
 XSS_FLAG = '<svg onload="window.__xss = 1">'
 
 
-def _event(doc: Document, kind: str, trigger: str, actor: tuple[str, str],
-           recipient: tuple[str, str], date: str) -> Event:  # fmt: skip
+def _event(
+    doc: Document,
+    kind: str,
+    trigger: str,
+    actor: tuple[str, str],
+    recipient: tuple[str, str],
+    date: str,
+) -> Event:
     content = doc.content
     at = content.index(trigger)
     start = max(content.rfind(". ", 0, at) + 2, content.rfind("\n", 0, at) + 1)
@@ -47,35 +55,92 @@ def _event(doc: Document, kind: str, trigger: str, actor: tuple[str, str],
         return Actor(code, text=words, start=begin, end=begin + len(words))
 
     return Event(
-        doc_id=doc.id, type=kind, actors=[party(*actor)], recipients=[party(*recipient)],
-        trigger=trigger, trigger_start=at, trigger_end=at + len(trigger), date=date,
-        sentence=content[start:end], quote=content[start:end], start=start, end=end,
-        rule=f"fr:{kind.lower()}/{trigger}", coder="rules-fr@test",
-    )  # fmt: skip
+        doc_id=doc.id,
+        type=kind,
+        actors=[party(*actor)],
+        recipients=[party(*recipient)],
+        trigger=trigger,
+        trigger_start=at,
+        trigger_end=at + len(trigger),
+        date=date,
+        sentence=content[start:end],
+        quote=content[start:end],
+        start=start,
+        end=end,
+        rule=f"fr:{kind.lower()}/{trigger}",
+        coder="rules-fr@test",
+    )
 
 
 def _sample(path: Path) -> None:
-    meeting = Document("d1", "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi. La Turquie "
-                       "accuse la Russie de bombarder Idlib.", title="Poutine reçoit Erdoğan")  # fmt: skip
-    aid = Document("d2", "La Russie livre une aide à la Turquie. L'Union européenne sanctionne "
-                   "la Russie.", title="Aide et sanctions")  # fmt: skip
-    hostile = Document("x1", f"Le {XSS_ACTOR} menace la Turquie. {XSS_FLAG} fin.",
-                       title=XSS_TITLE)  # fmt: skip
+    meeting = Document(
+        "d1",
+        "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi. La Turquie "
+        "accuse la Russie de bombarder Idlib.",
+        title="Poutine reçoit Erdoğan",
+    )
+    aid = Document(
+        "d2",
+        "La Russie livre une aide à la Turquie. L'Union européenne sanctionne la Russie.",
+        title="Aide et sanctions",
+    )
+    hostile = Document("x1", f"Le {XSS_ACTOR} menace la Turquie. {XSS_FLAG} fin.", title=XSS_TITLE)
     with open_store(path) as store:
-        store.save(meeting, [
-            _event(meeting, "CONSULT", "a reçu", ("RUS", "Vladimir Poutine"),
-                   ("TUR", "Recep Tayyip Erdoğan"), "2018-09-17"),
-            _event(meeting, "ACCUSE", "accuse", ("TUR", "La Turquie"), ("RUS", "la Russie"),
-                   "2018-09-20"),
-        ])  # fmt: skip
-        store.save(aid, [
-            _event(aid, "AID", "livre une aide", ("RUS", "La Russie"), ("TUR", "la Turquie"),
-                   "2018-11-03"),
-            _event(aid, "SANCTION", "sanctionne", ("EU", "L'Union européenne"),
-                   ("RUS", "la Russie"), "2018-11-05"),
-        ])  # fmt: skip
-        store.save(hostile, [_event(hostile, "THREATEN", "menace", (XSS_ACTOR, XSS_ACTOR),
-                                    ("TUR", "la Turquie"), "2018-10-01")])  # fmt: skip
+        store.save(
+            meeting,
+            [
+                _event(
+                    meeting,
+                    "CONSULT",
+                    "a reçu",
+                    ("RUS", "Vladimir Poutine"),
+                    ("TUR", "Recep Tayyip Erdoğan"),
+                    "2018-09-17",
+                ),
+                _event(
+                    meeting,
+                    "ACCUSE",
+                    "accuse",
+                    ("TUR", "La Turquie"),
+                    ("RUS", "la Russie"),
+                    "2018-09-20",
+                ),
+            ],
+        )
+        store.save(
+            aid,
+            [
+                _event(
+                    aid,
+                    "AID",
+                    "livre une aide",
+                    ("RUS", "La Russie"),
+                    ("TUR", "la Turquie"),
+                    "2018-11-03",
+                ),
+                _event(
+                    aid,
+                    "SANCTION",
+                    "sanctionne",
+                    ("EU", "L'Union européenne"),
+                    ("RUS", "la Russie"),
+                    "2018-11-05",
+                ),
+            ],
+        )
+        store.save(
+            hostile,
+            [
+                _event(
+                    hostile,
+                    "THREATEN",
+                    "menace",
+                    (XSS_ACTOR, XSS_ACTOR),
+                    ("TUR", "la Turquie"),
+                    "2018-10-01",
+                )
+            ],
+        )
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +190,14 @@ def page(browser: Any) -> Iterator[Any]:
     tab.set_default_timeout(5000)
     tab.problems = []
     tab.on("pageerror", lambda error: tab.problems.append(f"error: {error}"))
-    tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"),
-                                     dialog.dismiss()))  # fmt: skip
-    tab.on("console", lambda msg: tab.problems.append(f"console: {msg.text}")
-           if msg.type == "error" else None)  # fmt: skip
+    tab.on(
+        "dialog",
+        lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()),
+    )
+    tab.on(
+        "console",
+        lambda msg: tab.problems.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
     yield tab
     context.close()
 

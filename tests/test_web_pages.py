@@ -24,14 +24,23 @@ from annales.web.markup import Markup, html
 
 XSS = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-BAD = Document("bad<1>", f"Le {IMG} menace la Turquie. Fin.", title=XSS,
-               url="javascript:alert(1)")  # fmt: skip
-GOOD = Document("d1", "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi.", title="Sommet",
-                url="https://example.org/sommet")  # fmt: skip
+BAD = Document("bad<1>", f"Le {IMG} menace la Turquie. Fin.", title=XSS, url="javascript:alert(1)")
+GOOD = Document(
+    "d1",
+    "Vladimir Poutine a reçu Recep Tayyip Erdoğan à Sotchi.",
+    title="Sommet",
+    url="https://example.org/sommet",
+)
 
 
-def _event(doc: Document, kind: str, trigger: str, actor: tuple[str, str],
-           recipient: tuple[str, str], date: str) -> Event:  # fmt: skip
+def _event(
+    doc: Document,
+    kind: str,
+    trigger: str,
+    actor: tuple[str, str],
+    recipient: tuple[str, str],
+    date: str,
+) -> Event:
     content = doc.content
     at = content.index(trigger)
     start = content.rindex("\n", 0, at) + 1
@@ -42,11 +51,21 @@ def _event(doc: Document, kind: str, trigger: str, actor: tuple[str, str],
         return Actor(code, text=words, start=begin, end=begin + len(words))
 
     return Event(
-        doc_id=doc.id, type=kind, actors=[party(*actor)], recipients=[party(*recipient)],
-        trigger=trigger, trigger_start=at, trigger_end=at + len(trigger), date=date,
-        sentence=content[start:end], quote=content[start:end], start=start, end=end,
-        rule=f"fr:{kind.lower()}", coder="rules-fr@test",
-    )  # fmt: skip
+        doc_id=doc.id,
+        type=kind,
+        actors=[party(*actor)],
+        recipients=[party(*recipient)],
+        trigger=trigger,
+        trigger_start=at,
+        trigger_end=at + len(trigger),
+        date=date,
+        sentence=content[start:end],
+        quote=content[start:end],
+        start=start,
+        end=end,
+        rule=f"fr:{kind.lower()}",
+        coder="rules-fr@test",
+    )
 
 
 class _Tags(HTMLParser):
@@ -92,10 +111,23 @@ class Client:
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pages") / "annales.duckdb"
     with open_store(path) as store:
-        store.save(GOOD, [_event(GOOD, "CONSULT", "a reçu", ("RUS", "Vladimir Poutine"),
-                                 ("TUR", "Recep Tayyip Erdoğan"), "2018-09-17")])  # fmt: skip
-        store.save(BAD, [_event(BAD, "THREATEN", "menace", (IMG, IMG), ("TUR", "la Turquie"),
-                                "2018-10-02")])  # fmt: skip
+        store.save(
+            GOOD,
+            [
+                _event(
+                    GOOD,
+                    "CONSULT",
+                    "a reçu",
+                    ("RUS", "Vladimir Poutine"),
+                    ("TUR", "Recep Tayyip Erdoğan"),
+                    "2018-09-17",
+                )
+            ],
+        )
+        store.save(
+            BAD,
+            [_event(BAD, "THREATEN", "menace", (IMG, IMG), ("TUR", "la Turquie"), "2018-10-02")],
+        )
     return path
 
 
@@ -104,8 +136,15 @@ def client(db: Path) -> Client:
     return Client(create_app(db))
 
 
-PAGES = ["/", "/?q=menace", "/dyad", "/dyad?a=RUS&b=TUR", "/network",
-         "/documents/d1", "/documents/bad%3C1%3E"]  # fmt: skip
+PAGES = [
+    "/",
+    "/?q=menace",
+    "/dyad",
+    "/dyad?a=RUS&b=TUR",
+    "/network",
+    "/documents/d1",
+    "/documents/bad%3C1%3E",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -174,8 +213,14 @@ def test_web_pages_static_assets_are_ours_and_avoid_inner_html() -> None:
 
 def test_web_highlight_escapes_and_splits_overlapping_spans() -> None:
     text = "<b>Moscou</b> accuse Ankara"
-    out = highlight(text, [Span(0, 13, "actor", "actor RUS"), Span(3, 9, "trigger", "x&y"),
-                           Span(40, 50, "quote", "outside")])  # fmt: skip
+    out = highlight(
+        text,
+        [
+            Span(0, 13, "actor", "actor RUS"),
+            Span(3, 9, "trigger", "x&y"),
+            Span(40, 50, "quote", "outside"),
+        ],
+    )
     assert out == (
         '<mark class="hl-actor" title="actor RUS">&lt;b&gt;</mark>'
         '<mark class="hl-actor hl-trigger" title="actor RUS; x&amp;y">Moscou</mark>'
@@ -189,11 +234,20 @@ def test_web_evidence_finds_the_sentence_holding_the_trigger() -> None:
     assert locate(content, "Il a reçu.", near=21) == 18
     assert locate(content, "Il a reçu.", near=0) == 7
     assert locate(content, "absent", near=0) is None and locate(None, "x", 0) is None
-    event = Event("d", "CONSULT", [Actor("RUS", start=18, end=20)], trigger="a reçu",
-                  trigger_start=21, trigger_end=27, sentence="Il a reçu.")  # fmt: skip
+    event = Event(
+        "d",
+        "CONSULT",
+        [Actor("RUS", start=18, end=20)],
+        trigger="a reçu",
+        trigger_start=21,
+        trigger_end=27,
+        sentence="Il a reçu.",
+    )
     text, spans = evidence(event, content)
-    assert [(s.kind, text[s.start : s.end]) for s in spans] == [("trigger", "a reçu"),
-                                                                ("actor", "Il")]  # fmt: skip
+    assert [(s.kind, text[s.start : s.end]) for s in spans] == [
+        ("trigger", "a reçu"),
+        ("actor", "Il"),
+    ]
     _, fallback = evidence(event, None)  # document missing: the trigger word is looked up
     assert [(s.kind, s.start, s.end) for s in fallback] == [("trigger", 3, 9)]
 

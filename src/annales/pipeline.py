@@ -82,7 +82,9 @@ def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
                     document=document,
                     doc=doc,
                     actors=find_actors(doc, pub_date=document.pub_date, title=document.title),
-                    times=find_time_expressions(document.content, document.pub_date, lang=lang),
+                    times=find_time_expressions(
+                        document.content, document.pub_date, lang=lang, doc=doc
+                    ),
                     places=find_places(doc),
                 )
         yield from (r for r in results if r is not None)

@@ -301,7 +301,16 @@ def read_organisations(path: Path) -> list[OrgRow]:
 
 def read_agents(path: Path) -> list[AgentSpec]:
     out: list[AgentSpec] = []
-    allowed = {"kind", "sector", "role", "default_country", "confidence", "bare", "domestic", "terms"}
+    allowed = {
+        "kind",
+        "sector",
+        "role",
+        "default_country",
+        "confidence",
+        "bare",
+        "domestic",
+        "terms",
+    }
     for where, item in _yaml_items(path):
         _check_keys(where, item, allowed)
         kind = str(item.get("kind", ""))

@@ -285,8 +285,8 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
     following = doc[end].text
     if following in _DATELINE_NEXT:
         return True
-    return following == "," and end + 1 < len(doc) and (
-        doc[end + 1].like_num or first.text.isupper()
+    return (
+        following == "," and end + 1 < len(doc) and (doc[end + 1].like_num or first.text.isupper())
     )
 
 

@@ -105,7 +105,9 @@ class Memory:
                 continue
             boost = 2.0 if people_first and rule.startswith(_PEOPLE) else 1.0
             decay = 0.5 ** max(0, now - where)
-            score[actor.code] = score.get(actor.code, 0.0) + actor.confidence * weight * boost * decay
+            score[actor.code] = (
+                score.get(actor.code, 0.0) + actor.confidence * weight * boost * decay
+            )
             latest[actor.code] = n
             last_actor[actor.code] = actor
         ranked = sorted(score, key=lambda code: (score[code], latest[code]), reverse=True)

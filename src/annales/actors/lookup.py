@@ -50,6 +50,7 @@ RULES: dict[str, str] = {
     "agent:role-noun+issuer": "a title or body of the communiqué's issuer",
     "agent:role-noun+context": "a title or body with the state the text is about (weak)",
     "coref:surname": "a surname of a person named earlier in the text",
+    "coref:role-noun": 'a title or body named earlier with its state ("le régime")',
     "coref:homologue": "the counterpart of the role just mentioned",
     "coref:les-deux-dirigeants": '"les deux ...": the last two states mentioned',
     "coref:les-dirigeants": "a plural title referring to the last two states",

@@ -35,7 +35,7 @@ _DE = frozenset({"de", "d'", "du", "des"})
 _LINKS = frozenset({"et", ",", "ou"})
 _PAIRABLE = frozenset(
     {"dirigeants", "presidents", "ministres", "chefs d'etat", "chefs de la diplomatie",
-     "ministres des affaires etrangeres", "premiers ministres", "leaders", "responsables"}
+     "ministres des affaires etrangeres", "premiers ministres", "leaders"}
 )  # fmt: skip
 _NAMED_KINDS = ("country", "org", "capital", "metonym")
 _COUNTRY_PAIRS = frozenset({"pays", "etats", "nations", "voisins", "capitales", "parties", "camps"})
@@ -271,6 +271,10 @@ class TitleReader:
         if agent.kind == "equipment":
             return end
         sector = None if context.is_former(self.doc, m.start) else agent.sector
+        if previous in {"notre", "nos"}:  # the speaker's own state: the issuer, if any
+            for issuer in w.issuer.codes if w.issuer else ():
+                w.emit(issuer, sector, m.start - 1, end, "agent:role-noun+issuer", 0.6)
+            return end
         earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
         if earlier is not None and previous in _DEFINITE:
             w.emit(earlier.code, sector, m.start, end, "coref:role-noun", 0.6)
@@ -305,9 +309,7 @@ class TitleReader:
         exclude = set(self.w.issuer.codes) if self.w.issuer else set()
         here = self.w.sentence_of[m.start]
         people = agent.sector == "GOV" and normalise(agent.term) not in _COUNTRY_PAIRS
-        pair = self.w.memory.recent_states(
-            self.kb, 2, exclude, sentence=here, people_first=people
-        )
+        pair = self.w.memory.recent_states(self.kb, 2, exclude, sentence=here, people_first=people)
         if len(pair) < 2:
             pair = self.w.memory.recent_states(self.kb, 2, set(), sentence=here)
         if len(pair) == 2:

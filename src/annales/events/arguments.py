@@ -197,9 +197,10 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     for child in _complements(head):
         phrase = _phrase(child)
         args.tokens.update(t.i for t in phrase)
-        if symmetric and not _names_a_partner(child):
-            continue
-        found = mentions.in_tokens(t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH)
+        reachable = [t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH]
+        if symmetric:
+            reachable = [t for t in reachable if _names_a_partner(t, child)]
+        found = mentions.in_tokens(reachable)
         if not found:
             continue
         if child.dep_ == "obl:agent" or _case_of(child) in _ACTOR_CASES:
@@ -216,12 +217,21 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     return args
 
 
-def _names_a_partner(child: Token) -> bool:
+def _names_a_partner(token: Token, complement: Token) -> bool:
     """Meetings and agreements are with someone: "avec X", "entre X et Y", "rencontrer X".
 
-    Other complements of such verbs name topics ("ont discuté de la Syrie"), not partners.
+    Other complements of such verbs name topics ("ont discuté de la Syrie"), not partners. The
+    phrase that holds ``token`` decides, even when the parser hung it lower ("jeudi avec X").
     """
-    return child.dep_ in {"obj", "iobj", "obl:agent"} or _case_of(child) in _PARTNER_CASES
+    current = token
+    for _ in range(_MAX_DEPTH + 1):
+        case = _case_of(current)
+        if case:
+            return case in _PARTNER_CASES
+        if current.i == complement.i:
+            return complement.dep_ in {"obj", "iobj", "obl:agent"}
+        current = current.head
+    return False
 
 
 def _first_person_plural(verb: Token) -> bool:
@@ -231,8 +241,23 @@ def _first_person_plural(verb: Token) -> bool:
     )
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal event hangs from, through the noun phrases a date or place may insert
+    ("ont imposé jeudi 4 août des sanctions": the parser hangs "sanctions" under "août")."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in _SUPPORTED_DEPS and current.dep_ not in {"nmod", "obl:mod"}:
+            return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
 def _nominal(
-    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, governed: bool
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
 ) -> Arguments:
     head = trigger.head
     args = Arguments()
@@ -263,11 +288,10 @@ def _nominal(
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"noun:{case or child.dep_}")
-    governor = head.head
+    governor = _governing_verb(head)
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
-    supported = governor.pos_ in {"VERB", "AUX"} and head.dep_ in _SUPPORTED_DEPS
-    if not args.actors and not governed and governor.i != head.i and supported:
+    if not args.actors and governor is not None and governor.i not in trigger_heads:
         subject, passive = subject_of(governor)
         found = mentions.in_tokens(subject)
         if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
@@ -285,9 +309,13 @@ def _nominal(
 
 
 def find_arguments(
-    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, *, governed: bool = False
+    trigger: Trigger,
+    mentions: MentionIndex,
+    discourse: Discourse,
+    *,
+    trigger_heads: set[int] | None = None,
 ) -> Arguments:
-    """Actors and recipients of ``trigger``; ``governed`` when another trigger governs it."""
+    """Actors and recipients of ``trigger``; ``trigger_heads`` are the sentence's other triggers."""
     if trigger.head.pos_ in {"VERB", "AUX"}:
         return _verbal(trigger, mentions, discourse)
-    return _nominal(trigger, mentions, discourse, governed)
+    return _nominal(trigger, mentions, discourse, trigger_heads or set())

@@ -157,8 +157,7 @@ class RuleCoder:
         trigger_heads: set[int],
     ) -> Decision:
         rule = trigger.rule
-        governed = trigger.head.head.i in trigger_heads and trigger.head.head.i != trigger.head.i
-        args = find_arguments(trigger, mentions, discourse, governed=governed)
+        args = find_arguments(trigger, mentions, discourse, trigger_heads=trigger_heads)
         decision = Decision(
             sentence=sent.text,
             trigger=trigger.text,

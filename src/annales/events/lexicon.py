@@ -27,7 +27,7 @@ __all__ = ["Lexicon", "TriggerRule", "load_lexicon", "normalise"]
 
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
-    "de", "subject", "promise", "confidence",
+    "de", "subject", "promise", "keeps_negation", "confidence",
 }  # fmt: skip
 _POS = {"verb", "noun", "any"}
 
@@ -56,6 +56,7 @@ class TriggerRule:
     de_role: str = "actor"
     subject_role: str = "actor"
     promise: bool = False
+    keeps_negation: bool = False  # idioms whose negation is part of their sense
     confidence: float = 0.8
     source: str = ""  # "file:line" of the entry, for explanations
 
@@ -155,6 +156,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 de_role=de_role,
                 subject_role=subject_role,
                 promise=bool(entry.get("promise", False)),
+                keeps_negation=bool(entry.get("keeps_negation", False)),
                 confidence=confidence,
                 source=where,
             )

@@ -45,7 +45,7 @@ def _verb_chain(head: Token) -> list[Token]:
     current = head
     for _ in range(4):
         if (
-            current.dep_ in {"xcomp", "obj", "obl", "obl:arg", "ccomp", "acl"}
+            current.dep_ in {"xcomp", "obj", "obl", "obl:arg", "acl"}
             and current.head.i != current.i
         ):
             current = current.head
@@ -85,7 +85,9 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
             if child.dep_ in {"amod", "acl"} and normalise(child.lemma_) in _PLAN_ADJECTIVES:
                 return "planned", None
     for position, verb in enumerate(chain):
-        if _is_negated(verb):
+        # Negation reaches the trigger and the verb right above it ("ne veut pas rencontrer"),
+        # not a clause further up.
+        if position <= 1 and not rule.keeps_negation and _is_negated(verb):
             return "negated", None
         if any(normalise(c.lemma_) == "si" and c.dep_ == "mark" for c in verb.children):
             return "hypothetical", None

@@ -20,16 +20,30 @@ from starlette.routing import Route
 from annales import __version__
 from annales.model import Event
 from annales.store import EventQuery, Store
-from annales.web import queries
 from annales.web.evidence import document_spans, evidence
 from annales.web.openapi import API, openapi_document
 from annales.web.params import Parsed, WebError, parse
+from annales.web.queries import QUAD_WEIGHTS, Aggregates
 
-__all__ = ["api_routes", "event_page", "event_record", "load_document", "parse_request", "store"]
+__all__ = [
+    "aggregates",
+    "api_routes",
+    "dyad_pair",
+    "event_page",
+    "event_record",
+    "load_document",
+    "parse_request",
+    "store",
+]
 
 
 def store(request: Request) -> Store:
     result: Store = request.app.state.store
+    return result
+
+
+def aggregates(request: Request) -> Aggregates:
+    result: Aggregates = request.app.state.aggregates
     return result
 
 
@@ -68,18 +82,19 @@ def event_record(event: Event, documents: dict[str, dict[str, Any]]) -> dict[str
     return record
 
 
-def event_page(db: Store, query: EventQuery) -> tuple[int, list[dict[str, Any]]]:
+def event_page(request: Request, query: EventQuery) -> tuple[int, list[dict[str, Any]]]:
     """How many events match ``query`` and the records of its page."""
+    db = store(request)
     total = db.count_events(query)
     events = db.events(query)
-    documents = queries.documents_by_id(db, [event.doc_id for event in events])
+    documents = aggregates(request).documents_by_id([event.doc_id for event in events])
     return total, [event_record(event, documents) for event in events]
 
 
 def events(request: Request) -> Response:
     parsed = parse_request(request, "/api/events")
     query = parsed.query()
-    total, records = event_page(store(request), query)
+    total, records = event_page(request, query)
     return JSONResponse(
         {
             "total": total,
@@ -94,11 +109,10 @@ def events(request: Request) -> Response:
 def facets(request: Request) -> Response:
     parsed = parse_request(request, "/api/facets")
     query = parsed.query()
-    db = store(request)
     return JSONResponse(
         {
-            "total": db.count_events(query),
-            "facets": queries.facets(db, query, parsed.get("facet_size")),
+            "total": store(request).count_events(query),
+            "facets": aggregates(request).facets(query, parsed.get("facet_size")),
         }
     )
 
@@ -129,11 +143,19 @@ def events_parquet(request: Request) -> Response:
     return _download(request, "parquet")
 
 
+def dyad_pair(parsed: Parsed) -> tuple[str, str]:
+    """The two actor codes of a dyad request; a WebError when they are the same."""
+    a, b = parsed.get("a"), parsed.get("b")
+    if a == b:
+        raise WebError(f"a and b are both {a}; a dyad needs two different actors")
+    return a, b
+
+
 def dyad(request: Request) -> Response:
     parsed = parse_request(request, "/api/dyad")
-    a, b = parsed.get("a"), parsed.get("b")
-    series, unplaced = queries.dyad_series(store(request), a, b, parsed.query())
-    totals = dict.fromkeys(queries.QUAD_WEIGHTS, 0)
+    a, b = dyad_pair(parsed)
+    series, unplaced = aggregates(request).dyad_series(a, b, parsed.query())
+    totals = dict.fromkeys(QUAD_WEIGHTS, 0)
     for month in series:
         for quad, n in month.counts.items():
             totals[quad] += n
@@ -141,7 +163,7 @@ def dyad(request: Request) -> Response:
         {
             "a": a,
             "b": b,
-            "weights": queries.QUAD_WEIGHTS,
+            "weights": QUAD_WEIGHTS,
             "months": [month.to_dict() for month in series],
             "totals": totals,
             "score": sum(month.score for month in series),
@@ -153,10 +175,10 @@ def dyad(request: Request) -> Response:
 def dyad_events(request: Request) -> Response:
     parsed = parse_request(request, "/api/dyad/events")
     limit, offset = parsed.get("limit"), parsed.get("offset")
-    total, records = queries.dyad_events(
-        store(request),
-        parsed.get("a"),
-        parsed.get("b"),
+    a, b = dyad_pair(parsed)
+    total, records = aggregates(request).dyad_events(
+        a,
+        b,
         parsed.get("month"),
         parsed.query(limit=None, offset=0),
         limit,
@@ -167,7 +189,7 @@ def dyad_events(request: Request) -> Response:
 
 def network(request: Request) -> Response:
     parsed = parse_request(request, "/api/network")
-    return JSONResponse(queries.network(store(request), parsed.query(), parsed.get("edges")))
+    return JSONResponse(aggregates(request).network(parsed.query(), parsed.get("edges")))
 
 
 def load_document(db: Store, doc_id: str) -> tuple[dict[str, Any], list[Event]]:

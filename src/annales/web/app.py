@@ -31,6 +31,7 @@ from annales.web.api import api_routes
 from annales.web.markup import html, page
 from annales.web.pages import events_page
 from annales.web.params import WebError
+from annales.web.queries import Aggregates
 from annales.web.views import document_page, dyad_page, network_page
 
 __all__ = ["SECURITY_HEADERS", "STATIC", "create_app", "serve"]
@@ -112,6 +113,11 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
     shuts down (the end of ``uvicorn.run`` or of a ``with TestClient(app)`` block).
     """
     store = open_store(db_path, read_only=True)
+    try:
+        aggregates = Aggregates(store)
+    except BaseException:
+        store.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -139,6 +145,7 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.aggregates = aggregates
     return app
 
 

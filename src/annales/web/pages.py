@@ -14,8 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from annales.model import EVENT_TYPES
-from annales.web import queries
-from annales.web.api import event_page, store
+from annales.web.api import aggregates, event_page
 from annales.web.evidence import Span, highlight
 from annales.web.markup import Markup, html, join, page, url
 from annales.web.params import FILTERS, PARAMS, QUAD_CLASSES, Parsed, parse
@@ -234,9 +233,8 @@ def _row(record: dict[str, Any]) -> Markup:
 def events_page(request: Request) -> Response:
     parsed = parse_page(request, _EVENTS_PARAMS)
     query = parsed.query()
-    db = store(request)
-    total, records = event_page(db, query)
-    counts = queries.facets(db, query, parsed.get("facet_size"))
+    total, records = event_page(request, query)
+    counts = aggregates(request).facets(query, parsed.get("facet_size"))
     limit = query.limit or 0
     filters = {k: v for k, v in parsed.given.items() if k in (*FILTERS, "sort")}
     pager = []

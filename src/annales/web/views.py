@@ -14,12 +14,12 @@ from starlette.responses import HTMLResponse, Response
 
 from annales.model import EVENT_TYPES
 from annales.store import EventQuery
-from annales.web import queries
-from annales.web.api import load_document, store
+from annales.web.api import aggregates, dyad_pair, load_document, store
 from annales.web.evidence import document_spans, highlight
 from annales.web.markup import Markup, html, join, page, url
 from annales.web.pages import filter_form, parse_page, select_field, text_field
 from annales.web.params import QUAD_CLASSES
+from annales.web.queries import QUAD_WEIGHTS
 
 __all__ = ["document_page", "dyad_page", "network_page"]
 
@@ -34,7 +34,7 @@ _QUAD_LABELS = {
 
 
 def _dyad_suggestions(request: Request) -> Markup:
-    top = queries.network(store(request), EventQuery(), 12)["edges"]
+    top = aggregates(request).network(EventQuery(), 12)["edges"]
     items = join(
         html(
             '<li><a href="{href}">{a} – {b}</a> <span class="n">{n}</span></li>',
@@ -58,16 +58,16 @@ def dyad_page(request: Request) -> Response:
         text_field("until", g.get("until", ""), "Until"),
     ]
     form = filter_form(fields, "/dyad", parsed)
-    a, b = parsed.get("a"), parsed.get("b")
-    if not (a and b):
+    if not (parsed.get("a") and parsed.get("b")):
         body = html(
             "<h1>Dyad</h1>{form}<p>Choose two actor codes.</p>{top}",
             form=form,
             top=_dyad_suggestions(request),
         )
         return HTMLResponse(page("Dyad", body, active="/dyad"))
-    series, unplaced = queries.dyad_series(store(request), a, b, parsed.query())
-    totals = {quad: sum(m.counts[quad] for m in series) for quad in queries.QUAD_WEIGHTS}
+    a, b = dyad_pair(parsed)
+    series, unplaced = aggregates(request).dyad_series(a, b, parsed.query())
+    totals = {quad: sum(m.counts[quad] for m in series) for quad in QUAD_WEIGHTS}
     cells = join(
         html(
             '<tr><td><span class="swatch q-{q}"></span>{label}</td><td class="num">{n}</td>'
@@ -75,7 +75,7 @@ def dyad_page(request: Request) -> Response:
             q=q,
             label=_QUAD_LABELS[q],
             n=f"{n:,}",
-            w=f"{queries.QUAD_WEIGHTS[q]:+d}",
+            w=f"{QUAD_WEIGHTS[q]:+d}",
         )
         for q, n in totals.items()
     )
