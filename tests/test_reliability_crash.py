@@ -279,3 +279,76 @@ def french_batch(path: Path, count: int, seed: int = 7) -> Path:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def annales_code(batch: Path, db: Path, *extra: str) -> list[str]:
+    return [str(ANNALES), "code", str(batch), "--db", str(db), *extra]
+
+
+def test_annales_code_killed_mid_run_then_rerun_gives_the_same_store(tmp_path: Path) -> None:
+    """Fast variant: three kills, each landing after the first documents were saved.
+
+    A malformed line 13 makes ``annales code`` (4 documents per batch) say "skipped ...:13" once
+    three batches are saved: the kill comes at a random moment after that line.
+    """
+    from click.testing import CliRunner
+
+    from annales.cli import cli
+
+    batch = french_batch(tmp_path / "batch.jsonl", 40)
+    lines = batch.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(12, "{pas du JSON\n")
+    batch.write_text("".join(lines), encoding="utf-8")
+    extra = ("--batch-size", "4")
+
+    reference_db = tmp_path / "reference.duckdb"
+    result = CliRunner().invoke(cli, annales_code(batch, reference_db, *extra)[1:])
+    assert result.exit_code == 1, result.output
+    reference = snapshot(reference_db)
+    assert len(reference) == 40
+
+    db = tmp_path / "crash.duckdb"
+    rng = random.Random(3)
+    for _ in range(3):
+        process = subprocess.Popen(
+            annales_code(batch, db, *extra), stderr=subprocess.PIPE, text=True, cwd=tmp_path
+        )
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert f"{batch}:13" in line, line
+        time.sleep(rng.uniform(0, 0.5))
+        assert process.poll() is None, "the run ended before it could be killed"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        process.stderr.close()
+        assert_partial_of(snapshot(db), reference)
+    assert 12 <= len(snapshot(db)) <= 40
+    result = CliRunner().invoke(cli, annales_code(batch, db, *extra)[1:])
+    assert result.exit_code == 1
+    assert snapshot(db) == reference
+
+
+@pytest.mark.slow
+def test_annales_code_killed_twenty_times_then_rerun_gives_the_same_store(tmp_path: Path) -> None:
+    """300 dispatches; 24 SIGKILLs at random moments between model load and the end of a run."""
+    batch = french_batch(tmp_path / "batch.jsonl", 300)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", "from annales.nlp import load_pipeline; load_pipeline('fr')"],
+        check=True,
+    )
+    load = time.perf_counter() - started
+    reference_db = tmp_path / "reference.duckdb"
+    full = run(annales_code(batch, reference_db), tmp_path)
+    reference = snapshot(reference_db)
+    assert len(reference) == 300
+
+    db = tmp_path / "crash.duckdb"
+    outcomes = kill_loop(
+        annales_code(batch, db), db, reference, kills=24, earliest=load, latest=full, seed=11
+    )
+    run(annales_code(batch, db), tmp_path)
+    assert snapshot(db) == reference
+    mid_run = [n for alive, n in outcomes if alive and 0 < n < 300]
+    assert mid_run, outcomes
+    print(f"load {load:.1f} s, full run {full:.1f} s, kills (alive, documents): {outcomes}")

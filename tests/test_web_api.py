@@ -400,3 +400,19 @@ def test_web_api_opens_the_store_read_only(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="no store"):
         create_app(tmp_path / "missing.duckdb")
+
+
+def test_web_api_counts_an_actor_once_per_event(tmp_path: Path) -> None:
+    doc = Document("twice", "Poutine et le Kremlin ont reçu Erdoğan.")
+    event = coded(
+        doc, "CONSULT", "ont reçu", "RUS=Poutine;RUS=le Kremlin", "TUR=Erdoğan", date="2018-09-17"
+    )
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.save(doc, [event])
+    client = Client(create_app(tmp_path / "s.duckdb"))
+    facets = client.get("/api/facets").json()["facets"]
+    assert facets["actor"] == [{"value": "RUS", "count": 1}]
+    network = client.get("/api/network").json()
+    assert network["edges"][0]["count"] == 1 and {"id": "RUS", "count": 1} in network["nodes"]
+    assert client.get("/api/dyad?a=RUS&b=TUR").json()["months"][0]["total"] == 1
+    client.app.state.store.close()

@@ -194,7 +194,11 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         _add(args.recipients if subject_is_recipient else args.actors, subject_actors)
         args.how.append(how)
     symmetric = trigger.rule.type in SYMMETRIC_TYPES
-    for child in _complements(head):
+    complements = _complements(head)
+    if any(c.dep_ in {"obj", "iobj"} and mentions.in_tokens(_phrase(c)) for c in complements):
+        # "appeler X à faire Y": X is the recipient, Y's parties are the content of the call.
+        complements = [c for c in complements if c.dep_ not in {"xcomp", "ccomp"}]
+    for child in complements:
         phrase = _phrase(child)
         args.tokens.update(t.i for t in phrase)
         reachable = [t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH]
@@ -241,14 +245,15 @@ def _first_person_plural(verb: Token) -> bool:
     )
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     """The verb a nominal event hangs from, through the noun phrases a date or place may insert
     ("ont imposé jeudi 4 août des sanctions": the parser hangs "sanctions" under "août")."""
     current = noun
     for _ in range(4):
         if current.dep_ not in _SUPPORTED_DEPS and current.dep_ not in {"nmod", "obl:mod"}:
             return None
-        if current.head.i == current.i:
+        if current.head.i == current.i or current.head.i in trigger_heads:
+            # Under another event noun ("la condamnation de l'empoisonnement"): not supported.
             return None
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
@@ -288,7 +293,7 @@ def _nominal(
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"noun:{case or child.dep_}")
-    governor = _governing_verb(head)
+    governor = _governing_verb(head, trigger_heads)
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
     if not args.actors and governor is not None and governor.i not in trigger_heads:

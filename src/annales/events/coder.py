@@ -14,7 +14,7 @@ from annales import __version__
 from annales.analysis import Analysis
 from annales.errors import ConfigError
 from annales.events.arguments import Discourse, MentionIndex, find_arguments, subject_of
-from annales.events.lexicon import Lexicon, load_lexicon
+from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.modality import modality_of
 from annales.events.triggers import Trigger, find_triggers
 from annales.model import SYMMETRIC_TYPES, Actor, Event
@@ -115,6 +115,29 @@ def _clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) -
     return kept
 
 
+# Events whose content is another event that has not happened (yet).
+_UNREALISED_CONTENT = {"REQUEST", "THREATEN", "AGREE"}
+_INTENT_NOUNS = {
+    "proposition", "projet", "plan", "menace", "possibilite", "intention", "hypothese",
+    "perspective", "eventualite", "risque", "volonte", "appel", "demande", "idee", "option",
+}  # fmt: skip
+
+
+def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
+    """Whether the event is the content of a request, offer, threat or plan."""
+    current = trigger.head
+    for _ in range(3):
+        if current.head.i == current.i or current.dep_ in {"nsubj", "nsubj:pass", "conj"}:
+            return False
+        current = current.head
+        governing = trigger_heads.get(current.i)
+        if governing is not None:
+            return governing.rule.type in _UNREALISED_CONTENT
+        if normalise(current.lemma_) in _INTENT_NOUNS:
+            return True
+    return False
+
+
 class RuleCoder:
     """The default, offline coder: a trigger lexicon over the dependency parse."""
 
@@ -137,7 +160,7 @@ class RuleCoder:
         decisions: list[Decision] = []
         for sent in doc.sents:
             triggers = find_triggers(sent, self.lexicon, blocked)
-            trigger_heads = {t.head.i for t in triggers}
+            trigger_heads = {t.head.i: t for t in triggers}
             for trigger in triggers:
                 decisions.append(
                     self._decide(analysis, sent, trigger, mentions, discourse, trigger_heads)
@@ -154,10 +177,10 @@ class RuleCoder:
         trigger: Trigger,
         mentions: MentionIndex,
         discourse: Discourse,
-        trigger_heads: set[int],
+        trigger_heads: dict[int, Trigger],
     ) -> Decision:
         rule = trigger.rule
-        args = find_arguments(trigger, mentions, discourse, trigger_heads=trigger_heads)
+        args = find_arguments(trigger, mentions, discourse, trigger_heads=set(trigger_heads))
         decision = Decision(
             sentence=sent.text,
             trigger=trigger.text,
@@ -171,6 +194,10 @@ class RuleCoder:
             return decision
         kind, mode = rule.type, rule.mode
         modality, intent = modality_of(trigger)
+        if modality is None and _wished_for(trigger, trigger_heads):
+            # "appelle à la cessation des hostilités", "propose des frappes communes": what is
+            # asked, offered or threatened has not happened.
+            modality = "planned"
         if kind == "CONSULT" and intent is not None:
             # "veut rencontrer", "a proposé de discuter": an intent to meet is an AGREE event.
             kind, mode, modality = "AGREE", None, None

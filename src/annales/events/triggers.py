@@ -84,16 +84,24 @@ def _markers_below(head: Token) -> set[str]:
         if child.dep_ in {"nsubj", "nsubj:pass"}:
             continue
         for token in child.subtree:
-            if token.dep_ in {"case", "mark"} and token.i > head.i and token.head.head == head:
-                found.add(normalise(token.lemma_))
-            if token.dep_ in {"case", "mark"} and token.head == child:
+            if token.dep_ not in {"case", "mark"} or token.i < head.i:
+                continue
+            # The parser may hang "à établir" under a noun of the object ("appelle tous les
+            # Etats appliquant encore la peine de mort à établir"): look three levels down.
+            depth, current = 0, token.head
+            while current.i != head.i and depth < 3 and current.head.i != current.i:
+                current, depth = current.head, depth + 1
+            if current.i == head.i:
                 found.add(normalise(token.lemma_))
     return found
 
 
 def _objects_below(head: Token) -> set[str]:
-    """Lemmas of the trigger's complements (objects, obliques, noun modifiers), two levels deep."""
-    found = set()
+    """Lemmas of the trigger's complements (objects, obliques, noun modifiers), two levels deep.
+
+    A participle's own noun counts too: "les troupes déployées" deploys troops.
+    """
+    found = {normalise(head.head.lemma_)} if head.dep_ == "acl" else set()
     for child in head.children:
         if child.dep_ in {"nsubj", "nsubj:pass", "punct", "cc", "conj"}:
             continue

@@ -82,10 +82,12 @@ def event_record(event: Event, documents: dict[str, dict[str, Any]]) -> dict[str
     return record
 
 
-def event_page(request: Request, query: EventQuery) -> tuple[int, list[dict[str, Any]]]:
-    """How many events match ``query`` and the records of its page."""
+def event_page(
+    request: Request, query: EventQuery, total: int | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many events match ``query`` (counted unless ``total`` is given) and its page."""
     db = store(request)
-    total = db.count_events(query)
+    total = db.count_events(query) if total is None else total
     events = db.events(query)
     documents = aggregates(request).documents_by_id([event.doc_id for event in events])
     return total, [event_record(event, documents) for event in events]
@@ -109,12 +111,8 @@ def events(request: Request) -> Response:
 def facets(request: Request) -> Response:
     parsed = parse_request(request, "/api/facets")
     query = parsed.query()
-    return JSONResponse(
-        {
-            "total": store(request).count_events(query),
-            "facets": aggregates(request).facets(query, parsed.get("facet_size")),
-        }
-    )
+    total, counts = aggregates(request).facets(query, parsed.get("facet_size"))
+    return JSONResponse({"total": total, "facets": counts})
 
 
 def _download(request: Request, fmt: str) -> Response:

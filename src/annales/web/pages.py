@@ -233,8 +233,8 @@ def _row(record: dict[str, Any]) -> Markup:
 def events_page(request: Request) -> Response:
     parsed = parse_page(request, _EVENTS_PARAMS)
     query = parsed.query()
-    total, records = event_page(request, query)
-    counts = aggregates(request).facets(query, parsed.get("facet_size"))
+    total, counts = aggregates(request).facets(query, parsed.get("facet_size"))
+    total, records = event_page(request, query, total)
     limit = query.limit or 0
     filters = {k: v for k, v in parsed.given.items() if k in (*FILTERS, "sort")}
     pager = []

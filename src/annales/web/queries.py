@@ -38,21 +38,22 @@ QUAD_WEIGHTS: dict[str, int] = {
 _COOPERATION = sorted(q for q in set(QUAD_CLASS.values()) if q.endswith("cooperation"))
 _SYMMETRIC = sorted(SYMMETRIC_TYPES)
 
-# Who takes part in each event (one row per event, side and code) and every actor -> recipient
-# pair of an event; ``ev`` is the event's rowid.
+# Who takes part in each event: one row per event and actor code, with the side(s) it is on and its
+# first position; and every actor -> recipient pair of an event. ``ev`` is the event's rowid.
 _PARTIES = """
-SELECT e.rowid AS ev, a.role = 'actor' AS is_actor, a.code, min(a.position) AS pos
-FROM event_actors a JOIN events e ON e.id = a.event_id GROUP BY 1, 2, 3 ORDER BY 1
+SELECT e.rowid AS ev, a.code, bool_or(a.role = 'actor') AS as_actor,
+    bool_or(a.role = 'recipient') AS as_recipient, min(a.position) AS pos
+FROM event_actors a JOIN events e ON e.id = a.event_id GROUP BY 1, 2 ORDER BY 1
 """
 _PAIRS = """
 SELECT DISTINCT x.ev, x.code AS source, y.code AS target
-FROM web_parties x JOIN web_parties y ON x.ev = y.ev AND x.is_actor AND NOT y.is_actor
+FROM web_parties x JOIN web_parties y ON x.ev = y.ev AND x.as_actor AND y.as_recipient
 WHERE x.code <> y.code ORDER BY 1
 """
 _FACET_PARTIES = """
 WITH f AS (SELECT e.rowid AS ev FROM events e WHERE {where})
-SELECT p.is_actor, p.code, count(*) AS n FROM web_parties p JOIN f ON f.ev = p.ev
-GROUP BY 1, 2 QUALIFY row_number() OVER (PARTITION BY p.is_actor ORDER BY n DESC, p.code) <= ?
+SELECT p.code, count(*) FILTER (WHERE p.as_actor), count(*) FILTER (WHERE p.as_recipient)
+FROM web_parties p JOIN f ON f.ev = p.ev GROUP BY 1
 """
 # Countries first (what the ``place`` filter matches exactly), else the place name.
 _FACET_EVENTS = """
@@ -66,7 +67,7 @@ _DYAD = """
 SELECT ev FROM web_pairs WHERE (source = ? AND target = ?) OR (source = ? AND target = ?)
 UNION
 SELECT p.ev FROM web_parties p JOIN events e ON e.rowid = p.ev
-WHERE list_contains(?, e.type) AND p.code IN (?, ?) GROUP BY p.ev HAVING count(DISTINCT p.code) = 2
+WHERE list_contains(?, e.type) AND p.code IN (?, ?) GROUP BY p.ev HAVING count(*) = 2
 """
 # An event is put in a month only when its date names that month or a day in it (else: NULL).
 _MONTHLY = """
@@ -87,7 +88,7 @@ FROM web_pairs p JOIN f ON f.ev = p.ev GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT
 """
 _NODES = """
 WITH f AS (SELECT e.rowid AS ev FROM events e WHERE {where})
-SELECT p.code, count(DISTINCT p.ev) AS n FROM web_parties p JOIN f ON f.ev = p.ev
+SELECT p.code, count(*) AS n FROM web_parties p JOIN f ON f.ev = p.ev
 WHERE list_contains(?, p.code) GROUP BY 1 ORDER BY n DESC, 1
 """
 
@@ -136,12 +137,13 @@ class Aggregates:
                 cur.register("web_pairs", self._pairs)
             yield cur
 
-    def facets(self, query: EventQuery, size: int) -> dict[str, list[dict[str, Any]]]:
-        """The ``size`` most frequent values of type, quad class, actor, recipient and place."""
+    def facets(self, query: EventQuery, size: int) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+        """How many events match ``query`` (every event has a type, so the type counts add up to
+        it) and the ``size`` most frequent values of type, quad class, actor, recipient, place."""
         where, params = query.where()
         with self._cursor("count facets") as cur:
             rows = cur.execute(_FACET_EVENTS.format(where=where), params).fetchall()
-            parties = cur.execute(_FACET_PARTIES.format(where=where), [*params, size]).fetchall()
+            parties = cur.execute(_FACET_PARTIES.format(where=where), params).fetchall()
         found: dict[str, list[tuple[str, int]]] = {
             "type": [], "quad": [], "actor": [], "recipient": [], "place": []
         }  # fmt: skip
@@ -152,9 +154,13 @@ class Aggregates:
                 found["quad"].append((quad, n))
             elif place is not None:
                 found["place"].append((place, n))
-        for is_actor, code, n in parties:
-            found["actor" if is_actor else "recipient"].append((code, n))
-        return {
+        for code, as_actor, as_recipient in parties:  # events with the code on each side
+            if as_actor:
+                found["actor"].append((code, as_actor))
+            if as_recipient:
+                found["recipient"].append((code, as_recipient))
+        total = sum(int(n) for _, n in found["type"])
+        return total, {
             name: [
                 {"value": value, "count": int(n)}
                 for value, n in sorted(values, key=lambda item: (-item[1], item[0]))[:size]
@@ -204,13 +210,16 @@ class Aggregates:
                 [*values, limit, offset],
             ).fetchall()
             parties = cur.execute(
-                "SELECT ev, is_actor, code FROM web_parties WHERE list_contains(?, ev) "
-                "ORDER BY ev, pos, code",
+                "SELECT ev, code, as_actor, as_recipient FROM web_parties "
+                "WHERE list_contains(?, ev) ORDER BY ev, pos, code",
                 [[row[0] for row in rows]],
             ).fetchall()
         sides: dict[tuple[int, bool], list[str]] = {}
-        for ev, is_actor, code in parties:
-            sides.setdefault((ev, is_actor), []).append(code)
+        for ev, code, as_actor, as_recipient in parties:
+            if as_actor:
+                sides.setdefault((ev, True), []).append(code)
+            if as_recipient:
+                sides.setdefault((ev, False), []).append(code)
         fields = ("id", "doc_id", "date", "type", "quad_class", "quote")
         events = [
             {
