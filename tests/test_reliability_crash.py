@@ -216,7 +216,7 @@ def _store_kill_loop(tmp_path: Path, *, count: int, kills: int, per_call: int, s
 
 
 def test_store_killed_at_random_moments_stays_whole(tmp_path: Path) -> None:
-    _store_kill_loop(tmp_path, count=60, kills=4, per_call=1, seed=1)
+    _store_kill_loop(tmp_path, count=50, kills=3, per_call=1, seed=1)
 
 
 @pytest.mark.slow
@@ -286,7 +286,7 @@ def annales_code(batch: Path, db: Path, *extra: str) -> list[str]:
 
 
 def test_annales_code_killed_mid_run_then_rerun_gives_the_same_store(tmp_path: Path) -> None:
-    """Fast variant: three kills, each landing after the first documents were saved.
+    """Fast variant: two kills, each landing after the first documents were saved.
 
     A malformed line 13 makes ``annales code`` (4 documents per batch) say "skipped ...:13" once
     three batches are saved: the kill comes at a random moment after that line.
@@ -309,7 +309,7 @@ def test_annales_code_killed_mid_run_then_rerun_gives_the_same_store(tmp_path: P
 
     db = tmp_path / "crash.duckdb"
     rng = random.Random(3)
-    for _ in range(3):
+    for _ in range(2):
         process = subprocess.Popen(
             annales_code(batch, db, *extra), stderr=subprocess.PIPE, text=True, cwd=tmp_path
         )

@@ -199,3 +199,24 @@ def test_document_between_the_spacy_and_ingest_limits_does_not_abort_the_run(
     with open_store(db, read_only=True) as store:
         coded = [store.document(i) for i in store.document_ids()]
     assert any(d is not None and d.source and "b-court" in d.source for d in coded)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="reported to the lead: coding time is quadratic in document length (Doc.text rebuilt "
+    "for every span in actors/resolve.py span_text, events/triggers.py Trigger.text, "
+    "pipeline._situate): 40,000 characters take ~20 s, a 1,000,000-character document hours",
+)
+def test_coding_time_grows_linearly_with_document_length() -> None:
+    from annales.pipeline import code_text
+
+    def seconds(size: int) -> float:
+        text = ((ARTICLE + " ") * (size // len(ARTICLE) + 1))[:size]
+        start = time.perf_counter()
+        code_text(text, lang="fr")
+        return time.perf_counter() - start
+
+    seconds(1_000)  # load the model
+    short, long = seconds(4_000), seconds(32_000)
+    assert long < 20 * short, f"4,000 chars: {short:.1f} s; 32,000 chars: {long:.1f} s"

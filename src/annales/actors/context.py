@@ -157,6 +157,10 @@ _DATIVE_NOUNS = frozenset(
         "ultimatum",
         "injonction",
         "mise_en_garde",
+        "sanction",
+        "sanctions",
+        "amende",
+        "embargo",
     ]
 )
 # Verbs whose direct object is a place: "a quitté Moscou", "a rejoint la Turquie".

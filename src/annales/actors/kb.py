@@ -178,6 +178,7 @@ class KnowledgeBase:
     agents: dict[str, Agent] = field(default_factory=dict)  # "kind:normalised term" -> agent
     sources: list[str] = field(default_factory=list)
     _indexes: dict[str, ActorIndex] = field(default_factory=dict, repr=False)
+    _cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def stats(self) -> dict[str, int]:
         return {
@@ -196,6 +197,14 @@ class KnowledgeBase:
 
             self._indexes[lang] = ActorIndex.build(self, lang)
         return self._indexes[lang]
+
+    def place_nouns(self) -> frozenset[str]:
+        """Normalised nouns after which a nationality or a "de"-complement is a place."""
+        if "place" not in self._cache:
+            self._cache["place"] = frozenset(
+                key.split(":", 1)[1] for key, agent in self.agents.items() if agent.kind == "place"
+            )
+        return self._cache["place"]
 
     def is_state(self, code: str) -> bool:
         return code in self.countries

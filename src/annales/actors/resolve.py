@@ -76,12 +76,11 @@ class _Walker:
         self.pub_date = pub_date
         lang = doc.lang_ if doc.lang_ in {"fr", "en"} else "fr"
         self.matches = kb.index(lang).match(doc)
+        self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
         self.issuer: Issuer | None = issuers_from_title(doc, title, self.matches, kb)
         self.title_end = len(title) if title and doc.text.startswith(title) else 0
-        self.place_nouns = frozenset(
-            key.split(":", 1)[1] for key, agent in kb.agents.items() if agent.kind == "place"
-        )
+        self.place_nouns = kb.place_nouns()
         self.titles = TitleReader(self)
         self.sentence_of: list[int] = []
         for number, sent in enumerate(doc.sents):
@@ -129,7 +128,7 @@ class _Walker:
 
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> list[Actor]:
-        by_start = {m.start: k for k, m in enumerate(self.matches)}
+        by_start = self.by_start
         i = 0
         n = len(self.doc)
         while i < n:
@@ -156,12 +155,8 @@ class _Walker:
 
     def next_match(self, token: int) -> Match | None:
         """The match starting at token index ``token``, if any."""
-        for m in self.matches:
-            if m.start == token:
-                return m
-            if m.start > token:
-                break
-        return None
+        k = self.by_start.get(token)
+        return None if k is None else self.matches[k]
 
     # -- states, capitals, seats, organisations -------------------------------------------
     def named(self, m: Match, entry: Entry) -> int:

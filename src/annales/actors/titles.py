@@ -168,7 +168,7 @@ class TitleReader:
             return None
         entry = named.first(*_NAMED_KINDS)
         assert entry is not None
-        sector = entry.sector if entry.kind == "org" else None
+        sector = entry.sector if entry.kind in {"org", "metonym"} else None
         return _Part(entry.ref, pos, named.end, entry.kind, sector=sector)
 
     def name_after(self, pos: int, *, comma: bool) -> tuple[Referent | str | None, int]:
@@ -220,7 +220,7 @@ class TitleReader:
             if held and not former and agent.kind == "title":
                 self.w.memory.remember_role(normalise(agent.term), ref)
             return
-        sector = None if former else (part.sector or agent.sector)
+        sector = None if former else self.part_sector(part, agent)
         if part.unknown_name:
             actor = self.w.emit(
                 part.code, sector, start, part.end, "agent:role-noun+name", 0.75,
@@ -242,6 +242,17 @@ class TitleReader:
         if agent.kind != "equipment" and not former:
             term = normalise(agent.term)
             self.w.memory.remember_role(term, Referent(part.code, sector, None, None))
+
+    @staticmethod
+    def part_sector(part: _Part, agent: Agent) -> str | None:
+        """An organisation's sector wins ("le chef du Hezbollah": REB); a seat of power's wins
+        over a generic title ("un responsable du Pentagone": MIL, "le ministre de la Défense du
+        Kremlin" stays MIL)."""
+        if part.via == "org" and part.sector:
+            return part.sector
+        if part.via == "metonym" and part.sector and agent.role in {None, "government_official"}:
+            return part.sector
+        return agent.sector
 
     def titled_person(self, start: int, end: int, agent: Agent, referent: Referent) -> int:
         ref, held = self.held(referent)

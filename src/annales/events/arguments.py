@@ -34,6 +34,7 @@ _CLAUSE_DEPS = {
 }
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 _COMPLEMENT_DEPS = {
+    "dep",
     "obj",
     "iobj",
     "obl",
@@ -115,6 +116,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             if subject.lower_ == "qui" and current.dep_ == "acl:relcl":
                 return _phrase(current.head), False
             return _phrase(subject), subject.dep_ == "nsubj:pass"
+        untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
+        if current.dep_ == "advcl" and untensed and current.head.i != current.i:
+            # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject.
+            current = current.head
+            continue
         if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
             governor = current.head
             # Object control: in "accuser X d'avoir frappé", "appeler X à cesser", X is the
@@ -266,7 +272,9 @@ def _nominal(
 ) -> Arguments:
     head = trigger.head
     args = Arguments()
-    for child in head.children:
+    own = {t.i for t in trigger.tokens}
+    children = [c for t in trigger.tokens for c in t.children if c.i not in own]
+    for child in children:
         # Participles and appositions carry their own events ("une trêve négociée par X",
         # "une frappe, un incident imputé à Israël"): their phrases are not this noun's.
         if child.dep_ in {"det", "case", "punct", "cc", "acl", "appos"}:
@@ -308,6 +316,12 @@ def _nominal(
                 if sibling.i == head.i or sibling.dep_ == "obl:agent":
                     continue
                 _add(args.recipients, mentions.in_tokens(_phrase(sibling)), exclude=args.actors)
+    if not args.actors and head.head.i != head.i and head.dep_ in {"appos", "nmod", "acl"}:
+        # "John Kerry, en visite à Londres": the event noun describes the person it hangs from.
+        found = mentions.in_tokens([head.head])
+        if found:
+            _add(args.actors, found)
+            args.how.append("noun:describes")
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
         args.actors, args.recipients = args.recipients, []
     return args
