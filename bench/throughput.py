@@ -126,6 +126,56 @@ def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
     return {"load": loaded - began, "steady": end - loaded, "events": summary.events}
 
 
+# (label, file suffix, function): where one process spends its time (cProfile cumulative times).
+STAGES = (
+    ("parse (spaCy nlp.pipe)", "spacy/language.py", "pipe"),
+    ("language detection", "annales/pipeline.py", "_language"),
+    ("publication date", "annales/pipeline.py", "_with_publication_date"),
+    ("actors (find_actors)", "annales/actors/resolve.py", "find_actors"),
+    ("time expressions", "annales/time/find.py", "find_time_expressions"),
+    ("places (find_places)", "annales/places/find.py", "find_places"),
+    ("coder (RuleCoder.code)", "annales/events/coder.py", "code"),
+    ("date/place of events (_situate)", "annales/pipeline.py", "_situate"),
+    ("merge", "annales/merge/__init__.py", "merge_events"),
+)
+
+
+def profile(corpus: Path, documents: int) -> None:
+    """cProfile of code_documents in one process: seconds per stage, and the hottest callees."""
+    import cProfile
+    import pstats
+
+    from annales.events import get_coder
+    from annales.nlp import load_pipeline
+    from annales.pipeline import code_documents
+
+    texts = _documents(corpus)[:documents]
+    load_pipeline("fr")
+    coder = get_coder("rules")
+    list(code_documents(texts[:2], coder=coder))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    list(code_documents(texts, coder=coder, batch_size=BATCH_SIZE))
+    profiler.disable()
+    stats: dict[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = max(ct for _cc, _nc, _tt, ct, _callers in stats.values())
+    print(f"profile of code_documents over {len(texts)} documents: {total:.1f} s under cProfile")
+    for label, suffix, function in STAGES:
+        seconds = sum(
+            value[3]
+            for (filename, _line, name), value in stats.items()
+            if name == function and filename.replace("\\", "/").endswith(suffix)
+        )
+        print(f"  {label:<34}{seconds:>7.1f} s {100 * seconds / total:>5.1f} %")
+    text = [(key, value) for key, value in stats.items() if "doc.pyx" in key[0] and value[1] > 0]
+    for (filename, line, name), value in sorted(text, key=lambda kv: -kv[1][3])[:3]:
+        print(f"  spaCy {Path(filename).name}:{line} {name}: {value[1]} calls, {value[3]:.1f} s")
+        callers = sorted(value[4].items(), key=lambda kv: -kv[1][3])[:5]
+        for (caller_file, caller_line, caller), (_cc, calls, _tt, seconds) in callers:
+            where = "/".join(Path(caller_file).parts[-2:])
+            print(f"      {calls:>6} calls {seconds:>6.1f} s from {where}:{caller_line} {caller}")
+
+
 def child(mode: str, corpus: Path, workers: int) -> None:
     result = globals()[f"_run_{mode}"](corpus, workers)
     print(json.dumps(result))
@@ -212,12 +262,18 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=HERE / "out" / "corpus.jsonl")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="only profile single-process coding of N documents"
+    )
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.corpus, args.workers)
         return
     corpus = write_corpus(args.corpus, args.documents)
+    if args.profile:
+        profile(corpus, args.profile)
+        return
     from corpus import articles
 
     words = sum(len(f"{a['title']}\n\n{a['text']}".split()) for a in articles(args.documents))

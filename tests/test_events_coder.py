@@ -96,3 +96,79 @@ def test_every_event_has_evidence() -> None:
         assert event.quote and event.quote in text
         assert text[event.trigger_start : event.trigger_end] == event.trigger
         assert event.rule.startswith("fr:")
+
+
+def test_communique_voice_names_the_issuer() -> None:
+    events = code_text(
+        "Nous condamnons fermement les frappes contre la population civile.",
+        title="Communiqué du ministère des Affaires étrangères du Canada",
+    )
+    assert any(e.type == "ACCUSE" and e.actors[0].code == "CAN" for e in events)
+
+
+def test_object_controls_the_embedded_verb() -> None:
+    events = code_text("Le Pakistan a accusé l'Inde d'avoir bombardé un village.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert assaults and assaults[0].actors[0].code == "IND"
+
+
+def test_support_verb_lends_its_subject_across_a_date() -> None:
+    events = code_text("Le Canada a imposé mardi 3 mai des sanctions contre le Venezuela.")
+    assert ("SANCTION", "CAN", "VEN") in _atoms(events)
+
+
+def test_condemned_act_does_not_belong_to_the_condemner() -> None:
+    events = code_text("La Suède condamne l'exécution d'un opposant par le régime iranien.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert all(a.code != "SWE" for e in assaults for a in e.actors)
+
+
+def test_requested_ceasefire_has_not_happened() -> None:
+    events = code_text("Le Qatar appelle Israël et le Hamas à un cessez-le-feu immédiat.")
+    ceasefires = [e for e in events if e.type == "RETREAT"]
+    assert all(e.optional for e in ceasefires)
+    assert ("REQUEST", "QAT", "ISR") in _atoms(events)
+
+
+def test_idiomatic_warning_keeps_its_negation() -> None:
+    events = code_text("Pékin a dit à Tokyo de ne pas jouer avec le feu.")
+    threats = [e for e in events if e.type == "THREATEN"]
+    assert threats and not threats[0].optional
+
+
+def test_deploying_efforts_is_not_a_mobilisation() -> None:
+    events = code_text("La Norvège salue les efforts déployés par la Suisse.")
+    assert not any(e.type == "MOBILIZE" for e in events)
+    assert ("MOBILIZE", "RUS", "-") in _atoms(code_text("La Russie a déployé des troupes."))
+
+
+def test_drawing_conclusions_is_not_shooting() -> None:
+    events = code_text("Tirant les conclusions de l'enquête, la Belgique a rappelé son ambassadeur.")
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_topic_of_a_meeting_is_not_a_partner() -> None:
+    events = code_text("La France et l'Inde ont discuté de la situation au Pakistan.")
+    parties = {a.code for e in events if e.type == "CONSULT" for a in e.actors + e.recipients}
+    assert {"FRA", "IND"} <= parties and "PAK" not in parties
+
+
+def test_act_done_in_another_country_targets_it() -> None:
+    events = code_text("L'aviation russe a bombardé plusieurs villages en Ukraine.")
+    assert ("ASSAULT", "RUS", "UKR") in _atoms(events)
+
+
+def test_vaguer_repeated_mention_is_merged() -> None:
+    text = "Moscou a annoncé le retrait de ses troupes de Syrie. Ce retrait sera progressif."
+    retreats = [e for e in code_text(text) if e.type == "RETREAT" and not e.optional]
+    assert len(retreats) <= 1
+
+
+def test_gerund_takes_the_subject_of_the_main_clause() -> None:
+    events = code_text("Le Japon a réagi en condamnant la Corée du Nord.")
+    assert ("ACCUSE", "JPN", "PRK") in _atoms(events)
+
+
+def test_actor_cut_off_by_the_parser_is_still_the_subject() -> None:
+    events = code_text("Pékin a dit à Tokyo de ne pas jouer avec le feu.")
+    assert ("THREATEN", "CHN", "JPN") in _atoms(events)

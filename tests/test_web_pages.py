@@ -19,8 +19,7 @@ from annales.store import open_store
 from annales.web import app as web_app
 from annales.web import create_app
 from annales.web.command import serve as serve_command
-from annales.web.evidence import Span, evidence, highlight, locate
-from annales.web.markup import Markup, html
+from annales.web.markup import Markup, Span, evidence, highlight, html, locate
 
 XSS = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Issuer", "Memory", "Referent", "issuers_from_title"]
 
+_HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+context", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
 _TITLE_OPENERS = ("communique", "declaration", "discours", "allocution", "lettre", "tribune")
@@ -97,7 +98,10 @@ class Memory:
         score: dict[str, float] = {}
         latest: dict[str, int] = {}
         last_actor: dict[str, Actor] = {}
-        for n, (actor, (where, weight)) in enumerate(zip(self.actors, self.places, strict=True)):
+        for n in range(len(self.actors) - 1, -1, -1):
+            actor, (where, weight) = self.actors[n], self.places[n]
+            if now - where > _HORIZON:
+                break
             if actor.code in exclude or not kb.is_state(actor.code):
                 continue
             rule = actor.rule or ""
@@ -108,8 +112,8 @@ class Memory:
             score[actor.code] = (
                 score.get(actor.code, 0.0) + actor.confidence * weight * boost * decay
             )
-            latest[actor.code] = n
-            last_actor[actor.code] = actor
+            latest.setdefault(actor.code, n)
+            last_actor.setdefault(actor.code, actor)
         ranked = sorted(score, key=lambda code: (score[code], latest[code]), reverse=True)
         return [last_actor[code] for code in ranked[:count]]
 

@@ -79,7 +79,8 @@ class _Walker:
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
         self.issuer: Issuer | None = issuers_from_title(doc, title, self.matches, kb)
-        self.title_end = len(title) if title and doc.text.startswith(title) else 0
+        self.text = doc.text  # Doc.text rebuilds the string on every access: keep it
+        self.title_end = len(title) if title and self.text.startswith(title) else 0
         self.place_nouns = kb.place_nouns()
         self.titles = TitleReader(self)
         self.sentence_of: list[int] = []
@@ -103,7 +104,7 @@ class _Walker:
         actor = Actor(
             code=code,
             sector=sector,
-            text=self.doc.text[first.idx : last.idx + len(last.text)],
+            text=self.text[first.idx : last.idx + len(last.text)],
             wikidata=wikidata,
             name=name or self.kb.name_of(code),
             start=first.idx,
@@ -229,7 +230,7 @@ class _Walker:
 
     def span_text(self, start: int, end: int) -> str:
         first, last = self.doc[start], self.doc[end - 1]
-        return self.doc.text[first.idx : last.idx + len(last.text)]
+        return self.text[first.idx : last.idx + len(last.text)]
 
     # -- demonyms not attached to a title -------------------------------------------------
     def demonym(self, m: Match) -> int:

@@ -87,7 +87,7 @@ class TitleReader:
         more, end = self.after(end, complement=True)
         parts.extend(more)
         if not parts:
-            name, end = self.name_after(end, comma=False)
+            name, end = self.name_after(end, comma=agent.kind == "title")
             if isinstance(name, Referent):
                 return self.titled_person(m.start, end, agent, name)
             return self.bare(m, agent, end, name)

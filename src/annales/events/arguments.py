@@ -187,6 +187,8 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     head = trigger.head
     args = Arguments()
     subject, passive = subject_of(head)
+    if not subject:
+        subject = _stranded_subject(head, mentions)
     args.tokens.update(t.i for t in subject)
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
@@ -242,6 +244,23 @@ def _names_a_partner(token: Token, complement: Token) -> bool:
             return complement.dep_ in {"obj", "iobj", "obl:agent"}
         current = current.head
     return False
+
+
+def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
+    """An actor the parser left outside the verb's clause, right before it ("Pékin a dit", with
+    "Pékin" parsed as a sentence of its own)."""
+    sent = verb.sent
+    start = sent.start
+    if start > 0:
+        previous = verb.doc[start - 1].sent
+        if len(previous) <= 3 and not previous[-1].is_punct and "\n" not in previous.text_with_ws:
+            start = previous.start  # a fragment the parser cut off ("Pékin" | "a dit ...")
+    for token in reversed(list(verb.doc[start : verb.i])):
+        if token.dep_ in {"ROOT", "dislocated", "nsubj"} and token.i in mentions.by_token:
+            return _phrase(token) if token.dep_ != "ROOT" else [token]
+        if token.pos_ in {"VERB"} and token.dep_ != "ROOT":
+            return []
+    return []
 
 
 def _first_person_plural(verb: Token) -> bool:

@@ -20,7 +20,7 @@ from starlette.routing import Route
 from annales import __version__
 from annales.model import Event
 from annales.store import EventQuery, Store
-from annales.web.evidence import document_spans, evidence
+from annales.web.markup import document_spans, evidence
 from annales.web.openapi import API, openapi_document
 from annales.web.params import Parsed, WebError, parse
 from annales.web.queries import QUAD_WEIGHTS, Aggregates

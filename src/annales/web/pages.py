@@ -15,8 +15,7 @@ from starlette.responses import HTMLResponse, Response
 
 from annales.model import EVENT_TYPES
 from annales.web.api import aggregates, event_page
-from annales.web.evidence import Span, highlight
-from annales.web.markup import Markup, html, join, page, url
+from annales.web.markup import Markup, Span, highlight, html, join, page, url
 from annales.web.params import FILTERS, PARAMS, QUAD_CLASSES, Parsed, parse
 
 __all__ = ["doc_link", "events_page", "filter_form", "parse_page", "select_field", "text_field"]

@@ -15,8 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from annales.model import EVENT_TYPES
 from annales.store import EventQuery
 from annales.web.api import aggregates, dyad_pair, load_document, store
-from annales.web.evidence import document_spans, highlight
-from annales.web.markup import Markup, html, join, page, url
+from annales.web.markup import Markup, document_spans, highlight, html, join, page, url
 from annales.web.pages import filter_form, parse_page, select_field, text_field
 from annales.web.params import QUAD_CLASSES
 from annales.web.queries import QUAD_WEIGHTS
