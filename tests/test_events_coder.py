@@ -143,7 +143,9 @@ def test_deploying_efforts_is_not_a_mobilisation() -> None:
 
 
 def test_drawing_conclusions_is_not_shooting() -> None:
-    events = code_text("Tirant les conclusions de l'enquête, la Belgique a rappelé son ambassadeur.")
+    events = code_text(
+        "Tirant les conclusions de l'enquête, la Belgique a rappelé son ambassadeur."
+    )
     assert not any(e.type == "ASSAULT" for e in events)
 
 

@@ -21,6 +21,14 @@ import click
 from annales import __version__
 from annales.errors import AnnalesError
 from annales.model import Document, Event, IngestProblem
+from annales.scale.command import (
+    check_scale_options,
+    load,
+    progress_for,
+    run_distributed,
+    scale_options,
+)
+from annales.web.command import serve
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,18 +78,42 @@ def _documents(paths: Iterable[str], problems: list[IngestProblem]) -> Iterator[
 @DB_OPTION
 @click.option("--batch-size", default=32, show_default=True, help="Documents parsed per batch.")
 @click.option("--coder", default="rules", show_default=True, help="Event coder to use.")
+@scale_options
 @_friendly
-def code(paths: tuple[str, ...], db: str, batch_size: int, coder: str) -> None:
+def code(
+    paths: tuple[str, ...],
+    db: str,
+    batch_size: int,
+    coder: str,
+    workers: int,
+    dask: str | None,
+    out: str | None,
+    partition_size: int,
+    quiet: bool,
+) -> None:
     """Code articles (.txt, .html, .jsonl[.gz], .warc.gz files or folders) into the store."""
-    from annales.pipeline import code_documents
+    from annales.scale import code_parallel
     from annales.store import open_store
 
+    check_scale_options(dask, out)
+    if dask and out:
+        summary = run_distributed(
+            paths,
+            dask=dask,
+            out=out,
+            workers=workers,
+            partition_size=partition_size,
+            coder=coder,
+            batch_size=batch_size,
+            quiet=quiet,
+        )
+        sys.exit(1 if summary.problems else 0)
     problems: list[IngestProblem] = []
     coded = skipped = events = optional = 0
+    documents = progress_for(_documents(paths, problems), paths, quiet=quiet)
     with open_store(db) as store:
-        for result in code_documents(
-            _documents(paths, problems), coder=coder, batch_size=batch_size
-        ):
+        results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
+        for result in results:
             if result.skipped:
                 store.save_skipped(result.document, result.skipped)
                 where = result.document.source or result.document.id
@@ -215,10 +247,8 @@ def stats(db: str, as_json: bool) -> None:
         elif isinstance(value, list):
             click.echo(f"{key}:")
             for row in value:
-                click.echo(
-                    "  "
-                    + "  ".join(str(v) for v in (row.values() if isinstance(row, dict) else row))
-                )
+                cells = row.values() if isinstance(row, dict) else row
+                click.echo("  " + "  ".join("-" if v is None else str(v) for v in cells))
         else:
             click.echo(f"{key}: {value}")
 
@@ -276,7 +306,7 @@ def actors_list(country: str | None) -> None:
     from annales.actors import load_knowledge_base
 
     for row in load_knowledge_base().list(country):
-        click.echo("\t".join(str(v) for v in (row.values() if isinstance(row, dict) else row)))
+        click.echo("\t".join(row.to_dict().values()))
 
 
 @actors.command("stats")
@@ -287,6 +317,10 @@ def actors_stats() -> None:
 
     for key, value in load_knowledge_base().stats().items():
         click.echo(f"{key}: {value}")
+
+
+cli.add_command(load)
+cli.add_command(serve)
 
 
 def main() -> None:

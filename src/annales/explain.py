@@ -48,7 +48,7 @@ def explain_lines(document: Document) -> Iterator[str]:
     for decision in decisions:
         by_sentence.setdefault(decision.sentence, []).append(decision)
     actors = getattr(analysis, "actors", [])
-    for sent in analysis.doc.sents:  # type: ignore[union-attr]
+    for sent in analysis.doc.sents:
         if not sent.text.strip():
             continue
         yield ""

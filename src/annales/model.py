@@ -1,8 +1,9 @@
 """The records annales passes between stages, defined once.
 
-Every stage (ingest, nlp, actors, events, time, places, merge, store) is a function over these plain
-dataclasses. Character offsets always index ``Document.content`` (the title, a blank line, the body),
-so that an event found in a headline and one found in the body point into the same string.
+Every stage (ingest, nlp, actors, events, time, places, merge, store) is a function over these
+plain dataclasses. Character offsets always index ``Document.content`` (the title, a blank line,
+the body), so that an event found in a headline and one found in the body point into the same
+string.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ QUAD_CLASS: dict[str, str] = {
 SECTORS = frozenset(
     {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "IGO"}
 )
-# Auxiliary modes that make an event optional (stored, but left out of counts and exports by default).
+# Auxiliary modes that make an event optional (stored, but left out of counts and exports by
+# default).
 OPTIONAL_MODALITIES = frozenset(
     {"future", "planned", "conditional", "hypothetical", "negated", "generic", "vague"}
 )

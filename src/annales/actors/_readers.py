@@ -80,6 +80,7 @@ class OrgRow:
     name: str
     names: tuple[str, ...]
     where: str
+    members: tuple[str, ...] = ()  # a group of states coded as its members ("E3", "P5+1")
 
 
 @dataclass(frozen=True)
@@ -285,17 +286,17 @@ def _check_keys(where: str, item: dict[str, Any], allowed: set[str]) -> None:
 def read_organisations(path: Path) -> list[OrgRow]:
     out: list[OrgRow] = []
     for where, item in _yaml_items(path):
-        _check_keys(where, item, {"code", "sector", "wikidata", "name", "names"})
+        _check_keys(where, item, {"code", "sector", "wikidata", "name", "names", "members"})
         code = _code(where, str(item.get("code", "")))
         sector = _sector(where, str(item.get("sector", "")))
         assert sector is not None
         names = _strings(where, item, "names")
         name = str(item.get("name") or names[0])
-        out.append(
-            OrgRow(
-                code, sector, _wikidata(where, str(item.get("wikidata") or "")), name, names, where
-            )
-        )
+        members: tuple[str, ...] = ()
+        if "members" in item:
+            members = tuple(_code(where, m) for m in _strings(where, item, "members"))
+        wikidata = _wikidata(where, str(item.get("wikidata") or ""))
+        out.append(OrgRow(code, sector, wikidata, name, names, where, members))
     return out
 
 

@@ -67,6 +67,7 @@ class Organisation:
     name: str
     wikidata: str | None
     names: tuple[str, ...]
+    members: tuple[str, ...] = ()  # a group coded as its member states (GUIDELINES 4)
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,9 @@ def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
         )
     elif kind == "organisations":
         for o in readers.read_organisations(path):
-            kb.organisations[o.code] = Organisation(o.code, o.sector, o.name, o.wikidata, o.names)
+            kb.organisations[o.code] = Organisation(
+                o.code, o.sector, o.name, o.wikidata, o.names, o.members
+            )
     elif kind == "agents":
         from annales.actors.matcher import normalise
 
@@ -308,6 +311,10 @@ def _check(kb: KnowledgeBase) -> None:
     for m in kb.metonyms:
         if m.code not in known and not m.code.startswith("ORG:"):
             raise DataError(f"metonym {m.variants[0]!r}: unknown code {m.code!r}")
+    for o in kb.organisations.values():
+        for member in o.members:
+            if member not in known or kb.organisations.get(member, o).members:
+                raise DataError(f"group {o.code!r}: member {member!r} is not a known state or body")
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -168,6 +168,16 @@ class _Walker:
                 self.memory.last_location = entry.ref
             return m.end
         suffix, factor = _PLACE_RULES[how]
+        group = self.kb.organisations[entry.ref].members if kind == "org" else ()
+        if group:  # "les E3", "le groupe de Minsk": coded as their members
+            for member in group:
+                sector = (
+                    self.kb.organisations[member].sector
+                    if member in self.kb.organisations
+                    else "GOV"
+                )
+                self.emit(member, sector, m.start, m.end, "kb:group" + suffix, 0.85 * factor)
+            return m.end
         rule = {
             "country": "kb:country-name",
             "capital": "kb:capital",

@@ -92,6 +92,12 @@ class TitleReader:
                 return self.titled_person(m.start, end, agent, name)
             return self.bare(m, agent, end, name)
         for n, part in enumerate(parts):
+            members = self.kb.organisations[part.code].members if part.via == "org" else ()
+            if members:  # "les ministres du groupe E3": one actor per member state
+                for member in members:
+                    self.w.emit(member, agent.sector, m.start if n == 0 else part.start, part.end,
+                                "kb:group", 0.8)  # fmt: skip
+                continue
             self.emit_part(part, agent, m.start if n == 0 else part.start)
         return end
 

@@ -249,6 +249,8 @@ def _names_a_partner(token: Token, complement: Token) -> bool:
 def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
     """An actor the parser left outside the verb's clause, right before it ("Pékin a dit", with
     "Pékin" parsed as a sentence of its own)."""
+    if verb.dep_ in {"acl", "acl:relcl", "amod", "advcl", "nmod", "obl", "obj"}:
+        return []  # participles and embedded clauses have their own (unexpressed) subjects
     sent = verb.sent
     start = sent.start
     if start > 0:

@@ -75,6 +75,11 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span) -> tuple[int, i
         centre = trigger.start_char
         start = max(start, centre - _MAX_QUOTE // 2)
         end = min(end, start + _MAX_QUOTE)
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return int(start), int(end)
 
 
