@@ -5,7 +5,7 @@ report events (actors, a verb, a recipient, a place, a date), the others are bac
 and figures, as in real wire copy. The same seed always gives the same corpus, byte for byte, so
 benchmark runs can be compared.
 
-    python bench/corpus.py --documents 2000 --out bench/corpus.jsonl
+    python bench/corpus.py --documents 1500 --out bench/corpus.jsonl
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def write_corpus(path: Path, count: int, *, seed: int = SEED) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--documents", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=Path("bench/out/corpus.jsonl"))
     args = parser.parse_args()

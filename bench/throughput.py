@@ -11,7 +11,7 @@ process records the peak RSS of that process and all of its children (worker pro
 Rates are measured once the models are loaded ("steady"); the load and start-up time is shown
 apart. For the parallel modes, steady state starts with the first result back from a worker.
 
-    python bench/throughput.py --documents 2000 --workers 2
+    python bench/throughput.py --documents 1500 --workers 2
 """
 
 from __future__ import annotations
@@ -35,6 +35,16 @@ from corpus import write_corpus
 MODES = ("spacy", "single", "workers", "dask")
 HERE = Path(__file__).resolve().parent
 BATCH_SIZE = 32
+PARTITION_SIZE = 100  # 15 or more partitions for 2 workers: none waits long for the last one
+
+
+LEGEND = """\
+docs/s, words/s: wall-clock rates once models are loaded; "vs" columns are ratios of docs/s.
+docs/cpu-s: documents per CPU-second of the whole process tree (workers included): unlike wall
+  rates, it holds when other programs compete for the cores.
+load s: start-up (models, worker processes); peak MB: peak RSS of the process tree; proc MB: of
+  its largest process (one worker's need); loadavg: 1-minute load average at the end of the mode
+  (the bench adds about 1 per busy process; more means the cores were shared)."""
 
 
 # -- the modes, each run in a child process ------------------------------------------------------
@@ -47,6 +57,18 @@ def _documents(corpus: Path) -> list[Any]:
     return [item for item in read_documents([corpus]) if isinstance(item, Document)]
 
 
+def _tree_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process and all of its live descendants."""
+    total = 0.0
+    for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def _run_spacy(corpus: Path, workers: int) -> dict[str, Any]:
     import spacy
 
@@ -55,10 +77,11 @@ def _run_spacy(corpus: Path, workers: int) -> dict[str, Any]:
     texts = [document.content for document in _documents(corpus)]
     began = time.perf_counter()
     nlp = spacy.load(MODELS["fr"])
-    loaded = time.perf_counter()
+    loaded, cpu = time.perf_counter(), _tree_cpu()
     for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    return {"load": loaded - began, "steady": time.perf_counter() - loaded, "events": 0}
+    steady, cpu = time.perf_counter() - loaded, _tree_cpu() - cpu
+    return {"load": loaded - began, "steady": steady, "cpu": cpu, "events": 0}
 
 
 def _run_single(corpus: Path, workers: int) -> dict[str, Any]:
@@ -71,9 +94,10 @@ def _run_single(corpus: Path, workers: int) -> dict[str, Any]:
     load_pipeline("fr")
     coder = get_coder("rules")
     list(code_documents(documents[:1], coder=coder))  # lexicons and actor tables load lazily
-    loaded = time.perf_counter()
+    loaded, cpu = time.perf_counter(), _tree_cpu()
     events = sum(len(r.events) for r in code_documents(documents, coder=coder, batch_size=32))
-    return {"load": loaded - began, "steady": time.perf_counter() - loaded, "events": events}
+    steady, cpu = time.perf_counter() - loaded, _tree_cpu() - cpu
+    return {"load": loaded - began, "steady": steady, "cpu": cpu, "events": events}
 
 
 def _run_workers(corpus: Path, workers: int) -> dict[str, Any]:
@@ -81,18 +105,19 @@ def _run_workers(corpus: Path, workers: int) -> dict[str, Any]:
 
     documents = _documents(corpus)
     began = time.perf_counter()
-    first: float | None = None
+    first = end = first_cpu = end_cpu = 0.0
     events = done = 0
     for result in code_parallel(documents, workers=workers, batch_size=BATCH_SIZE):
-        if first is None:
-            first, done = time.perf_counter(), 0
+        if not first:
+            first, first_cpu = time.perf_counter(), _tree_cpu()
         events += len(result.events)
         done += 1
-    end = time.perf_counter()
-    assert first is not None
+        if done == len(documents):  # before the pool shuts down, while its workers still live
+            end, end_cpu = time.perf_counter(), _tree_cpu()
     # Steady rate over the documents after the first chunk, scaled back to the whole corpus.
-    steady = (end - first) * len(documents) / max(1, done - BATCH_SIZE)
-    return {"load": end - began - steady, "steady": steady, "events": events}
+    scale = len(documents) / max(1, done - BATCH_SIZE)
+    steady, cpu = (end - first) * scale, (end_cpu - first_cpu) * scale
+    return {"load": end - began - steady, "steady": steady, "cpu": cpu, "events": events}
 
 
 def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
@@ -115,15 +140,15 @@ def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
         warm = Path(scratch, "warm.jsonl")
         warm.write_text("".join(corpus.open(encoding="utf-8").readlines()[:workers]), "utf-8")
         code_distributed([str(warm)], out=f"{scratch}/warm", scheduler=cluster.scheduler_address)
-        loaded = time.perf_counter()
+        loaded, cpu = time.perf_counter(), _tree_cpu()
         summary = code_distributed(
             [str(corpus)],
             out=f"{scratch}/events",
             scheduler=cluster.scheduler_address,
-            partition_size=100,
+            partition_size=PARTITION_SIZE,
         )
-        end = time.perf_counter()
-    return {"load": loaded - began, "steady": end - loaded, "events": summary.events}
+        steady, cpu = time.perf_counter() - loaded, _tree_cpu() - cpu
+    return {"load": loaded - began, "steady": steady, "cpu": cpu, "events": summary.events}
 
 
 # (label, file suffix, function): where one process spends its time (cProfile cumulative times).
@@ -226,6 +251,7 @@ def measure(mode: str, corpus: Path, workers: int) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result.update(
         mode=mode,
+        loadavg=os.getloadavg()[0],
         wall=time.perf_counter() - began,
         peak_total_mb=sampler.peak_total / 2**20,
         peak_process_mb=sampler.peak_process / 2**20,
@@ -238,24 +264,27 @@ def table(results: list[dict[str, Any]], documents: int, words: int, workers: in
     single = next((r for r in results if r["mode"] == "single"), None)
     labels = {"workers": f"workers={workers}", "dask": f"dask x{workers}"}
     lines = [
-        f"{'mode':<12}{'docs/s':>9}{'words/s':>10}{'vs spacy':>10}{'vs single':>10}"
-        f"{'load s':>8}{'wall s':>8}{'peak MB':>9}{'max proc MB':>12}{'events':>8}"
+        f"{'mode':<11}{'docs/s':>8}{'words/s':>9}{'vs spacy':>9}{'vs single':>10}"
+        f"{'docs/cpu-s':>11}{'vs spacy':>9}{'load s':>7}{'wall s':>7}{'peak MB':>8}"
+        f"{'proc MB':>8}{'events':>7}{'loadavg':>8}"
     ]
     for r in results:
-        rate = documents / r["steady"]
+        rate, per_cpu = documents / r["steady"], documents / r["cpu"]
         ratio = f"{rate / (documents / base['steady']):.2f}" if base else "-"
         versus = f"{rate / (documents / single['steady']):.2f}" if single else "-"
+        cpu_ratio = f"{per_cpu / (documents / base['cpu']):.2f}" if base else "-"
         lines.append(
-            f"{labels.get(r['mode'], r['mode']):<12}{rate:>9.1f}{words / r['steady']:>10.0f}"
-            f"{ratio:>10}{versus:>10}{r['load']:>8.1f}{r['wall']:>8.1f}"
-            f"{r['peak_total_mb']:>9.0f}{r['peak_process_mb']:>12.0f}{r['events']:>8}"
+            f"{labels.get(r['mode'], r['mode']):<11}{rate:>8.1f}{words / r['steady']:>9.0f}"
+            f"{ratio:>9}{versus:>10}{per_cpu:>11.1f}{cpu_ratio:>9}{r['load']:>7.1f}"
+            f"{r['wall']:>7.0f}{r['peak_total_mb']:>8.0f}{r['peak_process_mb']:>8.0f}"
+            f"{r['events']:>7}{r['loadavg']:>8.1f}"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="annales throughput against bare spaCy")
-    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--documents", type=int, default=1500)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--modes", default=",".join(MODES), help="comma-separated: " + ",".join(MODES)
@@ -287,6 +316,7 @@ def main() -> None:
         results.append(measure(mode, corpus, args.workers))
         print(f"  {mode}: done in {results[-1]['wall']:.0f} s", file=sys.stderr, flush=True)
     print(table(results, args.documents, words, args.workers))
+    print(LEGEND)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

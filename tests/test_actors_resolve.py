@@ -154,3 +154,17 @@ def test_resolution_is_fast_on_a_long_document(nlp_fr: Language) -> None:
     found = find_actors(doc, pub_date=date(2018, 1, 1))
     assert time.perf_counter() - started < 1.0
     assert len(found) > 600
+
+
+def test_a_group_of_states_is_coded_as_its_members(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Les E3 ont rejeté la demande. Le groupe de Minsk a appelé au calme.")
+    assert [(a.code, a.rule) for a in found] == [
+        ("FRA", "kb:group"), ("DEU", "kb:group"), ("GBR", "kb:group"),
+        ("FRA", "kb:group"), ("RUS", "kb:group"), ("USA", "kb:group"),
+    ]  # fmt: skip
+    assert len({(a.start, a.end) for a in found[:3]}) == 1
+
+
+def test_separatist_entities_have_org_codes(nlp_fr: Language) -> None:
+    text = "La République populaire de Donetsk a annoncé un référendum."
+    assert pairs(nlp_fr, text) == [("ORG:DONETSK_PEOPLES_REPUBLIC", "REB")]

@@ -121,3 +121,19 @@ def test_bare_title_takes_the_state_of_the_context_with_low_confidence(nlp_fr: L
 
 def test_place_nouns_do_not_make_nationalities_actors(nlp_fr: Language) -> None:
     assert actors(nlp_fr, "Ils ont franchi la frontière syrienne.") == []
+
+
+def test_a_seat_of_power_gives_its_sector_to_a_generic_title(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Un haut responsable du Pentagone a démenti.")
+    assert [(a.code, a.sector) for a in found] == [("USA", "MIL")]
+
+
+def test_an_organisation_gives_its_sector_to_a_title(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Les combattants de l'EI et le chef du Hezbollah ont menacé.")
+    assert [(a.code, a.sector) for a in found] == [("ISIS", "REB"), ("HEZBOLLAH", "REB")]
+
+
+def test_title_then_comma_then_name(nlp_fr: Language) -> None:
+    text = "Le président de la République, Emmanuel Macron, a parlé."
+    [actor] = actors(nlp_fr, text)
+    assert (actor.code, actor.rule, actor.name) == ("FRA", "kb:title+name", "Emmanuel Macron")

@@ -174,3 +174,24 @@ def test_gerund_takes_the_subject_of_the_main_clause() -> None:
 def test_actor_cut_off_by_the_parser_is_still_the_subject() -> None:
     events = code_text("Pékin a dit à Tokyo de ne pas jouer avec le feu.")
     assert ("THREATEN", "CHN", "JPN") in _atoms(events)
+
+
+def test_reaction_targets_the_author_of_the_condemned_act() -> None:
+    events = code_text("L'Italie dénonce l'arrestation d'un journaliste italien par la Turquie.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and [r.code for r in accuse[0].recipients] == ["TUR"]
+
+
+def test_place_object_stands_for_its_state() -> None:
+    events = code_text("L'armée russe a bombardé Kharkiv dans la nuit.")
+    assert ("ASSAULT", "RUS", "UKR") in _atoms(events)
+
+
+def test_agent_of_a_support_participle_is_the_actor() -> None:
+    events = code_text("Des frappes menées par l'armée turque ont visé des villages.")
+    assert any(e.type == "ASSAULT" and e.actors[0].code == "TUR" for e in events)
+
+
+def test_verb_left_inflected_by_the_lemmatizer_still_triggers() -> None:
+    events = code_text("Paris demande aux autorités iraniennes de libérer le détenu.")
+    assert ("REQUEST", "FRA", "IRN") in _atoms(events)

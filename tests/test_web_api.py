@@ -294,6 +294,23 @@ def test_web_api_facets_count_each_dimension(client: Client) -> None:
     assert narrow["actor"] == [{"value": "RUS", "count": 2}]
 
 
+@pytest.mark.parametrize("params", ["q=bombard", "q=BOMBARD&place="])
+def test_web_api_facets_of_a_text_search(client: Client, params: str) -> None:
+    # Text and place filters take the one-pass plan: it must count the same.
+    body = client.get(f"/api/facets?{params}").json()
+    counts = {
+        name: {f["value"]: f["count"] for f in values} for name, values in body["facets"].items()
+    }
+    assert body["total"] == 2
+    assert counts["type"] == {"ACCUSE": 1, "ASSAULT": 1}
+    assert counts["actor"] == {"RUS": 1, "TUR": 1}
+    assert counts["recipient"] == {"RUS": 1, "SYR": 1}
+    assert counts["place"] == {"SYR": 1}
+    assert counts["quad"] == {"verbal_conflict": 1, "material_conflict": 1}
+    placed = client.get("/api/facets?place=alep").json()
+    assert placed["total"] == 1 and placed["facets"]["recipient"] == [{"value": "SYR", "count": 1}]
+
+
 def test_web_api_dyad_counts_months_and_score(client: Client) -> None:
     body = client.get("/api/dyad?a=RUS&b=TUR").json()
     assert body["weights"] == {
@@ -329,6 +346,9 @@ def test_web_api_dyad_events_of_one_month(client: Client) -> None:
     assert body["events"][2]["actors"] == ["RUS", "TUR"] and body["events"][2]["recipients"] == []
     page = client.get("/api/dyad/events?a=RUS&b=TUR&month=2018-09&limit=1&offset=1").json()
     assert [e["type"] for e in page["events"]] == ["CONSULT"] and page["total"] == 3
+    past = client.get("/api/dyad/events?a=RUS&b=TUR&month=2018-09&offset=10").json()
+    assert past["events"] == [] and past["total"] == 3
+    assert client.get("/api/dyad/events?a=RUS&b=TUR&month=2018-10").json()["total"] == 0
 
 
 def test_web_api_network_nodes_and_weighted_edges(client: Client) -> None:

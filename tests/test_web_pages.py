@@ -93,6 +93,17 @@ class _Tags(HTMLParser):
             self.inline_script += data.strip()
 
 
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hrefs += [
+            value for name, value in attrs if name in ("href", "src", "data-api") and value
+        ]
+
+
 class Client:
     def __init__(self, app: Starlette) -> None:
         self.app = app
@@ -190,6 +201,25 @@ def test_web_pages_events_table_links_facets_sort_and_pages(client: Client) -> N
     assert 'class="evidence" id="ev-' in page and "hl-trigger" in page
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?facet_size=3&involving=RUS&limit=1&sort=type",
+        "/dyad",
+        "/dyad?a=RUS&b=TUR&since=2018",
+        "/network?type=CONSULT",
+        "/documents/bad%3C1%3E",
+    ],
+)
+def test_web_pages_every_internal_link_answers(client: Client, url: str) -> None:
+    links = _Links()
+    links.feed(client.get(url).text)
+    assert links.hrefs
+    for href in links.hrefs:
+        if href.startswith("/"):
+            assert client.get(href).status_code == 200, href
+
+
 def test_web_pages_errors_are_pages_not_tracebacks(client: Client) -> None:
     bad = client.get("/?type=%3Cb%3E")
     assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
@@ -198,6 +228,30 @@ def test_web_pages_errors_are_pages_not_tracebacks(client: Client) -> None:
     assert missing.status_code == 404 and "no document with id" in missing.text
     assert client.get("/nowhere").status_code == 404
     assert "content-security-policy" in client.get("/static/annales.css").headers
+
+
+def test_web_unexpected_errors_are_500_without_details(
+    db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(db)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(app.state.aggregates, "network", broken)
+
+    async def send(url: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get(url)
+
+    for url in ("/api/network", "/dyad"):
+        response = asyncio.run(send(url))
+        assert response.status_code == 500 and "secret" not in response.text
+        assert "Traceback" not in response.text and "internal error" in response.text
+        assert "content-security-policy" in response.headers
+    assert "secret detail" in caplog.text  # the server log has it
+    app.state.store.close()
 
 
 def test_web_pages_static_assets_are_ours_and_avoid_inner_html() -> None:

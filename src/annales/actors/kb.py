@@ -313,7 +313,8 @@ def _check(kb: KnowledgeBase) -> None:
             raise DataError(f"metonym {m.variants[0]!r}: unknown code {m.code!r}")
     for o in kb.organisations.values():
         for member in o.members:
-            if member not in known or kb.organisations.get(member, o).members:
+            nested = member in kb.organisations and kb.organisations[member].members
+            if member not in known or nested:
                 raise DataError(f"group {o.code!r}: member {member!r} is not a known state or body")
 
 

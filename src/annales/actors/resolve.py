@@ -171,12 +171,11 @@ class _Walker:
         group = self.kb.organisations[entry.ref].members if kind == "org" else ()
         if group:  # "les E3", "le groupe de Minsk": coded as their members
             for member in group:
-                sector = (
-                    self.kb.organisations[member].sector
-                    if member in self.kb.organisations
-                    else "GOV"
-                )
-                self.emit(member, sector, m.start, m.end, "kb:group" + suffix, 0.85 * factor)
+                body = self.kb.organisations.get(member)
+                self.emit(
+                    member, body.sector if body else "GOV", m.start, m.end,
+                    "kb:group" + suffix, 0.85 * factor,
+                )  # fmt: skip
             return m.end
         rule = {
             "country": "kb:country-name",

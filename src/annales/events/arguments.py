@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from annales.events.lexicon import normalise
 from annales.events.triggers import Trigger
 from annales.model import SYMMETRIC_TYPES, Actor
+from annales.places import resolve_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -51,6 +52,10 @@ _RECIPIENT_CASES = {"avec", "contre", "a", "au", "aux", "envers", "vers", "aupre
 # Recipients further down than this are usually another event's arguments
 # ("sont convenus de poursuivre la discussion sur la lutte contre l'EI").
 _MAX_DEPTH = 5
+_SUPPORT_PARTICIPLES = {
+    "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
+    "decreter", "infliger", "operer", "proceder", "organiser", "declencher",
+}  # fmt: skip
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
@@ -221,6 +226,9 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"complement:{child.dep_}")
+    if not args.recipients and not symmetric:
+        objects = [c for c in head.children if c.dep_ == "obj"]
+        _add(args.recipients, [p for c in objects if (p := _place_target(c, args.actors))])
     if not args.actors and discourse.issuer and _first_person_plural(head):
         # "Nous, présidents de ..., condamnons": the parse may lose the subject, the verb's
         # person does not.
@@ -244,6 +252,26 @@ def _names_a_partner(token: Token, complement: Token) -> bool:
             return complement.dep_ in {"obj", "iobj", "obl:agent"}
         current = current.head
     return False
+
+
+def _place_target(token: Token, actors: list[Actor]) -> Actor | None:
+    """The state of a place named as the object of an act ("a bombardé Kharkiv" -> UKR)."""
+    if token.pos_ != "PROPN":
+        return None
+    words = [token] + [c for c in token.children if c.dep_ in {"flat:name", "flat"}]
+    start = min(w.idx for w in words)
+    end = max(w.idx + len(w.text) for w in words)
+    place = resolve_place(token.doc.text[start:end])
+    if place is None or not place.country or place.country in {a.code for a in actors}:
+        return None
+    return Actor(
+        code=place.country,
+        text=token.doc.text[start:end],
+        start=start,
+        end=end,
+        rule="place:object",
+        confidence=0.5,
+    )
 
 
 def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
@@ -296,6 +324,14 @@ def _nominal(
     own = {t.i for t in trigger.tokens}
     children = [c for t in trigger.tokens for c in t.children if c.i not in own]
     for child in children:
+        if child.dep_ == "acl" and normalise(child.lemma_) in _SUPPORT_PARTICIPLES:
+            # "les frappes menées par la coalition": the agent of a support participle acts.
+            agents = [c for c in child.children if c.dep_ == "obl:agent"]
+            found = mentions.in_tokens(t for a in agents for t in _phrase(a))
+            if found:
+                _add(args.actors, found)
+                args.how.append("noun:support-participle")
+            continue
         # Participles and appositions carry their own events ("une trêve négociée par X",
         # "une frappe, un incident imputé à Israël"): their phrases are not this noun's.
         if child.dep_ in {"det", "case", "punct", "cc", "acl", "appos"}:
@@ -322,6 +358,10 @@ def _nominal(
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"noun:{case or child.dep_}")
+    if not args.recipients and trigger.rule.de_role == "recipient":
+        # "l'annexion de la Crimée", "le bombardement d'Alep": a place undergoes the act.
+        places = [c for c in children if c.dep_ == "nmod" and _case_of(c) == "de"]
+        _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
     governor = _governing_verb(head, trigger_heads)
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.

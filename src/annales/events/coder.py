@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Protocol
 from annales import __version__
 from annales.analysis import Analysis
 from annales.errors import ConfigError
-from annales.events.arguments import Discourse, MentionIndex, find_arguments, subject_of
+from annales.events.arguments import (
+    Arguments,
+    Discourse,
+    MentionIndex,
+    find_arguments,
+    subject_of,
+)
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.modality import modality_of
 from annales.events.triggers import Trigger, find_triggers
@@ -128,6 +134,36 @@ _INTENT_NOUNS = {
 }  # fmt: skip
 
 
+# Verbal reactions to another event: their target is whoever did that event.
+_REACTIONS = {"ACCUSE", "SUPPORT", "REJECT"}
+
+
+def _aim_reaction(
+    trigger: Trigger, arguments: dict[int, Arguments], trigger_heads: dict[int, Trigger]
+) -> None:
+    """"La France condamne l'arrestation d'un journaliste français par l'Iran" targets Iran.
+
+    When a reaction's object is a nominal event, the reaction is aimed at that event's actors,
+    and never at its victims.
+    """
+    if trigger.rule.type not in _REACTIONS:
+        return
+    head = trigger.head
+    for child in head.children:
+        if child.dep_ not in {"obj", "obl", "obl:arg", "nmod"} or child.i not in trigger_heads:
+            continue
+        inner = arguments[child.i]
+        if inner.actors:
+            arguments[head.i].recipients = list(inner.actors)
+        else:
+            victims = {(a.code, a.start) for a in inner.recipients}
+            arguments[head.i].recipients = [
+                r for r in arguments[head.i].recipients if (r.code, r.start) not in victims
+            ]
+        arguments[head.i].how.append("reaction:to-" + trigger_heads[child.i].rule.type.lower())
+        return
+
+
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     """Whether the event is the content of a request, offer, threat or plan."""
     current = trigger.head
@@ -166,9 +202,14 @@ class RuleCoder:
         for sent in doc.sents:
             triggers = find_triggers(sent, self.lexicon, blocked)
             trigger_heads = {t.head.i: t for t in triggers}
+            arguments = {
+                t.head.i: find_arguments(t, mentions, discourse, trigger_heads=set(trigger_heads))
+                for t in triggers
+            }
             for trigger in triggers:
+                _aim_reaction(trigger, arguments, trigger_heads)
                 decisions.append(
-                    self._decide(analysis, sent, trigger, mentions, discourse, trigger_heads)
+                    self._decide(analysis, sent, trigger, arguments[trigger.head.i], trigger_heads)
                 )
             root_subject = mentions.in_tokens(subject_of(sent.root)[0])
             if root_subject:
@@ -180,12 +221,10 @@ class RuleCoder:
         analysis: Analysis,
         sent: Span,
         trigger: Trigger,
-        mentions: MentionIndex,
-        discourse: Discourse,
+        args: Arguments,
         trigger_heads: dict[int, Trigger],
     ) -> Decision:
         rule = trigger.rule
-        args = find_arguments(trigger, mentions, discourse, trigger_heads=set(trigger_heads))
         decision = Decision(
             sentence=sent.text,
             trigger=trigger.text,

@@ -43,9 +43,20 @@ class Trigger:
         return str(self.head.doc.text[self.start_char : self.end_char])
 
 
+# Endings of first-group verb forms, for verbs the lemmatizer leaves inflected ("demande",
+# "menaçant"): their infinitive is the stem + "er".
+_VERB_ENDINGS = ("ent", "ant", "ees", "es", "ee", "e")
+
+
 def _keys(token: Token) -> list[str]:
     lemma, text = normalise(token.lemma_), normalise(token.text)
-    return [lemma] if lemma == text else [lemma, text]
+    keys = [lemma] if lemma == text else [lemma, text]
+    if token.pos_ in _VERB_POS and not lemma.endswith(("er", "ir", "re")):
+        for ending in _VERB_ENDINGS:
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                keys.append(lemma[: -len(ending)] + "er")
+                break
+    return keys
 
 
 def _match_sequence(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:

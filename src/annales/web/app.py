@@ -103,7 +103,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     _log.error("error while answering %s", request.url.path, exc_info=exc)
-    return _error(request, 500, "internal error while answering this request; see the server log")
+    response = _error(
+        request, 500, "internal error while answering this request; see the server log"
+    )
+    # This handler answers outside the middleware stack, so it adds the headers itself.
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def create_app(db_path: str | os.PathLike[str]) -> Starlette:

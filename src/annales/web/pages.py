@@ -244,7 +244,7 @@ def events_page(request: Request) -> Response:
                 h=url("/", _with(parsed, offset=max(0, query.offset - limit))),
             )
         )
-    if query.offset + limit < total:
+    if limit and query.offset + limit < total:
         pager.append(
             html(
                 '<a rel="next" href="{h}">next →</a>',
@@ -267,7 +267,7 @@ def events_page(request: Request) -> Response:
         shown=shown,
         csv=url("/api/events.csv", filters),
         parquet=url("/api/events.parquet", filters),
-        json=url("/api/events", parsed.given),
+        json=url("/api/events", {k: v for k, v in parsed.given.items() if k != "facet_size"}),
         date=sort["date"],
         type=sort["type"],
         doc=sort["doc"],
