@@ -22,9 +22,8 @@ from annales.store import open_store
 from annales.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-# The lead registers a ``browser`` marker in pyproject.toml; until then these run as ``slow``.
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.browser,
     pytest.mark.skipif(
         not CHROMIUM.exists(),
         reason="needs Chromium at /usr/bin/chromium (apt-get install chromium)",

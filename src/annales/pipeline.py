@@ -109,7 +109,20 @@ def _situate(event: Event, analysis: Analysis) -> Event:
         clause_end=clause_end,
         trigger_start=event.trigger_start,
     )
-    return _recipient_from_place(event)
+    return _flag_one_sided(_recipient_from_place(event))
+
+
+def _flag_one_sided(event: Event) -> Event:
+    """An event with no one on the other side is vaguely coded (GUIDELINES 2): optional.
+
+    "La Russie a critiqué ce déploiement" says who criticised, not whom; such events are kept
+    (with ``--include-optional``) but not counted as interactions.
+    """
+    participants = {a.code for a in event.actors} | {a.code for a in event.recipients}
+    one_sided = len(participants) < 2 if event.type in SYMMETRIC_TYPES else not event.recipients
+    if one_sided and event.modality is None:
+        event.modality = "vague"
+    return event
 
 
 def _recipient_from_place(event: Event) -> Event:

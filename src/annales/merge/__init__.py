@@ -33,7 +33,9 @@ def _participants(event: Event) -> frozenset[str]:
 
 def _less_specific(event: Event, other: Event) -> bool:
     """Whether ``event`` is a vaguer mention of ``other``'s occasion (it names fewer parties)."""
-    if event is other or event.type != other.type or event.optional != other.optional:
+    if event is other or event.type != other.type:
+        return False
+    if event.optional != other.optional and event.modality != "vague":
         return False
     if event.type in SYMMETRIC_TYPES:
         mine, theirs = _participants(event), _participants(other)
