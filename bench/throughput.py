@@ -121,24 +121,13 @@ def _run_workers(corpus: Path, workers: int) -> dict[str, Any]:
 
 
 def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
-    import logging
-
-    from distributed import LocalCluster
-
-    from annales.scale import code_distributed
+    from annales.scale import code_distributed, local_cluster
 
     began = time.perf_counter()
-    with (
-        tempfile.TemporaryDirectory() as scratch,
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-    ):
+    with tempfile.TemporaryDirectory() as scratch, local_cluster(workers) as cluster:
         warm = Path(scratch, "warm.jsonl")
-        warm.write_text("".join(corpus.open(encoding="utf-8").readlines()[:workers]), "utf-8")
+        lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+        warm.write_text("".join(lines[:workers]), encoding="utf-8")
         code_distributed([str(warm)], out=f"{scratch}/warm", scheduler=cluster.scheduler_address)
         loaded, cpu = time.perf_counter(), _tree_cpu()
         summary = code_distributed(

@@ -201,3 +201,12 @@ def test_agent_of_a_support_participle_is_the_actor() -> None:
 def test_verb_left_inflected_by_the_lemmatizer_still_triggers() -> None:
     events = code_text("Paris demande aux autorités iraniennes de libérer le détenu.")
     assert ("REQUEST", "FRA", "IRN") in _atoms(events)
+
+
+def test_present_mistagged_as_future_is_still_asserted() -> None:
+    events = code_text(
+        "Nous invitons la Serbie et le Kosovo à reprendre le dialogue.",
+        title="Communiqué de la Norvège",
+    )
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert requests and requests[0].modality is None

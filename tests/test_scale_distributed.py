@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from annales.errors import ConfigError
 from annales.ingest import read_documents
 from annales.model import Document
 from annales.pipeline import Coded, code_documents
-from annales.scale import code_distributed, iter_results
+from annales.scale import code_distributed, iter_results, local_cluster
 
 ARTICLES = Path(__file__).parent / "data" / "scale" / "articles.jsonl"
 
@@ -39,11 +38,7 @@ def expected() -> list[tuple[Any, ...]]:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """A local cluster shared by the slow tests, so each does not pay for starting one."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
-    ) as local:
+    with local_cluster(2) as local:
         yield local.scheduler_address
 
 

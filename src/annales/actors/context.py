@@ -53,6 +53,14 @@ _BEFORE_DE_ACTOR = frozenset(
      "demande", "initiative", "invitation", "rencontre"}
 )  # fmt: skip
 _BEFORE_A_ACTOR = frozenset({"face", "grace", "quant", "hostile", "favorable", "oppose"})
+# Meetings and texts named after the city that hosted them: "le sommet de Paris", "la conférence
+# de Munich", "les pourparlers de Genève", "le processus d'Astana". The city is a venue, not an
+# actor (a country or an organisation after these nouns still is: "le sommet de l'Otan").
+_VENUE_NOUNS = frozenset(
+    {"sommet", "sommets", "conference", "conferences", "reunion", "reunions", "pourparlers",
+     "processus", "format", "accord", "accords", "traite", "traites", "protocole", "memorandum",
+     "forum", "congres", "jeux", "summit", "talks"}
+)  # fmt: skip
 # Verbs and nouns whose "à" complement is a recipient, not a place.
 _DATIVE_VERBS = frozenset(
     [
@@ -261,6 +269,8 @@ def placement(
             return "location"
         if before in _BEFORE_DE_ACTOR:
             return "actor"
+        if kind == "capital" and before in _VENUE_NOUNS:
+            return "location"  # "le sommet de Paris": the venue
         if head.i == root.i:
             return "genitive"
         if head.pos_ in {"VERB", "AUX"}:

@@ -39,6 +39,7 @@ _PAIRABLE = frozenset(
 )  # fmt: skip
 _NAMED_KINDS = ("country", "org", "capital", "metonym")
 _COUNTRY_PAIRS = frozenset({"pays", "etats", "nations", "voisins", "capitales", "parties", "camps"})
+_WHERE_THEY_ARE = frozenset({"GOV", "REB", "OPP", "CVL", "COP", "JUD", "LEG"})
 _DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cette", "ces", "du", "au", "aux", "des"})
 
 
@@ -288,9 +289,16 @@ class TitleReader:
         if agent.kind == "equipment":
             return end
         sector = None if context.is_former(self.doc, m.start) else agent.sector
+        if isinstance(name, str):  # "l'ambassadrice Jane Roe": an unknown person, no state
+            return self.named_by_apposition(m.start, end, agent, name)
         if previous in {"notre", "nos"}:  # the speaker's own state: the issuer, if any
             for issuer in w.issuer.codes if w.issuer else ():
                 w.emit(issuer, sector, m.start - 1, end, "agent:role-noun+issuer", 0.6)
+            return end
+        here = self.place_after(end, agent)
+        if here is not None:  # "le régime en Syrie", "les rebelles au Mali"
+            w.emit(here, sector, m.start, end, "agent:role-noun+place", 0.6)
+            w.memory.remember_role(term, Referent(here, sector, None, None))
             return end
         earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
         if earlier is not None and previous in _DEFINITE:
@@ -312,6 +320,43 @@ class TitleReader:
             if isinstance(name, str):
                 w.memory.remember_name(name, Referent(state, actor.sector, name, None))
         return end
+
+    def named_by_apposition(self, start: int, end: int, agent: Agent, name: str) -> int:
+        """ "l'ambassadrice Jane Roe, représentante spéciale de l'OSCE": the state or organisation
+        of the apposed title. With none, the person is left out: a named stranger is neither the
+        issuer of a communiqué nor the state the text is about."""
+        if self.text(end) != ",":
+            return end
+        title = self.w.next_match(end + 1)
+        entry = title.first("agent") if title is not None else None
+        if title is None or entry is None:
+            return end
+        apposed = self.kb.agents[entry.ref]
+        if apposed.kind not in {"title", "body"}:
+            return end
+        apposed, after, parts = self.across_demonym(title, apposed)
+        if not parts:
+            parts, _ = self.after(after, complement=True)
+        if len(parts) != 1 or parts[0].person is not None:
+            return end
+        part = parts[0]
+        sector = self.part_sector(part, apposed) or agent.sector
+        actor = self.w.emit(
+            part.code, sector, start, end, "agent:role-noun+name", 0.7, name=name
+        )  # fmt: skip
+        self.w.memory.remember_name(name, Referent(part.code, actor.sector, name, None))
+        return end
+
+    def place_after(self, pos: int, agent: Agent) -> str | None:
+        """The state of "en Syrie", "au Mali" right after a body that belongs where it is
+        (government, rebels, civilians; not troops or diplomats, who are often abroad)."""
+        if agent.kind != "body" or not (agent.domestic or agent.sector in _WHERE_THEY_ARE):
+            return None
+        if self.text(pos) not in {"en", "au", "aux"}:
+            return None
+        named = self.match_at(pos + 1, "country")
+        entry = named.first("country") if named is not None else None
+        return entry.ref if entry is not None else None
 
     def context_state(self, agent: Agent) -> str | None:
         """The state a bare "les rebelles" or "le gouvernement" most likely belongs to."""

@@ -39,6 +39,16 @@ def _morph(token: Token, key: str) -> list[str]:
     return list(token.morph.get(key, []))
 
 
+# The tagger sometimes reads a present as a future ("invitons" as Tense=Fut): believe the tag only
+# when the word has the ending of that tense.
+_FUTURE_ENDINGS = ("rai", "ras", "ra", "rons", "rez", "ront")
+_CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
+
+
+def _tagged(word: Token, feature: str, value: str, endings: tuple[str, ...]) -> bool:
+    return value in _morph(word, feature) and normalise(word.text).endswith(endings)
+
+
 def _verb_chain(head: Token) -> list[Token]:
     """The trigger and the verbs that govern it (xcomp chains, support verbs of a noun)."""
     chain = [head]
@@ -92,7 +102,7 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
         if any(normalise(c.lemma_) == "si" and c.dep_ == "mark" for c in verb.children):
             return "hypothetical", None
         words = _tense_words(verb)
-        if any("Cnd" in _morph(w, "Mood") for w in words):
+        if any(_tagged(w, "Mood", "Cnd", _CONDITIONAL_ENDINGS) for w in words):
             return "conditional", None
         lemma = normalise(verb.lemma_)
         if position > 0 and lemma in INTENT_VERBS and intent is None:
@@ -101,7 +111,7 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
             return "hypothetical", None
         if rule.promise:
             continue
-        if any("Fut" in _morph(w, "Tense") for w in words):
+        if any(_tagged(w, "Tense", "Fut", _FUTURE_ENDINGS) for w in words):
             return "future", intent
         if position > 0 and lemma in _PLAN_VERBS:
             return "planned", intent

@@ -11,7 +11,7 @@ Dask is needed only by :func:`code_distributed` (``pip install 'annales[dask]'``
 
 from __future__ import annotations
 
-from annales.scale.distributed import RunSummary, code_distributed
+from annales.scale.distributed import RunSummary, code_distributed, local_cluster
 from annales.scale.load import LoadSummary, iter_results, load_events, load_output
 from annales.scale.parallel import ScaleError, code_parallel, default_workers
 from annales.scale.progress import Progress, estimate_total, progress, show_progress
@@ -28,6 +28,7 @@ __all__ = [
     "iter_results",
     "load_events",
     "load_output",
+    "local_cluster",
     "progress",
     "show_progress",
 ]

@@ -30,7 +30,7 @@ from annales.scale import partitions as parts
 from annales.scale.parallel import ScaleError
 from annales.scale.progress import Progress, estimate_total, show_progress
 
-__all__ = ["RunSummary", "code_distributed"]
+__all__ = ["RunSummary", "code_distributed", "local_cluster"]
 
 MANIFEST = "_manifest.json"
 # Partitions queued per worker beyond the one it is coding: workers never wait for the client,
@@ -59,22 +59,40 @@ class RunSummary:
 # -- on the client -------------------------------------------------------------------------------
 
 
+# Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, so that freed memory goes back to
+# the OS at once. spaCy allocates and frees many arrays per document: with it, coding costs about
+# 20 % more CPU time per document (bench/throughput.py), for a worker whose memory stays flat
+# anyway. Local clusters leave glibc's default; see docs/scaling.md for real clusters.
+_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
+    """A Dask cluster of ``workers`` processes on this machine, one thread each, as ``--dask
+    local`` starts: pass its ``scheduler_address`` to several runs to start it only once."""
+    import dask.config
+    from distributed import LocalCluster
+
+    with (
+        dask.config.set({_TRIM: None}),  # read by the nannies as the cluster starts
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,  # type: ignore[no-untyped-call]
+    ):
+        yield cluster
+
+
 @contextmanager
 def _client(scheduler: str, workers: int) -> Iterator[Any]:
     """A Dask client on ``scheduler`` (an address), or on a new local cluster for ``"local"``."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler == "local":
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster,  # type: ignore[no-untyped-call]
-            Client(cluster) as client,  # type: ignore[no-untyped-call]
-        ):
+        with local_cluster(workers) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
         return
     try:
