@@ -210,3 +210,16 @@ def test_present_mistagged_as_future_is_still_asserted() -> None:
     )
     requests = [e for e in events if e.type == "REQUEST"]
     assert requests and requests[0].modality is None
+
+
+def test_infinitive_under_a_noun_takes_the_noun_phrase_as_subject() -> None:
+    events = code_text("La mission de l'Inde pour aider le Népal a commencé lundi.")
+    assert ("AID", "IND", "NPL") in _atoms(events)
+
+
+def test_adjunct_cooperation_belongs_to_the_subject() -> None:
+    events = code_text(
+        "Les forces turques, en coordination avec l'armée azerbaïdjanaise, ont bombardé la ville."
+    )
+    parties = {a.code for e in events if e.type == "COOPERATE" for a in e.actors + e.recipients}
+    assert {"TUR", "AZE"} <= parties

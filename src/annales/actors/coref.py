@@ -29,6 +29,7 @@ __all__ = ["Issuer", "Memory", "Referent", "issuers_from_title"]
 _HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+context", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
+_PEOPLE_PAIR = (*_PEOPLE, "coref:les-deux-dirigeants", "coref:les-dirigeants")
 _TITLE_OPENERS = ("communique", "declaration", "discours", "allocution", "lettre", "tribune")
 _PHRASE_START = re.compile(r"\b(?:du|de la|de l'|des|de)\s", re.IGNORECASE)
 _PHRASE_END = re.compile(
@@ -58,6 +59,8 @@ class Memory:
     last_location: str | None = None  # the last state named as a place
     places: list[tuple[int, float]] = field(default_factory=list)  # (sentence, weight) per actor
     roles: dict[str, Referent] = field(default_factory=dict)  # "ministre" -> the last one's state
+    # person id -> the role a title gave them here ("le président du Conseil européen, C. Michel")
+    person_roles: dict[str, Referent] = field(default_factory=dict)
 
     def remember_name(self, surface: str, referent: Referent) -> None:
         """Register the surname of a full name ("Ivan Petrov" -> "petrov") for later mentions."""
@@ -73,6 +76,13 @@ class Memory:
         if referent.person:
             self.people.add(referent.person)
 
+    def give_role(self, person: str, referent: Referent) -> None:
+        """Later mentions of ``person`` (full name or surname) take ``referent``'s role."""
+        self.person_roles[person] = referent
+        for surname, earlier in list(self.surnames.items()):
+            if earlier.person == person:
+                self.surnames[surname] = referent
+
     def note(self, actor: Actor, sentence: int, weight: float) -> None:
         """Record a mention with its sentence number and how prominent its position is."""
         self.actors.append(actor)
@@ -86,13 +96,15 @@ class Memory:
         *,
         sentence: int | None = None,
         people_first: bool = False,
+        only_people: bool = False,
     ) -> list[Actor]:
         """The ``count`` most salient distinct states so far, the most salient first.
 
         Salience adds up the confidence of each mention, halved for every sentence back, doubled
         in the subject of a main clause (and, with ``people_first``, for named leaders and
         titles): "Les liens d'Israël avec la Russie se sont tendus quand l'Iran ..." makes
-        Israel and Russia "les deux pays".
+        Israel and Russia "les deux pays". ``only_people`` counts people and titles only:
+        "les deux hommes" are two leaders, not a country named in between.
         """
         now = sentence if sentence is not None else (self.places[-1][0] if self.places else 0)
         score: dict[str, float] = {}
@@ -105,7 +117,7 @@ class Memory:
             if actor.code in exclude or not kb.is_state(actor.code):
                 continue
             rule = actor.rule or ""
-            if rule.startswith(_WEAK):
+            if rule.startswith(_WEAK) or (only_people and not rule.startswith(_PEOPLE_PAIR)):
                 continue
             boost = 2.0 if people_first and rule.startswith(_PEOPLE) else 1.0
             decay = 0.5 ** max(0, now - where)

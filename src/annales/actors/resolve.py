@@ -35,6 +35,7 @@ named entities, which are not used to create actors.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -75,7 +76,8 @@ class _Walker:
         self.kb = kb
         self.pub_date = pub_date
         lang = doc.lang_ if doc.lang_ in {"fr", "en"} else "fr"
-        self.matches = kb.index(lang).match(doc)
+        self.index = kb.index(lang)
+        self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
         self.issuer: Issuer | None = issuers_from_title(doc, title, self.matches, kb)
@@ -220,6 +222,8 @@ class _Walker:
             return m.end
         pid, surname = chosen
         referent, held = self.person_referent(pid)
+        if pid in self.memory.person_roles:  # the role a title gave them earlier in the text
+            referent, held = self.memory.person_roles[pid], True
         if surname and pid in self.memory.people:
             rule, confidence = "coref:surname", 0.9
         elif surname:
@@ -275,6 +279,14 @@ class _Walker:
             for code in self.issuer.codes:
                 self.emit(code, self.issuer.sector, i, i + 1, "coref:issuer", 0.85)
             return i + 1
+        if folded == "nous" and self.issuer is None:
+            speaker = self.quote_speaker(token.idx)
+            if speaker is not None:
+                self.emit(
+                    speaker.code, speaker.sector, i, i + 1, "coref:quote-speaker", 0.6,
+                    name=speaker.name,
+                )  # fmt: skip
+            return i + 1
         if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
             exclude = set(self.issuer.codes) if self.issuer else set()
             here = self.sentence_of[i]
@@ -291,7 +303,41 @@ class _Walker:
             )  # fmt: skip
         return i + 1
 
+    def quote_speaker(self, at: int) -> Actor | None:
+        """The speaker of a quotation holding "nous", when the quotation ends with an inverted
+        pronoun ("« Nous continuerons », a-t-il déclaré"): the person last named as the subject
+        of a sentence (else the last person named), within two sentences."""
+        text = self.text
+        opened = max(text.rfind("«", 0, at), text.rfind("“", 0, at))
+        if opened < 0 or max(text.rfind("»", 0, at), text.rfind("”", 0, at)) > opened:
+            return None
+        if at - opened > 600 or "\n\n" in text[opened:at]:
+            return None
+        ends = [e for e in (text.find("»", at), text.find("”", at)) if e >= 0]
+        if not ends or not _INVERTED_PRONOUN.match(text, min(ends) + 1):
+            return None
+        if not self.memory.places:
+            return None
+        now = self.memory.places[-1][0]
+        fallback: Actor | None = None
+        for actor, (sentence, weight) in zip(
+            reversed(self.memory.actors), reversed(self.memory.places), strict=True
+        ):
+            if now - sentence > 2:
+                break
+            if not (actor.rule or "").startswith(_SPEAKER_RULES):
+                continue
+            if weight > 1.0:
+                return actor
+            fallback = fallback or actor
+        return fallback
 
+
+_INVERTED_PRONOUN = re.compile(r"\s*,?\s*\w+(?:-t)?-(?:il|elle)\b", re.IGNORECASE)
+_SPEAKER_RULES = (
+    "kb:person", "kb:title+name", "coref:surname", "coref:homologue", "agent:role-noun+name",
+    "kb:demonym+title", "kb:title+country",
+)  # fmt: skip
 _DETERMINERS = frozenset(
     {"les", "des", "aux", "un", "une", "le", "la", "l'", "ces", "deux", "trois", "de", "du"}
 )

@@ -84,9 +84,13 @@ class TitleReader:
             return self.pair(m, agent)
         if agent.kind == "counterpart":
             return self.counterpart(m, agent)
-        agent, end, parts = self.across_demonym(m, agent)
-        more, end = self.after(end, complement=True)
-        parts.extend(more)
+        split = self.split_before_name(m, agent)
+        if split is not None:
+            agent, end, parts = split
+        else:
+            agent, end, parts = self.across_demonym(m, agent)
+            more, end = self.after(end, complement=True)
+            parts.extend(more)
         if not parts:
             name, end = self.name_after(end, comma=agent.kind == "title")
             if isinstance(name, Referent):
@@ -124,6 +128,33 @@ class TitleReader:
         name, end = self.name_after(best[1], comma=True)
         self.attach(part, name)
         return best[0], end if name else best[1], [part]
+
+    def split_before_name(self, m: Match, agent: Agent) -> tuple[Agent, int, list[_Part]] | None:
+        """ "le président du Conseil européen": a title of the base ("président du Conseil")
+        that swallowed the start of a longer name ("Conseil européen") is cut before it."""
+        for j in range(m.start + 1, m.end):
+            if self.text(j) not in _DE:
+                continue
+            q = j + 1
+            while q < m.end and self.text(q) in context.ARTICLES:
+                q += 1
+            found = self.w.index.match(self.doc, q, min(len(self.doc), m.end + 6))
+            named = found[0] if found and found[0].start == q else None
+            entry = named.first(*_NAMED_KINDS) if named is not None else None
+            if named is None or entry is None or named.end <= m.end:
+                continue
+            head = normalise(self.w.span_text(m.start, j))
+            shorter = self.kb.agents.get(f"{agent.kind}:{head}")
+            if shorter is None:
+                continue
+            sector = entry.sector if entry.kind in {"org", "metonym"} else None
+            part = _Part(entry.ref, j, named.end, entry.kind, sector=sector)
+            name, end = self.name_after(named.end, comma=True)
+            self.attach(part, name)
+            if name:
+                part.end = end
+            return shorter, end if name else named.end, [part]
+        return None
 
     def after(self, pos: int, *, complement: bool) -> tuple[list[_Part], int]:
         """Demonyms ("russes et américains") or de-complements ("de la France, de l'Allemagne")."""
@@ -213,11 +244,26 @@ class TitleReader:
             return referent, True
         return self.w.person_referent(referent.person)
 
+    def role_for(self, referent: Referent, code: str) -> tuple[Referent, bool]:
+        """The person's role for the state or organisation the title names: "le président du
+        Conseil européen, Charles Michel" is the EU even with no date to choose his role by."""
+        ref, held = self.held(referent)
+        if ref.code == code or referent.person is None:
+            return ref, held
+        person = self.kb.people[referent.person]
+        day = self.w.pub_date
+        for role in person.roles:
+            if role.country == code and (day is None or role.valid_on(day)):
+                return Referent(code, role.sector, person.name, person.wikidata, person.id), True
+        return ref, held
+
     # -- emitting -------------------------------------------------------------------------
     def emit_part(self, part: _Part, agent: Agent, start: int) -> None:
         former = context.is_former(self.doc, start)
         if part.person is not None:
-            ref, held = self.held(part.person)
+            ref, held = self.role_for(part.person, part.code)
+            if part.person.person is not None and ref.code != part.person.code:
+                self.w.memory.give_role(part.person.person, ref)
             code = ref.code if held or part.via != "demonym" else part.code
             sector = ref.sector if held and not former else None
             self.w.emit(
@@ -368,10 +414,18 @@ class TitleReader:
 
     def pair(self, m: Match, agent: Agent) -> int:
         """ "les deux dirigeants", "les deux pays": the last two distinct states."""
-        exclude = set(self.w.issuer.codes) if self.w.issuer else set()
+        issuer = self.w.issuer
+        if self.text(m.start - 1) in {"nos", "notre"} and issuer is not None:
+            for code in issuer.codes:  # "nos deux pays" in a joint statement: its issuers
+                self.w.emit(code, issuer.sector, m.start - 1, m.end, "coref:issuer", 0.8)
+            return m.end
+        exclude = set(issuer.codes) if issuer else set()
         here = self.w.sentence_of[m.start]
         people = agent.sector == "GOV" and normalise(agent.term) not in _COUNTRY_PAIRS
-        pair = self.w.memory.recent_states(self.kb, 2, exclude, sentence=here, people_first=people)
+        memory = self.w.memory
+        pair = memory.recent_states(self.kb, 2, exclude, sentence=here, only_people=people)
+        if len(pair) < 2:  # "les deux hommes": the two leaders last named, if there are two
+            pair = memory.recent_states(self.kb, 2, exclude, sentence=here, people_first=people)
         if len(pair) < 2:
             pair = self.w.memory.recent_states(self.kb, 2, set(), sentence=here)
         if len(pair) == 2:

@@ -56,6 +56,7 @@ _SUPPORT_PARTICIPLES = {
     "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
     "decreter", "infliger", "operer", "proceder", "organiser", "declencher",
 }  # fmt: skip
+_COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
@@ -138,6 +139,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             current = governor
             continue
         finite = "Fin" in current.morph.get("VerbForm", [])
+        if current.dep_ == "acl" and "Inf" in current.morph.get("VerbForm", []):
+            # "la campagne de Moscou pour aider Damas": the noun phrase acts, without the verb.
+            own = {t.i for t in current.subtree}
+            return [t for t in _phrase(current.head) if t.i not in own], False
         if current.dep_ == "acl:relcl" or (current.dep_ == "acl" and finite):
             # A finite verb the parser hung under a noun: that noun phrase is its subject.
             return _phrase(current.head), False
@@ -194,6 +199,9 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     subject, passive = subject_of(head)
     if not subject:
         subject = _stranded_subject(head, mentions)
+    # "Les forces russes, en collaboration avec l'armée syrienne, ont...": a companion is not
+    # a co-author.
+    subject = [t for t in subject if not _under_case(t, subject, _COMPANION_CASES)]
     args.tokens.update(t.i for t in subject)
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
@@ -217,6 +225,9 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         reachable = [t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH]
         if symmetric:
             reachable = [t for t in reachable if _names_a_partner(t, child)]
+        elif trigger.rule.type != "SANCTION":
+            # Whoever acts "avec" the actor is a partner, not a target.
+            reachable = [t for t in reachable if not _under_case(t, phrase, _COMPANION_CASES)]
         found = mentions.in_tokens(reachable)
         if not found:
             continue
@@ -235,6 +246,19 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         _add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
     return args
+
+
+def _under_case(token: Token, phrase: list[Token], cases: set[str]) -> bool:
+    """Whether ``token`` sits in a sub-phrase of ``phrase`` introduced by one of ``cases``."""
+    inside = {t.i for t in phrase}
+    current = token
+    for _ in range(_MAX_DEPTH + 1):
+        if _case_of(current) in cases:
+            return True
+        if current.head.i == current.i or current.head.i not in inside:
+            return False
+        current = current.head
+    return False
 
 
 def _names_a_partner(token: Token, complement: Token) -> bool:
@@ -307,12 +331,14 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     for _ in range(4):
         if current.dep_ not in _SUPPORTED_DEPS and current.dep_ not in {"nmod", "obl:mod"}:
             return None
-        if current.head.i == current.i or current.head.i in trigger_heads:
-            # Under another event noun ("la condamnation de l'empoisonnement"): not supported.
+        if current.head.i == current.i:
             return None
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
             return current
+        if current.i in trigger_heads:
+            # Under another event noun ("la condamnation de l'empoisonnement"): not supported.
+            return None
     return None
 
 
@@ -365,7 +391,9 @@ def _nominal(
     governor = _governing_verb(head, trigger_heads)
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
-    if not args.actors and governor is not None and governor.i not in trigger_heads:
+    # An adjunct ("en coordination avec Damas") belongs to the subject whatever the verb.
+    adjunct = _case_of(head) == "en" and head.head.dep_ == "ROOT"
+    if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
         subject, passive = subject_of(governor)
         found = mentions.in_tokens(subject)
         if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:

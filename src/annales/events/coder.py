@@ -141,7 +141,7 @@ _REACTIONS = {"ACCUSE", "SUPPORT", "REJECT"}
 def _aim_reaction(
     trigger: Trigger, arguments: dict[int, Arguments], trigger_heads: dict[int, Trigger]
 ) -> None:
-    """"La France condamne l'arrestation d'un journaliste français par l'Iran" targets Iran.
+    """ "La France condamne l'arrestation d'un journaliste français par l'Iran" targets Iran.
 
     When a reaction's object is a nominal event, the reaction is aimed at that event's actors,
     and never at its victims.

@@ -66,9 +66,15 @@ _FLAT_SELECT: dict[str, str] = {
 }
 FLAT_COLUMNS: tuple[str, ...] = tuple(_FLAT_SELECT)
 
+# The matching events are chosen first (their row ids, in order, paged), and only their actors are
+# aggregated: a download of 30 events from a million must not aggregate two million actor rows.
 _FLAT_SQL = """
+WITH picked AS MATERIALIZED (
+    SELECT e.rowid AS row, e.id FROM events e WHERE {where} {picked_order} {page}
+)
 SELECT {columns}
 FROM events e
+JOIN picked ON picked.row = e.rowid
 LEFT JOIN (
     SELECT event_id,
         string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'actor') AS actor,
@@ -77,10 +83,9 @@ LEFT JOIN (
         string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipient,
         string_agg(coalesce(sector, ''), ';' ORDER BY position)
             FILTER (WHERE role = 'recipient') AS recipient_sector
-    FROM event_actors GROUP BY event_id
+    FROM event_actors WHERE event_id IN (SELECT id FROM picked) GROUP BY event_id
 ) a ON a.event_id = e.id
-WHERE {where}
-ORDER BY {order} {page}
+ORDER BY {order}
 """
 
 
@@ -127,7 +132,12 @@ def flat_reader(cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: i
     where, params = query.where()
     page, page_params = query.page()
     columns = ",\n    ".join(f'{expr} AS "{name}"' for name, expr in _FLAT_SELECT.items())
-    sql = _FLAT_SQL.format(columns=columns, where=where, order=query.order_by(), page=page)
+    order = query.order_by()
+    # Ordering the picked rows matters only when a page of them is kept.
+    picked_order = f"ORDER BY {order}" if page else ""
+    sql = _FLAT_SQL.format(
+        columns=columns, where=where, picked_order=picked_order, order=order, page=page
+    )
     # A relation streams its batches; an executed cursor would copy the whole result first.
     return cur.sql(sql, params=params + page_params).to_arrow_reader(batch_size)
 
