@@ -119,3 +119,36 @@ def test_our_government_in_a_communique_is_the_issuer(nlp_fr: Language) -> None:
     title = "Communiqué du ministère de l'Europe et des affaires étrangères sur le Liban"
     found = actors(nlp_fr, "Notre gouvernement soutient la médiation.", title=title)
     assert by_rule(found, "agent:role-noun+issuer") == [("FRA", "GOV")]
+
+
+def test_our_two_countries_in_a_joint_statement_are_its_issuers(nlp_fr: Language) -> None:
+    title = "Déclaration commune des ministres des affaires étrangères de l'Italie et de l'Espagne"
+    text = "La Russie a refusé. L'agence a confirmé les analyses menées par nos deux pays."
+    found = actors(nlp_fr, text, title=title)
+    assert [(a.code, a.rule) for a in found if a.text == "nos deux pays"] == [
+        ("ITA", "coref:issuer"),
+        ("ESP", "coref:issuer"),
+    ]
+
+
+def test_the_two_men_are_the_two_leaders_not_a_country_named_between(nlp_fr: Language) -> None:
+    text = (
+        "Le président Vladimir Poutine a reçu le Premier ministre israélien Benyamin Netanyahou. "
+        "La Syrie reste au cœur des désaccords entre les deux hommes."
+    )
+    found = actors(nlp_fr, text, on=date(2018, 5, 9))
+    assert sorted(a.code for a in found if a.text == "les deux hommes") == ["ISR", "RUS"]
+
+
+def test_we_in_a_quotation_is_the_speaker_named_before(nlp_fr: Language) -> None:
+    text = (
+        "Le chef de la diplomatie grecque a reçu son homologue chypriote. "
+        "« Nous travaillerons avec l'Égypte sur ce dossier », a-t-il assuré."
+    )
+    found = actors(nlp_fr, text)
+    assert by_rule(found, "coref:quote-speaker") == [("GRC", "GOV")]
+    # no inverted pronoun after the quotation: nobody to attribute it to
+    assert (
+        by_rule(actors(nlp_fr, "« Nous refusons », titrait un journal."), "coref:quote-speaker")
+        == []
+    )

@@ -168,3 +168,27 @@ def test_a_group_of_states_is_coded_as_its_members(nlp_fr: Language) -> None:
 def test_separatist_entities_have_org_codes(nlp_fr: Language) -> None:
     text = "La République populaire de Donetsk a annoncé un référendum."
     assert pairs(nlp_fr, text) == [("ORG:DONETSK_PEOPLES_REPUBLIC", "REB")]
+
+
+def test_a_city_that_hosted_a_meeting_is_a_venue_not_an_actor(nlp_fr: Language) -> None:
+    text = (
+        "Les engagements du sommet de Lisbonne et de la conférence de Rome ont été tenus par Kiev."
+    )
+    assert [(a.code, a.rule) for a in actors(nlp_fr, text)] == [("UKR", "kb:capital")]
+    # a capital after an ordinary noun stays the possessor
+    assert pairs(nlp_fr, "Le soutien de Rome a été salué.") == [("ITA", "GOV")]
+
+
+def test_press_conferences_and_company_boards_are_not_actors(nlp_fr: Language) -> None:
+    text = "Lors d'une conférence de presse, elle a quitté le conseil d'administration du groupe."
+    assert actors(nlp_fr, text, on=None) == []
+
+
+def test_a_relative_of_a_known_leader_is_a_private_person(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Le magazine a interrogé Hunter Biden sur ses affaires.", on=None)
+    assert [(a.code, a.sector, a.text, a.rule) for a in found] == [
+        ("USA", "CVL", "Hunter Biden", "kb:person-surname+other-name")
+    ]
+    # the leader himself, by surname or full name, keeps his role
+    found = actors(nlp_fr, "Joe Biden a répondu. Selon Biden, rien ne change.", date(2022, 1, 1))
+    assert [(a.code, a.sector) for a in found] == [("USA", "GOV"), ("USA", "GOV")]

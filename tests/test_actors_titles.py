@@ -137,3 +137,41 @@ def test_title_then_comma_then_name(nlp_fr: Language) -> None:
     text = "Le président de la République, Emmanuel Macron, a parlé."
     [actor] = actors(nlp_fr, text)
     assert (actor.code, actor.rule, actor.name) == ("FRA", "kb:title+name", "Emmanuel Macron")
+
+
+def test_a_body_followed_by_en_country_belongs_to_that_country(nlp_fr: Language) -> None:
+    text = "En visite au Kenya, la ministre a salué la trêve acceptée par le régime en Libye."
+    found = actors(nlp_fr, text)
+    assert [(a.code, a.sector, a.rule) for a in found if a.text == "régime"] == [
+        ("LBY", "GOV", "agent:role-noun+place")
+    ]
+    # troops are often abroad: "les troupes en Irak" says nothing of whose troops they are
+    assert actors(nlp_fr, "Les troupes en Irak ont été rappelées.") == []
+
+
+def test_a_named_stranger_takes_the_body_of_an_apposed_title(nlp_fr: Language) -> None:
+    text = (
+        "Nous remercions l'ambassadeur Jan Kowal, représentant spécial de l'ONU, pour son travail."
+    )
+    found = actors(nlp_fr, text)
+    assert [(a.code, a.sector, a.rule) for a in found][:1] == [
+        ("UN", "IGO", "agent:role-noun+name")
+    ]
+    assert found[0].name == "Jan Kowal"
+
+
+def test_a_named_stranger_is_not_the_issuer_of_a_communique(nlp_fr: Language) -> None:
+    title = "Communiqué du ministère de l'Europe et des affaires étrangères sur le Soudan"
+    content = f"{title}\n\nNous remercions le médiateur Jan Kowal pour ses efforts."
+    found = find_actors(nlp_fr(content), pub_date=date(2021, 1, 1), title=title)
+    assert [a.rule for a in found] == ["kb:metonym+genitive", "coref:issuer"]
+
+
+def test_a_title_that_swallowed_an_organisation_name_is_cut_before_it(nlp_fr: Language) -> None:
+    # "président du Conseil" is a title (Italy); "Conseil européen" is the EU
+    text = "Le président du Conseil européen, Charles Michel, a appelé Kiev. M. Michel a insisté."
+    found = actors(nlp_fr, text, on=None)
+    assert [(a.code, a.sector) for a in found if "Michel" in a.text] == [
+        ("EU", "IGO"),
+        ("EU", "IGO"),
+    ]

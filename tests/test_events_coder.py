@@ -223,3 +223,22 @@ def test_adjunct_cooperation_belongs_to_the_subject() -> None:
     )
     parties = {a.code for e in events if e.type == "COOPERATE" for a in e.actors + e.recipients}
     assert {"TUR", "AZE"} <= parties
+
+
+def test_visit_to_a_country_is_a_meeting_with_it() -> None:
+    events = code_text(
+        "Le ministre indien des Affaires étrangères, en visite à Tokyo, a salué l'accord."
+    )
+    assert any(
+        e.type == "CONSULT" and {"IND", "JPN"} <= {a.code for a in e.actors + e.recipients}
+        for e in events
+    )
+
+
+def test_their_meeting_is_shared_by_both_sides() -> None:
+    events = code_text(
+        "Le Premier ministre japonais a demandé au président chinois lors de leur entretien "
+        "téléphonique de libérer les pêcheurs."
+    )
+    consults = [e for e in events if e.type == "CONSULT" and not e.optional]
+    assert consults and {a.code for a in consults[0].actors} == {"JPN", "CHN"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -152,3 +153,24 @@ def test_export_rejects_unknown_format_and_missing_directory(store: Store, tmp_p
     with pytest.raises(StoreError, match=r"the directory .*nowhere does not exist"):
         store.export(tmp_path / "nowhere" / "events.csv", "csv")
     assert not (tmp_path / "events.xlsx").exists()
+
+
+def test_export_flat_rows_of_a_filtered_page(tmp_path: Path) -> None:
+    # Only the chosen events' actors are gathered: each row must still carry its own event's.
+    events = [
+        Event(doc_id="d1", type="ACCUSE", actors=[Actor(f"A{i}", "GOV")],
+              recipients=[Actor(f"R{i}")], date=f"2018-09-{10 + i:02d}", quote=f"q{i}",
+              start=i, end=i + 1, id=f"e{i}")
+        for i in range(6)
+    ]  # fmt: skip
+    with open_store(tmp_path / "annales.duckdb") as opened:
+        opened.save(Document(id="d1", text="texte"), events)
+        out = tmp_path / "page.csv"
+        query = EventQuery(order="-date", limit=2, offset=1, since=date(2018, 9, 11))
+        assert opened.export(out, "csv", query) == 2
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["id"], r["actor"], r["actor_sector"], r["recipient"]) for r in rows] == [
+        ("e4", "A4", "GOV", "R4"),
+        ("e3", "A3", "GOV", "R3"),
+    ]

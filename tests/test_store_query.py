@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annales.errors import QueryError
+from annales.errors import QueryError, StoreError
 from annales.model import Actor, Document, Event, Place
 from annales.store import EventQuery, Store, open_store
 from annales.store.rows import period_bounds
@@ -232,3 +232,41 @@ def test_store_stats_of_an_empty_store(tmp_path: Path) -> None:
 )
 def test_store_query_date_periods(value: str | None, bounds: tuple[date, date]) -> None:
     assert period_bounds(value) == bounds
+
+
+@pytest.mark.parametrize("order", ["date", "-date", "type", "doc", "-confidence"])
+def test_store_query_pages_match_the_unpaged_events(store: Store, order: str) -> None:
+    # A query with a limit reads its page in separate statements (ids, events, actors); a query
+    # without one streams a single statement: both must give the same events, actors included.
+    every = store.events(EventQuery(include_optional=True, order=order))
+    assert len(every) == 5
+    for offset in range(6):
+        for limit in (1, 2, 5):
+            query = EventQuery(include_optional=True, order=order, limit=limit, offset=offset)
+            assert store.events(query) == every[offset : offset + limit]
+    assert store.events(EventQuery(include_optional=True, order=order, offset=2)) == every[2:]
+
+
+def test_store_query_page_keeps_the_actors_of_each_event(store: Store) -> None:
+    first, second = store.events(EventQuery(limit=2, offset=2, order="doc"))
+    assert (first.id, [a.code for a in first.actors], first.recipients) == (
+        "e4",
+        ["RUS", "USA"],
+        [],
+    )
+    assert (second.id, [a.code for a in second.actors]) == ("e5", ["EU"])
+    assert [a.code for a in second.recipients] == ["RUS"]
+
+
+def test_store_cursor_reports_errors_as_store_errors(tmp_path: Path) -> None:
+    opened = open_store(tmp_path / "annales.duckdb")
+    with opened.cursor("count events") as cur:
+        assert cur.execute("SELECT count(*) FROM events WHERE id = ?", ["e1"]).fetchall() == [(0,)]
+    with (
+        pytest.raises(StoreError, match=r"cannot count events in .*no_such_table"),
+        opened.cursor("count events") as cur,
+    ):
+        cur.execute("SELECT * FROM no_such_table")
+    opened.close()
+    with pytest.raises(StoreError, match="is closed"), opened.cursor():
+        pass

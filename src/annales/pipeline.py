@@ -126,13 +126,17 @@ def _flag_one_sided(event: Event) -> Event:
 
 
 def _recipient_from_place(event: Event) -> Event:
-    """A directed act with no recipient, done in another country, is done to that country.
+    """A directed act with no recipient, done in another country, is done to that country; a
+    visit to a country is a meeting with it.
 
     ("L'armée russe a bombardé des positions en Ukraine" is RUS -> UKR.) The recipient is marked
     with its own rule and a low confidence.
     """
     place = event.location
-    if event.recipients or event.type in SYMMETRIC_TYPES or not place or not place.country:
+    visit = event.type == "CONSULT" and event.mode == "visit"
+    if event.recipients or (event.type in SYMMETRIC_TYPES and not visit):
+        return event
+    if not place or not place.country:
         return event
     if place.country in {a.code for a in event.actors}:
         return event

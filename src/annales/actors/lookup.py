@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     "kb:person-role": "a person of the knowledge base, with the role held on that date",
     "kb:person-surname": "the surname of exactly one person of the knowledge base",
     "kb:person": "a known person who held no role on that date (country only, no sector)",
+    "kb:person-surname+other-name": "a known surname after another given name: a relative (CVL)",
     "kb:title+name": "a title followed by a known person's name",
     "kb:demonym+title": "a title or body with a nationality",
     "kb:demonym+title+former": "a former office holder with a nationality (no sector)",
@@ -49,7 +50,9 @@ RULES: dict[str, str] = {
     "kb:equipment": "military hardware with a nationality",
     "kb:demonym-noun": 'a nationality used as a noun ("les Russes")',
     "kb:demonym+noun": "a nationality on an ordinary noun (weak)",
-    "agent:role-noun+name": "an unknown person with a title and a nationality (or an apposed title)",
+    "agent:role-noun+name": (
+        "an unknown person with a title and a nationality, or an apposed title"
+    ),
     "agent:role-noun+place": 'a body with the state it is in ("le régime en Syrie")',
     "agent:role-noun+issuer": "a title or body of the communiqué's issuer",
     "agent:role-noun+context": "a title or body with the state the text is about (weak)",
@@ -60,6 +63,7 @@ RULES: dict[str, str] = {
     "coref:les-dirigeants": "a plural title referring to the last two states",
     "coref:les-parties": '"les parties": the last two states mentioned',
     "coref:issuer": "first person in a communiqué: its issuer",
+    "coref:quote-speaker": '"nous" in a quotation ending with "a-t-il dit": the speaker',
 }
 
 

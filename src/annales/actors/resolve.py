@@ -21,7 +21,10 @@ kb:country-name+dative          0.6    "a demandé à la Turquie"
 kb:person                       0.6    a known person holding no role on the date (no sector)
 kb:title+default                0.6    "le président de la République" (French usage: FRA)
 kb:country-name+genitive        0.5    "le soutien de Moscou", "les liens d'Israël"
-agent:role-noun+name            0.5    "le journaliste Ivan Petrov" with a nationality
+agent:role-noun+name            0.7    "le journaliste russe Ivan Petrov", "X, envoyé de l'ONU"
+agent:role-noun+place           0.6    "le régime en Syrie"
+coref:quote-speaker             0.6    "« Nous ... », a-t-il déclaré": the speaker named before
+kb:person-surname+other-name    0.5    "Hunter Biden": a relative of a known person (CVL)
 kb:equipment                    0.55   "un avion russe"
 kb:demonym+noun                 0.4    "le porte-parole russe" is a title; "un convoi turc"...
 agent:role-noun+issuer          0.5    "le ministre" in a communiqué of its ministry
@@ -221,6 +224,8 @@ class _Walker:
         if chosen is None:
             return m.end
         pid, surname = chosen
+        if surname and self.other_given_name(m.start, pid):
+            return self.relative(m, pid)
         referent, held = self.person_referent(pid)
         if pid in self.memory.person_roles:  # the role a title gave them earlier in the text
             referent, held = self.memory.person_roles[pid], True
@@ -239,6 +244,35 @@ class _Walker:
             name=referent.name, wikidata=referent.wikidata,
         )  # fmt: skip
         self.memory.remember_name(self.span_text(m.start, m.end), referent)
+        return m.end
+
+    def other_given_name(self, start: int, pid: str) -> bool:
+        """ "Hunter Biden" is not Joe Biden: a capitalised given name that is not the known
+        person's goes before the surname."""
+        if start == 0 or start - 1 in self.by_start:
+            return False
+        given = self.doc[start - 1]
+        if given.pos_ not in {"PROPN", "X"} or not given.text[:1].isupper() or not given.is_alpha:
+            return False
+        if (
+            normalise(given.text) in _HONORIFICS
+            or self.sentence_of[start - 1] != self.sentence_of[start]
+        ):
+            return False
+        full = normalise(f"{given.text} {self.doc[start].text}")
+        person = self.kb.people[pid]
+        return not any(
+            normalise(v).startswith(full.split(" ")[0]) for v in (person.name, *person.variants)
+        )
+
+    def relative(self, m: Match, pid: str) -> int:
+        """Someone else with a known surname (a relative): the country, as a private person."""
+        code = self.kb.people[pid].main_role(self.pub_date)[0].country
+        if not self.kb.is_state(code):
+            return m.end
+        name = self.span_text(m.start - 1, m.end)
+        self.emit(code, "CVL", m.start - 1, m.end, "kb:person-surname+other-name", 0.5, name=name)
+        self.memory.remember_name(name, Referent(code, "CVL", name, None))
         return m.end
 
     def span_text(self, start: int, end: int) -> str:
@@ -341,4 +375,5 @@ _SPEAKER_RULES = (
 _DETERMINERS = frozenset(
     {"les", "des", "aux", "un", "une", "le", "la", "l'", "ces", "deux", "trois", "de", "du"}
 )
+_HONORIFICS = frozenset({"m", "mme", "mr", "monsieur", "madame", "president", "general", "dr"})
 _PARTY_DET = frozenset({"les", "des", "aux", "deux"})

@@ -341,10 +341,10 @@ class TitleReader:
             for issuer in w.issuer.codes if w.issuer else ():
                 w.emit(issuer, sector, m.start - 1, end, "agent:role-noun+issuer", 0.6)
             return end
-        here = self.place_after(end, agent)
-        if here is not None:  # "le régime en Syrie", "les rebelles au Mali"
-            w.emit(here, sector, m.start, end, "agent:role-noun+place", 0.6)
-            w.memory.remember_role(term, Referent(here, sector, None, None))
+        located = self.place_after(end, agent)
+        if located is not None:  # "le régime en Syrie", "les rebelles au Mali"
+            w.emit(located, sector, m.start, end, "agent:role-noun+place", 0.6)
+            w.memory.remember_role(term, Referent(located, sector, None, None))
             return end
         earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
         if earlier is not None and previous in _DEFINITE:

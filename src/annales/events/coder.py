@@ -26,7 +26,7 @@ from annales.events.triggers import Trigger, find_triggers
 from annales.model import SYMMETRIC_TYPES, Actor, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 __all__ = ["Coder", "Decision", "RuleCoder", "available_coders", "get_coder", "register_coder"]
 
@@ -164,10 +164,40 @@ def _aim_reaction(
         return
 
 
+def _share_their_meeting(
+    trigger: Trigger, arguments: dict[int, Arguments], trigger_heads: dict[int, Trigger]
+) -> None:
+    """"X a demandé à Y, lors de leur entretien, ...": "leur" meeting is X's and Y's."""
+    head, args = trigger.head, arguments[trigger.head.i]
+    if trigger.rule.type not in SYMMETRIC_TYPES or args.actors or head.pos_ not in {"NOUN"}:
+        return
+    if not any(normalise(c.text) in {"leur", "leurs"} for c in head.children if c.dep_ == "det"):
+        return
+    current = head
+    for _ in range(4):
+        if current.head.i == current.i:
+            return
+        current = current.head
+        if current.i in trigger_heads and current.i != head.i:
+            governing = arguments[current.i]
+            args.actors = list(governing.actors) + list(governing.recipients)
+            args.how.append("noun:their")
+            return
+
+
+_CIRCUMSTANCES = {"lors", "pendant", "durant", "apres", "avant", "depuis"}
+
+
+def _case_of(token: Token) -> str:
+    return next((normalise(c.lemma_) for c in token.children if c.dep_ in {"case", "mark"}), "")
+
+
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     """Whether the event is the content of a request, offer, threat or plan."""
     current = trigger.head
     for _ in range(3):
+        if _case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
+            return False  # "lors de leur entretien" is when it was asked, not what
         if current.head.i == current.i or current.dep_ in {"nsubj", "nsubj:pass", "conj"}:
             return False
         current = current.head
@@ -208,6 +238,7 @@ class RuleCoder:
             }
             for trigger in triggers:
                 _aim_reaction(trigger, arguments, trigger_heads)
+                _share_their_meeting(trigger, arguments, trigger_heads)
                 decisions.append(
                     self._decide(analysis, sent, trigger, arguments[trigger.head.i], trigger_heads)
                 )

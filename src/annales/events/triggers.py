@@ -83,9 +83,11 @@ def _match_sequence(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Tok
 def _head_of(tokens: list[Token], pos: str) -> Token | None:
     wanted = _VERB_POS if pos == "verb" else _NOUN_POS if pos == "noun" else None
     for token in tokens:
-        if wanted is None or token.pos_ in wanted:
+        if wanted is None and token.pos_ in _VERB_POS | _NOUN_POS:
+            return token  # "en visite": the noun, not the preposition, carries the syntax
+        if wanted is not None and token.pos_ in wanted:
             return token
-    return None
+    return tokens[0] if wanted is None else None
 
 
 def _markers_below(head: Token) -> set[str]:

@@ -35,17 +35,32 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     _VERSION = "unknown"
 
 
-# The page of events is chosen first, then only its actors are gathered: with a million events a
-# web page of 50 must not aggregate the whole actor table.
-_SELECT_EVENTS = """
-SELECT e.*, (
-    SELECT list({{'role': a.role, 'code': a.code, 'sector': a.sector, 'text': a.text,
-                 'wikidata': a.wikidata, 'name': a.name, 'start': a.start, 'end': a."end",
-                 'rule': a.rule, 'confidence': a.confidence}} ORDER BY a.role, a.position)
-    FROM event_actors a WHERE a.event_id = e.id
-) AS actors
-FROM (SELECT * FROM events e WHERE {where} ORDER BY {order} {page}) e
-ORDER BY {order}
+# The events are chosen first, then only their actors are gathered: with a million events a web
+# page of 50 must not aggregate the whole actor table.
+_ACTOR_LIST = """list(struct_pack(role := a.role, code := a.code, sector := a.sector,
+    text := a.text, wikidata := a.wikidata, name := a.name, start := a.start, "end" := a."end",
+    rule := a.rule, confidence := a.confidence) ORDER BY a.role, a.position)"""
+# A page (a query with a limit) is read in three short statements: the ids of the page, sorting
+# only the sort keys (a deep offset then sorts a few narrow columns, not whole events); the page's
+# events, found through the primary key; their actors.
+_PAGE_IDS = "SELECT e.id FROM events e WHERE {where} ORDER BY {order} {page}"
+_EVENTS_BY_ID = "SELECT e.* FROM events e WHERE e.id IN (SELECT unnest(?)) ORDER BY {order}"
+_ACTORS_BY_EVENT = f"""
+SELECT a.event_id, {_ACTOR_LIST} AS actors
+FROM event_actors a WHERE a.event_id IN (SELECT unnest(?)) GROUP BY a.event_id
+"""
+# Without a limit (exports), one statement streams every matching event with its actors.
+_SELECT_EVENTS = f"""
+WITH picked AS MATERIALIZED (
+    SELECT * FROM events e WHERE {{where}} {{picked_order}} {{page}}
+)
+SELECT e.*, a.actors
+FROM picked e
+LEFT JOIN (
+    SELECT a.event_id, {_ACTOR_LIST} AS actors
+    FROM event_actors a WHERE a.event_id IN (SELECT id FROM picked) GROUP BY a.event_id
+) a ON a.event_id = e.id
+ORDER BY {{order}}
 """
 
 
@@ -148,8 +163,13 @@ class Store:
             self._con = None
 
     @contextmanager
-    def _cursor(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A fresh cursor; DuckDB errors become a StoreError saying what was being done."""
+    def cursor(self, action: str = "read the store") -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh DuckDB cursor on the store, closed when the block ends.
+
+        For read-only statements beyond this API (the web UI's aggregates); a DuckDB error in the
+        block becomes a StoreError saying what was being done (``action``, e.g. "count facets").
+        Bind every value as a parameter, never format it into the SQL text.
+        """
         if self._con is None:
             raise StoreError(f"the store {self.path} is closed; open it again with open_store()")
         cursor = self._con.cursor()
@@ -191,7 +211,7 @@ class Store:
             )
         if not batch:
             return
-        with self._cursor(f"save {write.describe([r.document.id for r in batch])}") as cur:
+        with self.cursor(f"save {write.describe([r.document.id for r in batch])}") as cur:
             if self._schemas is None:
                 self._schemas = write.arrow_schemas(cur)
             write.replace(cur, batch, self._schemas, _VERSION)
@@ -200,19 +220,19 @@ class Store:
 
     def has_document(self, doc_id: str) -> bool:
         """Whether ``doc_id`` was saved, coded or skipped."""
-        with self._cursor("look up a document") as cur:
+        with self.cursor("look up a document") as cur:
             return (
                 cur.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
             )
 
     def document(self, doc_id: str) -> Document | None:
-        with self._cursor("read a document") as cur:
+        with self.cursor("read a document") as cur:
             cur.execute("SELECT * FROM documents WHERE id = ?", [doc_id])
             rows = _dicts(cur)
         return document_from_row(rows[0]) if rows else None
 
     def document_ids(self) -> set[str]:
-        with self._cursor("list documents") as cur:
+        with self.cursor("list documents") as cur:
             return {str(row[0]) for row in cur.execute("SELECT id FROM documents").fetchall()}
 
     # -- reading events --------------------------------------------------------------------------
@@ -226,20 +246,49 @@ class Store:
     ) -> Iterator[Event]:
         """Like :meth:`events`, fetching ``batch_size`` rows at a time (for exports)."""
         query = query or EventQuery()
+        if query.limit is not None:
+            yield from self._page(query)
+            return
         where, params = query.where()
         page, page_params = query.page()
-        sql = _SELECT_EVENTS.format(where=where, order=query.order_by(), page=page)
-        with self._cursor("read events") as cur:
+        order = query.order_by()
+        sql = _SELECT_EVENTS.format(
+            where=where, order=order, page=page, picked_order=f"ORDER BY {order}" if page else ""
+        )
+        with self.cursor("read events") as cur:
             cur.execute(sql, params + page_params)
             names = [column[0] for column in cur.description or []]
             while rows := cur.fetchmany(batch_size):
                 for row in rows:
                     yield event_from_row(dict(zip(names, row, strict=True)))
 
+    def _page(self, query: EventQuery) -> list[Event]:
+        """The events of a query with a limit (a page), read in three statements."""
+        where, params = query.where()
+        page, page_params = query.page()
+        order = query.order_by()
+        with self.cursor("read events") as cur:
+            # One transaction, so that the three statements see the same snapshot of the store.
+            cur.execute("BEGIN TRANSACTION")
+            ids = [
+                row[0]
+                for row in cur.execute(
+                    _PAGE_IDS.format(where=where, order=order, page=page), params + page_params
+                ).fetchall()
+            ]
+            if not ids:
+                cur.execute("COMMIT")
+                return []
+            cur.execute(_EVENTS_BY_ID.format(order=order), [ids])
+            rows = _dicts(cur)
+            actors = dict(cur.execute(_ACTORS_BY_EVENT, [ids]).fetchall())
+            cur.execute("COMMIT")
+        return [event_from_row({**row, "actors": actors.get(row["id"])}) for row in rows]
+
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events match ``query``, ignoring its limit and offset (for page counts)."""
         where, params = (query or EventQuery()).where()
-        with self._cursor("count events") as cur:
+        with self.cursor("count events") as cur:
             row = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
         return int(row[0]) if row else 0
 
@@ -250,7 +299,7 @@ class Store:
         recipient of each event. ``optional_events`` is always counted, whatever include_optional.
         """
         where, params = EventQuery(include_optional=include_optional).where()
-        with self._cursor("compute statistics") as cur:
+        with self.cursor("compute statistics") as cur:
             statuses = cur.execute(
                 "SELECT status, status_reason, count(*) FROM documents GROUP BY ALL "
                 "ORDER BY count(*) DESC, status_reason"
@@ -316,7 +365,7 @@ class Store:
         exporting.check_format(fmt)
         if fmt == "plover-jsonl":
             return exporting.write_jsonl(self.iter_events(query), target)
-        with self._cursor(f"export events to {target}") as cur:
+        with self.cursor(f"export events to {target}") as cur:
             reader = exporting.flat_reader(cur, query)
             return exporting.write_table(reader, target, fmt)
 

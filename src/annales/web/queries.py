@@ -145,8 +145,8 @@ class Aggregates:
     @contextmanager
     def _cursor(self, action: str, *, indexed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         # The store runs each call on a fresh cursor and turns DuckDB errors into StoreError; the
-        # UI borrows that cursor (there is no public one) and registers its two tables on it.
-        with self.store._cursor(action) as cur:
+        # UI takes such a cursor and registers its two tables on it.
+        with self.store.cursor(action) as cur:
             if indexed:
                 cur.register("web_parties", self._parties)
                 cur.register("web_pairs", self._pairs)
