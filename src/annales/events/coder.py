@@ -167,7 +167,7 @@ def _aim_reaction(
 def _share_their_meeting(
     trigger: Trigger, arguments: dict[int, Arguments], trigger_heads: dict[int, Trigger]
 ) -> None:
-    """"X a demandé à Y, lors de leur entretien, ...": "leur" meeting is X's and Y's."""
+    """ "X a demandé à Y, lors de leur entretien, ...": "leur" meeting is X's and Y's."""
     head, args = trigger.head, arguments[trigger.head.i]
     if trigger.rule.type not in SYMMETRIC_TYPES or args.actors or head.pos_ not in {"NOUN"}:
         return

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from annales.events import Coder
     from annales.pipeline import Coded
 
-__all__ = ["ScaleError", "code_parallel", "default_workers"]
+__all__ = ["ScaleError", "code_parallel", "default_workers", "warm_up"]
 
 # "spawn" starts every worker from a fresh interpreter: nothing the parent loaded (threads, an open
 # DuckDB file, a half-initialised model) leaks into it, and it behaves the same on every platform.
@@ -56,16 +56,34 @@ _WORKER_CODER: Coder | None = None
 _WORKER_ERROR: AnnalesError | None = None
 
 
+# Coded once when a worker starts, so that what the stages load lazily on first use (actor tables,
+# gazetteer, time grammars) is loaded before the first real document, not while coding it.
+_WARM_UP: dict[str, str] = {
+    "fr": "Le président français a rencontré lundi à Berlin son homologue allemand.",
+}
+
+
+def warm_up(coder: Coder, languages: Sequence[str]) -> None:
+    """Load the models of ``languages`` and everything the stages load on first use."""
+    from annales.nlp import load_pipeline
+    from annales.pipeline import code_documents
+
+    for lang in languages:
+        load_pipeline(lang)  # cached for the process: every chunk reuses it
+        text = _WARM_UP.get(lang)
+        if text:
+            document = Document(id="annales-warm-up", text=text, lang=lang)
+            list(code_documents([document], coder=coder))
+
+
 def _start_worker(coder: str, languages: Sequence[str]) -> None:
     """Pool initializer: load the models and the coder once for the life of the process."""
     global _WORKER_CODER, _WORKER_ERROR
     from annales.events import get_coder
-    from annales.nlp import load_pipeline
 
     try:
-        for lang in languages:
-            load_pipeline(lang)  # cached for the process: every chunk reuses it
         _WORKER_CODER = get_coder(coder)
+        warm_up(_WORKER_CODER, languages)
     except AnnalesError as exc:
         # An initializer that raises only breaks the pool; keep the message for the first chunk.
         _WORKER_ERROR = exc

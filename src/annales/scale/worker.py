@@ -17,6 +17,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from annales.model import Document
 from annales.scale import partitions as parts
+from annales.scale.parallel import warm_up
 
 if TYPE_CHECKING:
     from annales.events import Coder
@@ -47,11 +48,7 @@ class ModelPlugin(WorkerPlugin):
         self.languages = tuple(languages)
 
     def setup(self, worker: Any) -> None:
-        from annales.nlp import load_pipeline
-
-        for lang in self.languages:
-            load_pipeline(lang)  # cached for the life of the worker process
-        _coder(self.coder)
+        warm_up(_coder(self.coder), self.languages)  # cached for the life of the worker process
 
 
 def code_partition(
