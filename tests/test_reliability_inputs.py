@@ -180,12 +180,6 @@ def test_ten_megabyte_document_is_refused_by_the_documented_limit_quickly(
         assert len(store.document_ids()) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: a document over spaCy's nlp.max_length (1,000,000 chars) but "
-    "under max_document_chars (2,000,000) raises ValueError [E088] out of code_documents, "
-    "aborting the whole `annales code` run with a traceback",
-)
 def test_document_between_the_spacy_and_ingest_limits_does_not_abort_the_run(
     tmp_path: Path,
 ) -> None:
@@ -202,12 +196,6 @@ def test_document_between_the_spacy_and_ingest_limits_does_not_abort_the_run(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: coding time is quadratic in document length (Doc.text rebuilt "
-    "for every span in actors/resolve.py span_text, events/triggers.py Trigger.text, "
-    "pipeline._situate): 40,000 characters take ~20 s, a 1,000,000-character document hours",
-)
 def test_coding_time_grows_linearly_with_document_length() -> None:
     from annales.pipeline import code_text
 
@@ -222,12 +210,6 @@ def test_coding_time_grows_linearly_with_document_length() -> None:
     assert long < 20 * short, f"4,000 chars: {short:.1f} s; 32,000 chars: {long:.1f} s"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: two records with the same explicit id but different texts "
-    "(files that number their records from 1) silently replace each other: `annales code` "
-    "reports 2 documents coded, exits 0, and the store holds 1",
-)
 def test_same_id_for_two_different_articles_is_not_silently_lost(tmp_path: Path) -> None:
     for name, text in (("a.jsonl", ARTICLE), ("b.jsonl", ARTICLE.replace("Berlin", "Rome"))):
         (tmp_path / name).write_text(json.dumps({"id": "1", "text": text}) + "\n")

@@ -20,7 +20,7 @@ import click
 
 from annales import __version__
 from annales.errors import AnnalesError
-from annales.model import Document, Event, IngestProblem
+from annales.model import Document, Event, IngestProblem, stable_id
 from annales.scale.command import (
     check_scale_options,
     load,
@@ -62,15 +62,32 @@ def cli() -> None:
     """Political event data from news: who did what to whom, when and where (PLOVER)."""
 
 
-def _documents(paths: Iterable[str], problems: list[IngestProblem]) -> Iterator[Document]:
+def _documents(
+    paths: Iterable[str], problems: list[IngestProblem], limits: Any = None
+) -> Iterator[Document]:
     from annales.ingest import read_documents
 
-    for item in read_documents(paths):
+    first_seen: dict[str, tuple[str, str]] = {}
+    for item in read_documents(paths, limits=limits):
         if isinstance(item, IngestProblem):
             problems.append(item)
             click.echo(f"annales: skipped {item}", err=True)
-        else:
-            yield item
+            continue
+        where, fingerprint = item.source or item.id, stable_id(item.title, item.text)
+        if item.id in first_seen:
+            seen_where, seen_fingerprint = first_seen[item.id]
+            if seen_fingerprint == fingerprint:
+                yield item  # the same article twice is one document: coding it again is harmless
+                continue
+            # Two different articles sharing an id would silently replace each other.
+            problem = IngestProblem(
+                where, f"duplicate document id {item.id!r} (first read from {seen_where})"
+            )
+            problems.append(problem)
+            click.echo(f"annales: skipped {problem}", err=True)
+            continue
+        first_seen[item.id] = (where, fingerprint)
+        yield item
 
 
 @cli.command()
@@ -78,6 +95,16 @@ def _documents(paths: Iterable[str], problems: list[IngestProblem]) -> Iterator[
 @DB_OPTION
 @click.option("--batch-size", default=32, show_default=True, help="Documents parsed per batch.")
 @click.option("--coder", default="rules", show_default=True, help="Event coder to use.")
+@click.option(
+    "--max-doc-chars",
+    type=click.IntRange(min=1),
+    help="Refuse documents longer than this many characters (default 2,000,000).",
+)
+@click.option(
+    "--max-record-bytes",
+    type=click.IntRange(min=1),
+    help="Refuse records or files that decompress to more bytes than this (default 20 MB).",
+)
 @scale_options
 @_friendly
 def code(
@@ -90,11 +117,18 @@ def code(
     out: str | None,
     partition_size: int,
     quiet: bool,
+    max_doc_chars: int | None,
+    max_record_bytes: int | None,
 ) -> None:
     """Code articles (.txt, .html, .jsonl[.gz], .warc.gz files or folders) into the store."""
+    from annales.ingest import IngestLimits
     from annales.scale import code_parallel
     from annales.store import open_store
 
+    limits = IngestLimits(
+        **({"max_document_chars": max_doc_chars} if max_doc_chars else {}),
+        **({"max_record_bytes": max_record_bytes} if max_record_bytes else {}),
+    )
     check_scale_options(dask, out)
     if dask and out:
         summary = run_distributed(
@@ -110,7 +144,7 @@ def code(
         sys.exit(1 if summary.problems else 0)
     problems: list[IngestProblem] = []
     coded = skipped = events = optional = 0
-    documents = progress_for(_documents(paths, problems), paths, quiet=quiet)
+    documents = progress_for(_documents(paths, problems, limits), paths, quiet=quiet)
     with open_store(db) as store:
         results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
         for result in results:

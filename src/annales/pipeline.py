@@ -70,6 +70,14 @@ def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
                     skipped=f"language {lang!r} is not supported (annales codes {supported})",
                 )
                 continue
+            limit = load_pipeline(lang).max_length
+            if len(document.content) > limit:
+                results[position] = Coded(
+                    document,
+                    skipped=f"{len(document.content):,} characters: longer than the parser's "
+                    f"limit of {limit:,}; split the document",
+                )
+                continue
             batch[position] = dataclasses.replace(_with_publication_date(document), lang=lang)
             by_lang.setdefault(lang, []).append(position)
         for lang, positions in by_lang.items():
@@ -92,7 +100,8 @@ def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
 
 def _situate(event: Event, analysis: Analysis) -> Event:
     """Give the event its date and place from the expressions of its clause."""
-    sentence_start = analysis.doc.text.find(event.sentence) if event.sentence else event.start
+    content = analysis.document.content
+    sentence_start = content.find(event.sentence) if event.sentence else event.start
     clause_start = min(event.start, max(sentence_start, 0))
     clause_end = max(event.end, clause_start + len(event.sentence))
     value, source, text = date_for_event(

@@ -283,14 +283,14 @@ def _place_target(token: Token, actors: list[Actor]) -> Actor | None:
     if token.pos_ != "PROPN":
         return None
     words = [token] + [c for c in token.children if c.dep_ in {"flat:name", "flat"}]
-    start = min(w.idx for w in words)
-    end = max(w.idx + len(w.text) for w in words)
-    place = resolve_place(token.doc.text[start:end])
+    name = token.doc[min(w.i for w in words) : max(w.i for w in words) + 1]
+    start, end = name.start_char, name.end_char
+    place = resolve_place(name.text)
     if place is None or not place.country or place.country in {a.code for a in actors}:
         return None
     return Actor(
         code=place.country,
-        text=token.doc.text[start:end],
+        text=name.text,
         start=start,
         end=end,
         rule="place:object",

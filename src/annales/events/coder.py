@@ -71,7 +71,7 @@ def get_coder(name: str = "rules", **options: object) -> Coder:
     return _REGISTRY[name](**options)
 
 
-def _clause_span(trigger: Trigger, tokens: set[int], sent: Span) -> tuple[int, int]:
+def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> tuple[int, int]:
     """Character span of the words that show the event, at most ``_MAX_QUOTE`` characters."""
     doc = sent.doc
     indices = {t.i for t in trigger.tokens} | {i for i in tokens if sent.start <= i < sent.end}
@@ -81,7 +81,6 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span) -> tuple[int, i
         centre = trigger.start_char
         start = max(start, centre - _MAX_QUOTE // 2)
         end = min(end, start + _MAX_QUOTE)
-    text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -277,8 +276,9 @@ class RuleCoder:
             # "veut rencontrer", "a proposé de discuter": an intent to meet is an AGREE event.
             kind, mode, modality = "AGREE", None, None
         recipients = _clean_recipients(kind, args.actors, args.recipients)
-        start, end = _clause_span(trigger, args.tokens, sent)
-        text = analysis.doc.text
+        # Doc.text rebuilds the whole string on each access: use the document's own.
+        text = analysis.document.content
+        start, end = _clause_span(trigger, args.tokens, sent, text)
         event = Event(
             doc_id=analysis.document.id,
             type=kind,

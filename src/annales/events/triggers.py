@@ -40,7 +40,7 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return str(self.head.doc.text[self.start_char : self.end_char])
+        return str(self.head.doc[self.tokens[0].i : self.tokens[-1].i + 1].text)
 
 
 # Endings of first-group verb forms, for verbs the lemmatizer leaves inflected ("demande",

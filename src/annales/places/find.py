@@ -74,11 +74,14 @@ def _blocked(doc: Doc, start: int, end: int) -> bool:
     for token in doc[start:end]:
         if token.ent_type_ == "PER":
             return True
-    for ent in doc.ents:
-        overlaps = ent.start < end and start < ent.end
-        if overlaps and ent.label_ in _SKIPPED_ENTITIES and (ent.start < start or ent.end > end):
-            return True
-    following = doc[end] if end < len(doc) else None
+    # Part of a longer entity: it began before the name, or goes on after it. Read off the
+    # tokens' IOB tags: ``doc.ents`` rebuilds every entity on each access.
+    first, following = doc[start], doc[end] if end < len(doc) else None
+    if first.ent_iob_ == "I" and first.ent_type_ in _SKIPPED_ENTITIES:
+        return True
+    continues = following is not None and following.ent_iob_ == "I"
+    if continues and following.ent_type_ in _SKIPPED_ENTITIES:
+        return True
     return bool(
         following is not None
         and following.pos_ == "PROPN"
