@@ -69,6 +69,9 @@ def _locative(doc: Doc, start: int, previous_end: int | None) -> str | None:
     return None
 
 
+_CONTINUED = {("I", label) for label in _SKIPPED_ENTITIES}
+
+
 def _blocked(doc: Doc, start: int, end: int) -> bool:
     """Whether the name is part of a person's or organisation's name."""
     for token in doc[start:end]:
@@ -79,8 +82,7 @@ def _blocked(doc: Doc, start: int, end: int) -> bool:
     first, following = doc[start], doc[end] if end < len(doc) else None
     if first.ent_iob_ == "I" and first.ent_type_ in _SKIPPED_ENTITIES:
         return True
-    continues = following is not None and following.ent_iob_ == "I"
-    if continues and following.ent_type_ in _SKIPPED_ENTITIES:
+    if following is not None and (following.ent_iob_, following.ent_type_) in _CONTINUED:
         return True
     return bool(
         following is not None
