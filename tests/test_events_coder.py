@@ -242,3 +242,11 @@ def test_their_meeting_is_shared_by_both_sides() -> None:
     )
     consults = [e for e in events if e.type == "CONSULT" and not e.optional]
     assert consults and {a.code for a in consults[0].actors} == {"JPN", "CHN"}
+
+
+def test_clause_split_off_by_the_parser_keeps_its_subject() -> None:
+    events = code_text(
+        "Ottawa, qui reproche à Pékin son soutien à la junte birmane, se dit prêt à coopérer "
+        "avec l'Inde."
+    )
+    assert any(e.type in {"AGREE", "COOPERATE"} and e.actors[0].code == "CAN" for e in events)

@@ -307,8 +307,12 @@ def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
     start = sent.start
     if start > 0:
         previous = verb.doc[start - 1].sent
-        if len(previous) <= 3 and not previous[-1].is_punct and "\n" not in previous.text_with_ws:
+        cut = sent[0].is_punct or sent[0].is_lower  # ", se dit prêt": the parser split a clause
+        short = len(previous) <= 3 and not previous[-1].is_punct
+        if (short or cut) and "\n" not in previous.text_with_ws:
             start = previous.start  # a fragment the parser cut off ("Pékin" | "a dit ...")
+            if cut and previous.root.i in mentions.by_token:
+                return [previous.root]  # "Washington, qui ... | , se dit prêt"
     for token in reversed(list(verb.doc[start : verb.i])):
         if token.dep_ in {"ROOT", "dislocated", "nsubj"} and token.i in mentions.by_token:
             return _phrase(token) if token.dep_ != "ROOT" else [token]
