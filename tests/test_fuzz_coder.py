@@ -9,34 +9,13 @@ The fast pass runs by default; ``pytest -m slow tests/test_fuzz_coder.py`` runs 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example
 from hypothesis import strategies as st
 
 from annales.model import EVENT_TYPES, OPTIONAL_MODALITIES, Event
-
-Body = Callable[..., None]
-
-
-def fuzz(fast: int, slow: int, **strategies: st.SearchStrategy[Any]) -> Callable[[Body], Any]:
-    """Two tests from one property: ``fast`` cases by default, ``slow`` under the slow marker."""
-
-    def both(body: Body) -> tuple[Any, Any]:
-        def make(count: int) -> Any:
-            return settings(
-                max_examples=count,
-                deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-            )(given(**strategies)(body))
-
-        return make(fast), pytest.mark.slow(make(slow))
-
-    return both
-
+from fuzzing import fuzz
 
 # Pieces of French news sentences that fire the rules: actors, triggers, places, dates.
 _FRENCH = [

@@ -11,37 +11,17 @@ import gzip
 import json
 import re
 import string
-from collections.abc import Callable
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example
 from hypothesis import strategies as st
 
 from annales.ingest import SUPPORTED_EXTENSIONS, IngestLimits, read_documents, read_path
 from annales.ingest.decode import clean_text
 from annales.model import Document, IngestProblem
-
-Body = Callable[..., None]
-
-
-def fuzz(fast: int, slow: int, **strategies: st.SearchStrategy[Any]) -> Callable[[Body], Any]:
-    """Two tests from one property: ``fast`` cases by default, ``slow`` under the slow marker."""
-
-    def both(body: Body) -> tuple[Any, Any]:
-        def make(count: int) -> Any:
-            return settings(
-                max_examples=count,
-                deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-            )(given(**strategies)(body))
-
-        return make(fast), pytest.mark.slow(make(slow))
-
-    return both
-
+from fuzzing import fuzz
 
 # -- what every outcome must look like -----------------------------------------------------------
 

@@ -8,10 +8,9 @@ and a save/read through a real store. Every property runs twice: a fast pass by 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -29,25 +28,7 @@ from annales.model import (
     stable_id,
 )
 from annales.store import ORDERS, EventQuery, Store, open_store
-
-Body = Callable[..., None]
-
-
-def fuzz(fast: int, slow: int, **strategies: st.SearchStrategy[Any]) -> Callable[[Body], Any]:
-    """Two tests from one property: ``fast`` cases by default, ``slow`` under the slow marker."""
-
-    def both(body: Body) -> tuple[Any, Any]:
-        def make(count: int) -> Any:
-            return settings(
-                max_examples=count,
-                deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-            )(given(**strategies)(body))
-
-        return make(fast), pytest.mark.slow(make(slow))
-
-    return both
-
+from fuzzing import fuzz
 
 # Any Unicode, NUL and controls included (surrogates cannot be encoded, see test_fuzz_ingest).
 texts = st.text(max_size=40)
