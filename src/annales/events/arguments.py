@@ -56,6 +56,7 @@ _SUPPORT_PARTICIPLES = {
     "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
     "decreter", "infliger", "operer", "proceder", "organiser", "declencher",
 }  # fmt: skip
+_SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
@@ -166,10 +167,14 @@ def _case_of(token: Token) -> str:
 
 
 def _complements(head: Token) -> list[Token]:
-    """Direct complements of the trigger that may name recipients (or agents)."""
+    """Direct complements of the trigger that may name recipients (or agents).
+
+    A source ("selon l'agence syrienne") is neither.
+    """
     return [
         c for c in head.children
-        if c.dep_ in _COMPLEMENT_DEPS or c.dep_ == "obl:agent"
+        if (c.dep_ in _COMPLEMENT_DEPS or c.dep_ == "obl:agent")
+        and _case_of(c) not in _SOURCE_CASES
     ]  # fmt: skip
 
 
@@ -405,10 +410,14 @@ def _nominal(
         if found and not passive:
             _add(args.actors, found)
             args.how.append("noun:support-verb")
+            symmetric = trigger.rule.type in SYMMETRIC_TYPES
             for sibling in _complements(governor):
                 if sibling.i == head.i or sibling.dep_ == "obl:agent":
                     continue
-                _add(args.recipients, mentions.in_tokens(_phrase(sibling)), exclude=args.actors)
+                phrase = _phrase(sibling)
+                if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
+                    phrase = [t for t in phrase if _names_a_partner(t, sibling)]
+                _add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
     if not args.actors and head.head.i != head.i and head.dep_ in {"appos", "nmod", "acl"}:
         # "John Kerry, en visite à Londres": the event noun describes the person it hangs from.
         found = mentions.in_tokens([head.head])

@@ -1,8 +1,9 @@
 """The merge stage: one event per occasion.
 
 A document that reports the same event twice (headline and body, a repeated quote) yields one
-event carrying every quote. Two events are the same occasion when they share type, actors,
-recipients and date; an asserted mention wins over an optional one.
+event carrying every quote. Two events are the same occasion when they share type, actors and
+recipients, unless the text gives them different dates; an asserted mention wins over an
+optional one.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ __all__ = ["merge_events", "occasion_key"]
 
 
 def occasion_key(event: Event) -> tuple[object, ...]:
-    """What makes two mentions the same event (symmetric types ignore who acted first)."""
+    """Who did what to whom: mentions with one key are one occasion unless their dates differ.
+
+    Symmetric types ignore who acted first.
+    """
     actors = frozenset(a.code for a in event.actors)
     recipients = frozenset(a.code for a in event.recipients)
     if event.type in SYMMETRIC_TYPES:
         actors, recipients = actors | recipients, frozenset()
-    return (
-        event.doc_id,
-        event.type,
-        actors,
-        recipients,
-        event.date if event.date_source == "text" else None,
-    )
+    return (event.doc_id, event.type, actors, recipients)
+
+
+def _same_occasion(event: Event, other: Event) -> bool:
+    """Two dates read in the text that differ mean two occasions (two calls a month apart); a
+    date inherited from publication does not tell occasions apart."""
+    both_dated = event.date_source == "text" and other.date_source == "text"
+    return not both_dated or event.date == other.date
 
 
 def _participants(event: Event) -> frozenset[str]:
@@ -62,17 +67,22 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 def _merge_identical(events: list[Event]) -> list[Event]:
-    kept: dict[tuple[object, ...], Event] = {}
+    occasions: dict[tuple[object, ...], list[Event]] = {}
+    order: list[Event] = []
     for event in events:
-        key = occasion_key(event)
-        first = kept.get(key)
+        same = occasions.setdefault(occasion_key(event), [])
+        first = next((e for e in same if _same_occasion(e, event)), None)
         if first is None:
-            kept[key] = event
+            same.append(event)
+            order.append(event)
             continue
-        if first.optional and not event.optional:
-            event.quotes = first.quotes + [q for q in event.quotes if q not in first.quotes]
-            kept[key] = event
-            continue
-        first.quotes.extend(q for q in event.quotes if q not in first.quotes)
-        first.confidence = max(first.confidence, event.confidence)
-    return list(kept.values())
+        kept, other = (event, first) if first.optional and not event.optional else (first, event)
+        kept.quotes = kept.quotes + [q for q in other.quotes if q not in kept.quotes]
+        kept.confidence = max(kept.confidence, other.confidence)
+        if kept.date_source != "text" and other.date_source == "text":
+            # The headline inherits the publication date; the body says when it happened.
+            kept.date, kept.date_source, kept.date_text = other.date, "text", other.date_text
+        if kept is not first:
+            same[same.index(first)] = kept
+            order[order.index(first)] = kept
+    return order
