@@ -250,3 +250,14 @@ def test_clause_split_off_by_the_parser_keeps_its_subject() -> None:
         "avec l'Inde."
     )
     assert any(e.type in {"AGREE", "COOPERATE"} and e.actors[0].code == "CAN" for e in events)
+
+
+def test_refusal_describing_a_proposal_is_not_itself_planned() -> None:
+    events = code_text("Une offre immédiatement rejetée par Ankara a été présentée par Athènes.")
+    rejects = [e for e in events if e.type == "REJECT"]
+    assert rejects and rejects[0].modality != "planned"
+
+
+def test_refusal_is_not_aimed_at_the_place_where_it_happens() -> None:
+    events = code_text("Le Brésil a rejeté l'offre lors d'une réunion en Argentine.")
+    assert ("REJECT", "BRA", "ARG") not in _atoms(events, optional=True)

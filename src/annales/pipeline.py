@@ -134,6 +134,11 @@ def _flag_one_sided(event: Event) -> Event:
     return event
 
 
+# Meetings are with someone, and refusals and concessions answer whoever made the demand, not
+# the place where they are made.
+_NOT_AIMED_AT_PLACES = SYMMETRIC_TYPES | {"REJECT", "CONCEDE"}
+
+
 def _recipient_from_place(event: Event) -> Event:
     """A directed act with no recipient, done in another country, is done to that country; a
     visit to a country is a meeting with it.
@@ -143,7 +148,7 @@ def _recipient_from_place(event: Event) -> Event:
     """
     place = event.location
     visit = event.type == "CONSULT" and event.mode == "visit"
-    if event.recipients or (event.type in SYMMETRIC_TYPES and not visit):
+    if event.recipients or (event.type in _NOT_AIMED_AT_PLACES and not visit):
         return event
     if not place or not place.country:
         return event

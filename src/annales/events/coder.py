@@ -194,6 +194,8 @@ def _case_of(token: Token) -> str:
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     """Whether the event is the content of a request, offer, threat or plan."""
     current = trigger.head
+    if current.dep_ in {"acl", "acl:relcl", "amod"}:
+        return False  # "une proposition rejetée": the refusal describes the proposal, it is not one
     for _ in range(3):
         if _case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
             return False  # "lors de leur entretien" is when it was asked, not what
