@@ -253,7 +253,9 @@ def test_clause_split_off_by_the_parser_keeps_its_subject() -> None:
 
 
 def test_refusal_describing_a_proposal_is_not_itself_planned() -> None:
-    events = code_text("Une offre immédiatement rejetée par Ankara a été présentée par Athènes.")
+    events = code_text(
+        "La proposition grecque, aussitôt rejetée par Ankara, prévoyait un dialogue."
+    )
     rejects = [e for e in events if e.type == "REJECT"]
     assert rejects and rejects[0].modality != "planned"
 
