@@ -139,6 +139,7 @@ def code(
             partition_size=partition_size,
             coder=coder,
             batch_size=batch_size,
+            limits=limits,
             quiet=quiet,
         )
         sys.exit(1 if summary.problems else 0)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from annales.model import Place
-from annales.places.gazetteer import Entry, gazetteer, rank
+from annales.places.gazetteer import Entry, fold_name, gazetteer, rank
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -100,19 +100,23 @@ def _match(doc: Doc, start: int, longest: int) -> tuple[int, list[Entry], Span] 
     if not first.is_alpha and not first.text[:1].isalpha():
         return None
     limit = min(len(doc), start + longest + 2)  # hyphens and apostrophes make extra tokens
-    for end in range(limit, start, -1):
+    best = None
+    for end in range(start + 1, limit + 1):
         span = doc[start:end]
+        key = fold_name(span.text)
+        if key not in gaz.prefixes:
+            break  # no name goes on like this: longer spans cannot match either
         if (span[-1].is_punct and span[-1].text not in {"-", "'", "’"}) or span[-1].is_space:
             continue
-        entries = gaz.lookup(span.text)
+        entries = gaz.lookup_key(key)
         if not entries:
             continue
         if not first.text[:1].isupper() and not any(
             e.curated and not e.name[:1].isupper() for e in entries
         ):
             continue  # lower-case words are names only in our own list ("bande de Gaza")
-        return end, entries, span
-    return None
+        best = (end, entries, span)
+    return best
 
 
 def _with_article(doc: Doc, start: int) -> list[Entry]:

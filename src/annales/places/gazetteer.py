@@ -92,6 +92,9 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._index: dict[str, list[Entry]] = {}
+        # Every key's leading words ("bande", "bande de", "bande de gaza"): a finder stops
+        # extending a span as soon as it is no name's beginning.
+        self.prefixes: set[str] = set()
         self.longest = 1  # words in the longest key: how far a finder needs to look
 
     def add(self, name: str, entry: Entry) -> None:
@@ -103,6 +106,8 @@ class Gazetteer:
         words = key.count(" ") + 1
         if words > MAX_WORDS:
             return  # descriptive variants ("Abu Dhabi Island and Internal Islands City")
+        parts = key.split(" ")
+        self.prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts) + 1))
         entries = self._index.get(key)
         if entries is None:
             self._index[key] = [entry]
@@ -113,6 +118,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         return self._index.get(fold_name(name), [])
+
+    def lookup_key(self, key: str) -> list[Entry]:
+        """Entries of an already folded name."""
+        return self._index.get(key, [])
 
     def __contains__(self, name: str) -> bool:
         return fold_name(name) in self._index

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -29,6 +29,9 @@ from annales.model import Document
 from annales.scale.distributed import RunSummary, code_distributed
 from annales.scale.load import load_output
 from annales.scale.progress import estimate_total, progress
+
+if TYPE_CHECKING:
+    from annales.ingest import IngestLimits
 
 __all__ = ["check_scale_options", "load", "progress_for", "run_distributed", "scale_options"]
 
@@ -99,6 +102,7 @@ def run_distributed(
     partition_size: int,
     coder: str = "rules",
     batch_size: int = 32,
+    limits: IngestLimits | None = None,
     quiet: bool = False,
 ) -> RunSummary:
     """Run ``annales code --dask``: code on the cluster, print a summary line, list problems."""
@@ -110,6 +114,7 @@ def run_distributed(
         partition_size=partition_size,
         coder=coder,
         batch_size=batch_size,
+        limits=limits,
         quiet=quiet,
     )
     for problem in summary.problems:
@@ -117,7 +122,8 @@ def run_distributed(
     resumed = f", {summary.reused} already done by an earlier run" if summary.reused else ""
     click.echo(
         f"{summary.documents} documents in {summary.partitions} partitions under {out}"
-        f" ({summary.coded} coded now{resumed}): {summary.events} events, {summary.skipped} "
+        f" ({summary.coded} coded now{resumed}): {summary.events - summary.optional} events "
+        f"(+{summary.optional} optional); {summary.skipped} "
         f"skipped, {len(summary.problems)} inputs failed; load them with "
         f"`annales load {out} --db annales.duckdb`"
     )
@@ -152,5 +158,5 @@ def load(out_dir: str, db: str, quiet: bool) -> None:
     )
     click.echo(
         f"{summary.documents} documents from {summary.partitions} partitions loaded into {db}: "
-        f"{summary.events} events{unfinished}"
+        f"{summary.events - summary.optional} events (+{summary.optional} optional){unfinished}"
     )

@@ -22,13 +22,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annales.errors import ConfigError
 from annales.model import Document, IngestProblem
 from annales.scale import partitions as parts
 from annales.scale.parallel import ScaleError
 from annales.scale.progress import Progress, estimate_total, show_progress
+
+if TYPE_CHECKING:
+    from annales.ingest import IngestLimits
 
 __all__ = ["RunSummary", "code_distributed", "local_cluster"]
 
@@ -47,10 +50,11 @@ class RunSummary:
     coded: int  # partitions coded by this run
     reused: int  # partitions an earlier, interrupted run had already finished
     documents: int
-    events: int
+    events: int  # all events, optional ones included
     skipped: int  # documents not coded (unsupported language)
     problems: list[str] = field(default_factory=list)  # inputs that could not be read
     seconds: float = 0.0
+    optional: int = 0  # of ``events``: future, negated... events (Event.optional)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -134,10 +138,12 @@ def _write_manifest(
     parts.replace_atomically(out / MANIFEST, lambda handle: handle.write(text))
 
 
-def _documents(paths: Sequence[str], problems: list[str]) -> Iterator[Document]:
+def _documents(
+    paths: Sequence[str], problems: list[str], limits: IngestLimits | None
+) -> Iterator[Document]:
     from annales.ingest import read_documents
 
-    for item in read_documents(list(paths)):
+    for item in read_documents(list(paths), limits=limits):
         if isinstance(item, IngestProblem):
             problems.append(str(item))
         else:
@@ -163,13 +169,15 @@ class _Totals:
 
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
-        self.counts = dict.fromkeys(("coded", "reused", "documents", "events", "skipped"), 0)
+        names = ("coded", "reused", "documents", "events", "optional", "skipped")
+        self.counts = dict.fromkeys(names, 0)
 
     def add(self, done: parts.PartitionDone, how: str) -> None:
         self.counts[how] += 1
         self.counts["documents"] += done.documents
         self.counts["events"] += done.events
         self.counts["skipped"] += done.skipped
+        self.counts["optional"] += done.optional
         self.bar.update(done.documents)
 
 
@@ -183,6 +191,7 @@ def code_distributed(
     coder: str = "rules",
     batch_size: int = 32,
     languages: Sequence[str] = ("fr",),
+    limits: IngestLimits | None = None,
     quiet: bool = True,
 ) -> RunSummary:
     """Code the documents of ``paths`` on a Dask cluster into Parquet partitions under ``out``.
@@ -191,7 +200,8 @@ def code_distributed(
     address of a running scheduler (``tcp://host:8786``; ``workers`` is then ignored). Started
     again after an interruption, it codes only the partitions that are not finished. Raises
     ConfigError for bad settings or a resume with other settings or input, ScaleError when the
-    cluster fails. ``quiet=False`` draws a progress bar on stderr when it is a terminal.
+    cluster fails. ``limits`` are those of :func:`annales.ingest.read_documents`; ``quiet=False``
+    draws a progress bar on stderr when it is a terminal.
     """
     if isinstance(paths, str):
         raise TypeError("code_distributed() takes a list of paths")
@@ -221,7 +231,7 @@ def code_distributed(
         running = as_completed()
         try:
             for index, documents in enumerate(
-                parts.split(_documents(paths, problems), partition_size)
+                parts.split(_documents(paths, problems, limits), partition_size)
             ):
                 name = parts.partition_name(index)
                 done = parts.read_marker(target, name)

@@ -28,8 +28,9 @@ class LoadSummary:
 
     partitions: int
     documents: int
-    events: int
+    events: int  # optional ones included
     unfinished: int  # partitions with files but no marker (a run still going, or killed)
+    optional: int = 0  # of ``events``: future, negated... events (Event.optional)
 
 
 def _output(out_dir: str | os.PathLike[str]) -> Path:
@@ -63,7 +64,7 @@ def load_output(
 
     folder = _output(out_dir)
     names = parts.finished(folder)
-    documents = events = 0
+    documents = events = optional = 0
     total = _expected_documents(folder)
     with open_store(db) as store, Progress(total=total, description="loading", quiet=quiet) as bar:
         for name in names:
@@ -73,10 +74,15 @@ def load_output(
                 else:
                     store.save(result.document, result.events)
                     events += len(result.events)
+                    optional += sum(event.optional for event in result.events)
                 documents += 1
                 bar.update()
     return LoadSummary(
-        partitions=len(names), documents=documents, events=events, unfinished=_unfinished(folder)
+        partitions=len(names),
+        documents=documents,
+        events=events,
+        unfinished=_unfinished(folder),
+        optional=optional,
     )
 
 

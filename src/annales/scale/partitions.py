@@ -134,6 +134,7 @@ class PartitionDone:
     events: int
     skipped: int
     seconds: float
+    optional: int = 0  # of ``events``: future, negated... events (Event.optional)
     worker: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -71,6 +71,7 @@ def code_partition(
         documents=len(results),
         events=sum(len(result.events) for result in results),
         skipped=sum(1 for result in results if result.skipped),
+        optional=sum(event.optional for result in results for event in result.events),
         seconds=round(time.perf_counter() - began, 3),
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
