@@ -263,3 +263,13 @@ def test_refusal_describing_a_proposal_is_not_itself_planned() -> None:
 def test_refusal_is_not_aimed_at_the_place_where_it_happens() -> None:
     events = code_text("Le Brésil a rejeté l'offre lors d'une réunion en Argentine.")
     assert ("REJECT", "BRA", "ARG") not in _atoms(events, optional=True)
+
+
+def test_message_of_sympathy_is_support() -> None:
+    events = code_text("La Norvège a adressé un message de sympathie au peuple turc.")
+    assert ("SUPPORT", "NOR", "TUR") in _atoms(events)
+
+
+def test_denounced_propaganda_targets_its_author() -> None:
+    events = code_text("Le Maroc dénonce la propagande algérienne.")
+    assert ("ACCUSE", "MAR", "DZA") in _atoms(events)
