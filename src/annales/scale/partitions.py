@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from annales.model import Actor, Document, Event, Place
+from annales.model import Actor, Document, Event
 from annales.pipeline import Coded
 
 __all__ = [
@@ -295,33 +295,18 @@ def write_marker(out: Path, done: PartitionDone) -> None:
     replace_atomically(marker_path(out, done.name), lambda handle: handle.write(text))
 
 
+# Parquet columns carry PLOVER names; the rest are Event's own field names.
+_EVENT_FIELDS = {
+    "event": "type",
+    "event_text": "quote",
+    "actor": "actors",
+    "recipient": "recipients",
+    "event_loc": "location",
+}
+
+
 def _event_from_row(row: dict[str, Any]) -> Event:
-    place = row["event_loc"]
-    return Event(
-        id=row["id"],
-        doc_id=row["doc_id"],
-        type=row["event"],
-        actors=[Actor(**actor) for actor in row["actor"]],
-        recipients=[Actor(**actor) for actor in row["recipient"]],
-        mode=row["mode"],
-        context=list(row["context"]),
-        date=row["date"],
-        date_source=row["date_source"],
-        date_text=row["date_text"],
-        location=Place(**place) if place is not None else None,
-        quote=row["event_text"],
-        sentence=row["sentence"],
-        start=row["start"],
-        end=row["end"],
-        trigger=row["trigger"],
-        trigger_start=row["trigger_start"],
-        trigger_end=row["trigger_end"],
-        rule=row["rule"],
-        coder=row["coder"],
-        confidence=row["confidence"],
-        modality=row["modality"],
-        quotes=list(row["quotes"]),
-    )
+    return Event.from_dict({_EVENT_FIELDS.get(key, key): value for key, value in row.items()})
 
 
 def read_partition(out: Path, name: str) -> list[Coded]:
