@@ -273,3 +273,43 @@ def test_message_of_sympathy_is_support() -> None:
 def test_denounced_propaganda_targets_its_author() -> None:
     events = code_text("Le Maroc dénonce la propagande algérienne.")
     assert ("ACCUSE", "MAR", "DZA") in _atoms(events)
+
+
+def test_pronominal_verb_read_as_passive_keeps_its_subject_acting() -> None:
+    events = code_text(
+        "Le traité, sur lequel le Pérou, la Bolivie et le Chili s'étaient accordés en 2019, "
+        "reste fragile."
+    )
+    agreements = [e for e in events if e.type == "AGREE" and not e.optional]
+    assert agreements and {a.code for a in agreements[0].actors} == {"PER", "BOL", "CHL"}
+
+
+def test_demonstrative_pronoun_subject_takes_the_last_subject() -> None:
+    events = code_text(
+        "Le président kényan a reçu une délégation à Nairobi. Celui-ci a demandé au président "
+        "ougandais de rouvrir la frontière."
+    )
+    assert ("REQUEST", "KEN", "UGA") in _atoms(events)
+
+
+def test_generic_demonstrative_is_not_a_pronoun_for_the_last_subject() -> None:
+    events = code_text(
+        "Le Vietnam a renforcé ses patrouilles. Ceux qui franchissent la ligne seront menacés."
+    )
+    assert not any(a.code == "VNM" for e in events if e.type == "THREATEN" for a in e.actors)
+
+
+def test_refusal_of_an_act_told_before_answers_its_author() -> None:
+    events = code_text(
+        "L'Éthiopie envisageait une offensive contre des rebelles à la frontière. "
+        "Le Soudan s'est opposé à l'opération."
+    )
+    assert ("REJECT", "SDN", "ETH") in _atoms(events)
+
+
+def test_proposal_refused_in_the_same_sentence_answers_the_proposer() -> None:
+    events = code_text(
+        "Le Chili a proposé à l'Argentine des patrouilles communes, une offre aussitôt "
+        "rejetée par Buenos Aires."
+    )
+    assert ("REJECT", "ARG", "CHL") in _atoms(events)

@@ -60,7 +60,9 @@ _SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
-_PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui", "on"}
+# "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
+_PRONOUNS = {"il", "elle", "ils", "elles", "celui", "celle", "ceux", "celles", "lui", "on"}
+_DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 _FIRST_PERSON = {"nous", "je"}
 
 
@@ -119,10 +121,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     for _ in range(5):
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
-            subject = subjects[0]
+            # Two subjects are a misparse ("L'Ukraine honore ... sur lesquelles la Russie ...
+            # s'étaient accordées"): the one before and nearest the verb is its own.
+            before = [s for s in subjects if s.i < current.i]
+            subject = before[-1] if before else subjects[0]
+            split = {s.i for s in subjects}  # "Celui", "-", "ci" are three subject tokens
+            while subject.i - 1 in split:
+                subject = subject.doc[subject.i - 1]
             if subject.lower_ == "qui" and current.dep_ == "acl:relcl":
                 return _phrase(current.head), False
-            return _phrase(subject), subject.dep_ == "nsubj:pass"
+            return _phrase(subject), subject.dep_ == "nsubj:pass" and not _pronominal(current)
         untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
         if current.dep_ == "advcl" and untensed and current.head.i != current.i:
             # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject.
@@ -149,6 +157,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return _phrase(current.head), False
         break
     return [], False
+
+
+def _pronominal(verb: Token) -> bool:
+    """ "se sont accordés", "s'étaient engagés": the parser may read a pronominal verb as a
+    passive one, but without a "par" agent its subject is the one who acts."""
+    children = list(verb.children)
+    reflexive = any(
+        c.dep_.startswith("expl") and normalise(c.text) in {"se", "s'"} for c in children
+    )
+    return reflexive and not any(c.dep_ == "obl:agent" for c in children)
 
 
 def _depth_below(token: Token, head: Token) -> int:
@@ -179,7 +197,20 @@ def _complements(head: Token) -> list[Token]:
 
 
 def _is_pronoun_subject(tokens: list[Token], words: set[str]) -> bool:
-    return any(t.pos_ == "PRON" and normalise(t.text) in words for t in tokens)
+    return any(
+        normalise(t.text) in words
+        and (t.pos_ == "PRON" or normalise(t.text) in _DEMONSTRATIVES)  # "Celui" may be PROPN
+        and _anaphoric(t)
+        for t in tokens
+    )
+
+
+def _anaphoric(pronoun: Token) -> bool:
+    """ "celui-ci" points back; "ceux qui jouent avec le feu" points at no one in particular."""
+    if normalise(pronoun.text) not in _DEMONSTRATIVES:
+        return True
+    following = pronoun.doc[pronoun.i + 1 : pronoun.i + 3].text.replace(" ", "")
+    return following in {"-ci", "-là"}
 
 
 @dataclass
@@ -188,6 +219,7 @@ class Discourse:
 
     issuer: list[Actor] = field(default_factory=list)
     last_subject: list[Actor] = field(default_factory=list)
+    last_actors: list[Actor] = field(default_factory=list)  # of the last event told
 
 
 def _add(target: list[Actor], actors: Iterable[Actor], exclude: Iterable[Actor] = ()) -> None:

@@ -184,6 +184,37 @@ def _share_their_meeting(
             return
 
 
+# Answers to an act told before: refusing "l'opération" answers whoever planned it.
+_ANSWERS = {"REJECT"}
+_DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
+
+
+def _refers_back(head: Token) -> bool:
+    """Whether the trigger is about a thing already told: "s'oppose à cette opération", or "une
+    proposition rejetée par X" (the participle describes the proposal)."""
+    if head.dep_ == "acl" and head.head.pos_ == "NOUN":
+        return True
+    return any(
+        child.dep_ in {"obj", "obl:arg"}
+        and child.pos_ == "NOUN"
+        and any(normalise(d.text) in _DEFINITE for d in child.children if d.dep_ == "det")
+        for child in head.children
+    )
+
+
+def _answer_previous(trigger: Trigger, args: Arguments, discourse: Discourse) -> None:
+    """ "La Russie envisageait une offensive. La Turquie s'y est opposée": TUR -> RUS."""
+    if trigger.rule.type not in _ANSWERS or args.recipients or not args.actors:
+        return
+    if not _refers_back(trigger.head):
+        return
+    own = {a.code for a in args.actors}
+    answered = [a for a in discourse.last_actors if a.code not in own]
+    if answered:
+        args.recipients = answered
+        args.how.append("reaction:to-previous")
+
+
 _CIRCUMSTANCES = {"lors", "pendant", "durant", "apres", "avant", "depuis"}
 
 
@@ -240,9 +271,13 @@ class RuleCoder:
             for trigger in triggers:
                 _aim_reaction(trigger, arguments, trigger_heads)
                 _share_their_meeting(trigger, arguments, trigger_heads)
-                decisions.append(
-                    self._decide(analysis, sent, trigger, arguments[trigger.head.i], trigger_heads)
+                _answer_previous(trigger, arguments[trigger.head.i], discourse)
+                decision = self._decide(
+                    analysis, sent, trigger, arguments[trigger.head.i], trigger_heads
                 )
+                decisions.append(decision)
+                if decision.event is not None:
+                    discourse.last_actors = decision.event.actors
             root_subject = mentions.in_tokens(subject_of(sent.root)[0])
             if root_subject:
                 discourse.last_subject = root_subject
