@@ -313,3 +313,19 @@ def test_proposal_refused_in_the_same_sentence_answers_the_proposer() -> None:
         "rejetée par Buenos Aires."
     )
     assert ("REJECT", "ARG", "CHL") in _atoms(events)
+
+
+def test_context_comes_from_the_words_of_the_quote() -> None:
+    events = code_text(
+        "L'armée colombienne a bombardé un camp de rebelles au Venezuela. "
+        "Le Brésil a condamné les attentats terroristes contre le Pérou."
+    )
+    by_type = {e.type: e for e in events}
+    assert "military" in by_type["ASSAULT"].context
+    accuse = by_type["ACCUSE"]
+    assert "terrorism" in accuse.context and "military" not in accuse.context
+
+
+def test_plain_criticism_has_no_context() -> None:
+    events = code_text("La Turquie a vivement critiqué la Grèce.")
+    assert events and events[0].context == []

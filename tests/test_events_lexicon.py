@@ -61,3 +61,34 @@ def test_user_file_adds_and_replaces_entries(tmp_path: Path) -> None:
     by_id = {r.id: r for r in lexicon.rules}
     assert by_id["mine/ostraciser"].type == "SANCTION"
     assert [r.lemmas for r in lexicon.rules if r.id == "threaten/menacer"] == [("intimider",)]
+
+
+def test_unknown_context_names_the_file_and_the_known_ones(tmp_path: Path) -> None:
+    path = tmp_path / "typo.yaml"
+    path.write_text("language: fr\ncontexts:\n  militray: [armée]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"typo\.yaml.*unknown context 'militray'.*military"):
+        read_lexicon_file(path)
+
+
+def test_context_of_an_entry_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "entry.yaml"
+    path.write_text(
+        "entries:\n  - id: x\n    type: ACCUSE\n    triggers: [a]\n    context: [war]\n", "utf-8"
+    )
+    with pytest.raises(DataError, match=r"entry\.yaml:2: unknown context 'war'"):
+        read_lexicon_file(path)
+
+
+def test_user_context_cues_add_to_the_shipped_ones(tmp_path: Path) -> None:
+    path = tmp_path / "cues.yaml"
+    path.write_text("language: fr\ncontexts:\n  agriculture: [céréale*, blé]\n", "utf-8")
+    lexicon = load_lexicon("fr", extra=[path])
+    assert ("cereale*",) in lexicon.context_cues["agriculture"]
+    assert lexicon.context_cues["military"] == load_lexicon("fr").context_cues["military"]
+
+
+def test_a_file_with_neither_entries_nor_contexts_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("language: fr\n", "utf-8")
+    with pytest.raises(DataError, match=r"empty\.yaml: a lexicon needs 'entries'"):
+        read_lexicon_file(path)

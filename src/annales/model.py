@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "EVENT_TYPES",
     "OPTIONAL_MODALITIES",
+    "PLOVER_CONTEXTS",
     "QUAD_CLASS",
     "SECTORS",
     "SYMMETRIC_TYPES",
@@ -32,6 +33,16 @@ EVENT_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# The contexts of the PLOVER codebook: a typo in a lexicon is an error, not a new context.
+PLOVER_CONTEXTS = frozenset(
+    {
+        "agriculture", "asylum", "business", "cbrn", "corruption", "crime", "cyber", "democracy",
+        "diplomatic", "disaster", "economic", "election", "environment", "executive", "gender",
+        "health", "human_rights", "humanitarian", "intelligence", "legal", "legislative",
+        "migration", "military", "peacekeeping", "political_institutions", "resources",
+        "rights_freedoms", "territory", "terrorism",
+    }
+)  # fmt: skip
 QUAD_CLASS: dict[str, str] = {
     **dict.fromkeys(["AGREE", "CONSULT", "SUPPORT", "CONCEDE"], "verbal_cooperation"),
     **dict.fromkeys(["COOPERATE", "AID", "RETREAT"], "material_cooperation"),

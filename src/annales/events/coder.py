@@ -20,6 +20,7 @@ from annales.events.arguments import (
     find_arguments,
     subject_of,
 )
+from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.modality import modality_of
 from annales.events.triggers import Trigger, find_triggers
@@ -283,6 +284,11 @@ class RuleCoder:
                 discourse.last_subject = root_subject
         return decisions
 
+    def _contexts(self, sent: Span, start: int, end: int) -> list[str]:
+        """The contexts the quote's own words make clear."""
+        quote = [t for t in sent if start <= t.idx < end]
+        return contexts_in(quote, self.lexicon.context_cues)
+
     def _decide(
         self,
         analysis: Analysis,
@@ -320,7 +326,7 @@ class RuleCoder:
             doc_id=analysis.document.id,
             type=kind,
             mode=mode,
-            context=list(rule.context),
+            context=sorted(set(rule.context) | set(self._contexts(sent, start, end))),
             actors=args.actors,
             recipients=recipients,
             quote=text[start:end],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,9 +21,11 @@ from typing import Any
 import yaml
 
 from annales.errors import DataError
-from annales.model import EVENT_TYPES
+from annales.model import EVENT_TYPES, PLOVER_CONTEXTS
 
-__all__ = ["Lexicon", "TriggerRule", "load_lexicon", "normalise"]
+__all__ = ["Cue", "Lexicon", "LexiconFile", "TriggerRule", "load_lexicon", "normalise"]
+
+Cue = tuple[str, ...]  # normalised words of a context cue; one ending in "*" is a prefix
 
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
@@ -68,6 +70,7 @@ class Lexicon:
     lang: str
     rules: list[TriggerRule]
     version: str = "1"
+    context_cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_first: dict[str, list[TriggerRule]] = {}
@@ -100,6 +103,38 @@ def _as_tuple(value: Any, where: str, name: str) -> tuple[str, ...]:
     raise DataError(f"{where}: '{name}' must be a string or a list of strings")
 
 
+def _words(phrase: str) -> Cue:
+    """Normalised words of a trigger or cue; "l'" and "d'" stay words of their own."""
+    words = [normalise(w) for w in phrase.replace("'", "' ").split()]
+    return tuple(w[:-1] if w.endswith("'") and len(w) > 2 else w for w in words)
+
+
+def _contexts(value: Any, where: str) -> tuple[str, ...]:
+    names = _as_tuple(value, where, "context")
+    for name in names:
+        if name not in PLOVER_CONTEXTS:
+            known = ", ".join(sorted(PLOVER_CONTEXTS))
+            raise DataError(f"{where}: unknown context {name!r}; use one of {known}")
+    return names
+
+
+def _cues_of(data: Any, where: str) -> dict[str, tuple[Cue, ...]]:
+    """The ``contexts`` section: context name -> cue words."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: 'contexts' must map context names to lists of cue words")
+    cues = {}
+    for name, phrases in data.items():
+        _contexts(str(name), where)
+        if not isinstance(phrases, list) or not all(
+            isinstance(p, str) and p.strip() for p in phrases
+        ):
+            raise DataError(f"{where}: context {name!r} needs a list of non-empty cue strings")
+        cues[str(name)] = tuple(_words(p) for p in phrases)
+    return cues
+
+
 def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
     if not isinstance(entry, dict):
         raise DataError(f"{where}: an entry must be a mapping with 'id', 'type' and 'triggers'")
@@ -128,8 +163,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
         raise DataError(f"{where}: 'confidence' must be between 0 and 1, not {confidence}")
     rules = []
     for trigger in _as_tuple(entry["triggers"], where, "triggers"):
-        words = [normalise(w) for w in trigger.replace("'", "' ").split()]
-        words = [w[:-1] if w.endswith("'") and len(w) > 2 else w for w in words]
+        words = list(_words(trigger))
         reflexive = len(words) > 1 and words[0] in {"se", "s'"}
         lemmas = tuple(words[1:] if reflexive else words)
         if not lemmas:
@@ -141,7 +175,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 lemmas=lemmas,
                 reflexive=reflexive,
                 mode=entry.get("mode"),
-                context=_as_tuple(entry.get("context"), where, "context"),
+                context=_contexts(entry.get("context"), where),
                 pos=pos,
                 requires=tuple(
                     normalise(w) for w in _as_tuple(entry.get("requires"), where, "requires")
@@ -164,8 +198,17 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
     return rules
 
 
-def read_lexicon_file(path: Path | str, text: str | None = None) -> tuple[str, list[TriggerRule]]:
-    """Parse and validate one lexicon file; returns its language and rules."""
+@dataclass
+class LexiconFile:
+    """What one lexicon file holds."""
+
+    lang: str
+    rules: list[TriggerRule]
+    context_cues: dict[str, tuple[Cue, ...]]
+
+
+def read_lexicon_file(path: Path | str, text: str | None = None) -> LexiconFile:
+    """Parse and validate one lexicon file."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8") if text is None else text
@@ -177,14 +220,16 @@ def read_lexicon_file(path: Path | str, text: str | None = None) -> tuple[str, l
         mark = getattr(err, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise DataError(f"{name}{line}: not valid YAML: {getattr(err, 'problem', err)}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise DataError(f"{name}: a lexicon needs a top-level 'entries' list")
+    if not data.get("entries") and not data.get("contexts"):
+        raise DataError(f"{name}: a lexicon needs 'entries' (triggers) or 'contexts' (cues)")
     lang = str(data.get("language", ""))
     rules: list[TriggerRule] = []
-    for number, entry in enumerate(data["entries"]):
+    for number, entry in enumerate(data.get("entries", [])):
         entry_line = lines[number] if number < len(lines) else 0
         rules.extend(_rules_of(entry, f"{name}:{entry_line}"))
-    return lang, rules
+    return LexiconFile(lang, rules, _cues_of(data.get("contexts"), name))
 
 
 def _user_files() -> list[Path]:
@@ -205,11 +250,14 @@ def _load(lang: str, extra: tuple[str, ...]) -> Lexicon:
         raise DataError(
             f"no trigger lexicon for language {lang!r} (expected data/lexicons/{lang}.yaml)"
         )
-    _, rules = read_lexicon_file(f"annales/data/lexicons/{lang}.yaml", shipped.read_text("utf-8"))
+    base = read_lexicon_file(f"annales/data/lexicons/{lang}.yaml", shipped.read_text("utf-8"))
+    rules, cues = base.rules, dict(base.context_cues)
     for path in extra:
-        file_lang, user_rules = read_lexicon_file(path)
-        if file_lang and file_lang != lang:
+        user = read_lexicon_file(path)
+        if user.lang and user.lang != lang:
             continue
-        replaced = {rule.id for rule in user_rules}
-        rules = [rule for rule in rules if rule.id not in replaced] + user_rules
-    return Lexicon(lang=lang, rules=rules)
+        replaced = {rule.id for rule in user.rules}
+        rules = [rule for rule in rules if rule.id not in replaced] + user.rules
+        for name, more in user.context_cues.items():  # a user's cues add to the shipped ones
+            cues[name] = cues.get(name, ()) + more
+    return Lexicon(lang=lang, rules=rules, context_cues=cues)

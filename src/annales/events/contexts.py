@@ -1,0 +1,40 @@
+"""PLOVER contexts (military, terrorism, migration...) read off the words of an event's clause.
+
+The cues are data: the ``contexts`` section of a lexicon file maps a context to words ("armée",
+"terroris*": a trailing ``*`` matches any ending; several words match in sequence). An event gets
+a context when a cue appears in the words that show it (its quote), not anywhere in the article:
+"l'armée syrienne a décrété un cessez-le-feu" is military, the paragraph around it may not be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from annales.events.lexicon import Cue, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["contexts_in"]
+
+
+def _matches(word: str, forms: tuple[str, str]) -> bool:
+    if word.endswith("*"):
+        return any(form.startswith(word[:-1]) for form in forms)
+    return word in forms
+
+
+def _contains(forms: list[tuple[str, str]], cue: Cue) -> bool:
+    return any(
+        all(_matches(word, forms[i + k]) for k, word in enumerate(cue))
+        for i in range(len(forms) - len(cue) + 1)
+    )
+
+
+def contexts_in(tokens: Iterable[Token], cues: Mapping[str, tuple[Cue, ...]]) -> list[str]:
+    """The contexts whose cues appear in ``tokens`` (given in text order), sorted by name."""
+    forms = [(normalise(t.text), normalise(t.lemma_)) for t in tokens if not t.is_space]
+    return sorted(
+        name for name, sequences in cues.items() if any(_contains(forms, c) for c in sequences)
+    )
