@@ -329,3 +329,36 @@ def test_context_comes_from_the_words_of_the_quote() -> None:
 def test_plain_criticism_has_no_context() -> None:
     events = code_text("La Turquie a vivement critiqué la Grèce.")
     assert events and events[0].context == []
+
+
+def test_who_learns_of_a_release_did_not_release_anyone() -> None:
+    events = code_text(
+        "Le Premier ministre canadien a appris avec soulagement la libération d'un ingénieur "
+        "canadien détenu au Yémen."
+    )
+    assert not any(a.code == "CAN" for e in events if e.type == "RETREAT" for a in e.actors)
+
+
+def test_talks_whose_importance_is_stressed_are_not_held_by_the_speakers() -> None:
+    events = code_text(
+        "Les présidents Macron et Biden ont souligné l'importance de la reprise des pourparlers "
+        "sous l'égide de l'ONU."
+    )
+    consults = [e for e in events if e.type == "CONSULT" and not e.optional]
+    assert not any(a.code in {"FRA", "USA"} for e in consults for a in e.actors)
+
+
+def test_message_of_congratulations_is_the_speakers_own_act() -> None:
+    events = code_text(
+        "Le président indien a souligné son amitié dans un message de félicitations au "
+        "Premier ministre japonais."
+    )
+    assert ("SUPPORT", "IND", "JPN") in _atoms(events)
+
+
+def test_a_statement_about_an_event_does_not_make_its_authors_act() -> None:
+    events = code_text(
+        "Le texte qui suit est un communiqué des ministres de la France et de l'Espagne sur "
+        "l'assassinat d'un journaliste au Mexique.",
+    )
+    assert not any(e.type == "ASSAULT" and not e.optional for e in events)

@@ -56,6 +56,25 @@ _SUPPORT_PARTICIPLES = {
     "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
     "decreter", "infliger", "operer", "proceder", "organiser", "declencher",
 }  # fmt: skip
+# Verbs of learning, perceiving and narrating: their subject knows of the event, it does not do
+# it ("le Président a appris la libération de l'otage" frees no one). Verbs of saying are not
+# among them: "a souligné dans un message de félicitations" is the speaker's own act.
+_TELLING_VERBS = {
+    "apprendre", "savoir", "constater", "observer", "suivre", "craindre", "redouter", "ignorer",
+    "decouvrir", "lire", "voir", "entendre", "attendre", "esperer", "remarquer", "considerer",
+    "estimer", "juger", "penser", "croire", "oublier", "analyser", "etudier", "raconter",
+    "relater", "rapporter", "decrire", "retracer", "documenter",
+}  # fmt: skip
+_CONTAINER_NOUNS = {
+    "message", "forme", "serie", "vague", "signe", "geste", "lettre", "mot", "note", "train",
+    "paquet", "salve", "ensemble", "nombre", "type", "campagne", "programme", "volet", "cycle",
+    "round", "declaration", "communique", "telegramme",
+}  # fmt: skip
+_CALENDAR_WORDS = {
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
+}  # fmt: skip
 _SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
@@ -372,6 +391,16 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     for _ in range(4):
         if current.dep_ not in _SUPPORTED_DEPS and current.dep_ not in {"nmod", "obl:mod"}:
             return None
+        if (
+            current.dep_ == "nmod"
+            and _case_of(current) == "de"
+            and current.head.pos_ == "NOUN"
+            and normalise(current.head.lemma_) not in _CONTAINER_NOUNS | _CALENDAR_WORDS
+        ):
+            # "souligné l'importance de la reprise des pourparlers": the complement of another
+            # noun is that noun's topic, and the verb above does not hold the talks; but "un
+            # message de félicitations", "une série de sanctions" are the event itself.
+            return None
         if current.head.i == current.i:
             return None
         current = current.head
@@ -430,6 +459,8 @@ def _nominal(
         places = [c for c in children if c.dep_ == "nmod" and _case_of(c) == "de"]
         _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
     governor = _governing_verb(head, trigger_heads)
+    if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
+        governor = None
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
     # An adjunct ("en coordination avec Damas") belongs to the subject whatever the verb.
@@ -450,8 +481,10 @@ def _nominal(
                 if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
                     phrase = [t for t in phrase if _names_a_partner(t, sibling)]
                 _add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
-    if not args.actors and head.head.i != head.i and head.dep_ in {"appos", "nmod", "acl"}:
-        # "John Kerry, en visite à Londres": the event noun describes the person it hangs from.
+    describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and _case_of(head) == "en")
+    if not args.actors and head.head.i != head.i and describes:
+        # "John Kerry, en visite à Londres": the event noun describes the person it hangs from;
+        # "un communiqué sur l'empoisonnement de X" is about the event, its authors did not act.
         found = mentions.in_tokens([head.head])
         if found:
             _add(args.actors, found)
