@@ -362,3 +362,26 @@ def test_a_statement_about_an_event_does_not_make_its_authors_act() -> None:
         "l'assassinat d'un journaliste au Mexique.",
     )
     assert not any(e.type == "ASSAULT" and not e.optional for e in events)
+
+
+def test_act_denounced_in_a_participle_targets_its_author() -> None:
+    events = code_text(
+        "Le Nigeria a lancé le 3 mars une offensive au Niger, dénoncée par le Tchad comme une "
+        "agression."
+    )
+    assert ("ACCUSE", "TCD", "NGA") in _atoms(events)
+
+
+def test_gerund_takes_the_main_subject_even_when_tagged_finite() -> None:
+    events = code_text(
+        "La Turquie a réagi à la défaite de son allié en s'emparant d'une ville syrienne."
+    )
+    assert any(e.type == "COERCE" and e.actors[0].code == "TUR" for e in events)
+
+
+def test_name_right_before_a_verb_is_its_subject_when_the_parse_loses_it() -> None:
+    events = code_text(
+        "Plusieurs pays européens livrent des armes à Kiev pour l'aider à résister, et "
+        "Ottawa a adopté une série de sanctions contre Moscou."
+    )
+    assert ("SANCTION", "CAN", "RUS") in _atoms(events)

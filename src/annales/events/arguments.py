@@ -151,6 +151,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return _phrase(current.head), False
             return _phrase(subject), subject.dep_ == "nsubj:pass" and not _pronominal(current)
         untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
+        # "en s'emparant": the tagger may call a gerund finite; "en" + "-ant" does not lie.
+        gerund = current.lower_.endswith("ant") and any(
+            c.dep_ == "mark" and c.lower_ == "en" for c in current.children
+        )
+        untensed = untensed or gerund
         if current.dep_ == "advcl" and untensed and current.head.i != current.i:
             # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject.
             current = current.head
@@ -357,8 +362,11 @@ def _place_target(token: Token, actors: list[Actor]) -> Actor | None:
 def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
     """An actor the parser left outside the verb's clause, right before it ("Pékin a dit", with
     "Pékin" parsed as a sentence of its own)."""
-    if verb.dep_ in {"acl", "acl:relcl", "amod", "advcl", "nmod", "obl", "obj"}:
+    if verb.dep_ in {"acl", "acl:relcl", "amod", "advcl", "nmod", "obl", "obj", "ccomp", "csubj"}:
         return []  # participles and embedded clauses have their own (unexpressed) subjects
+    adjacent = _word_before_verb_group(verb)
+    if adjacent is not None and adjacent.i in mentions.by_token:
+        return [adjacent]  # "..., et Bruxelles a adopté": the name right before the verb
     sent = verb.sent
     start = sent.start
     if start > 0:
@@ -375,6 +383,22 @@ def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
         if token.pos_ in {"VERB"} and token.dep_ != "ROOT":
             return []
     return []
+
+
+def _word_before_verb_group(verb: Token) -> Token | None:
+    """The word before the verb and its auxiliaries, negation and clitics ("Kiev n'a pas")."""
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        token = verb.doc[i]
+        if (
+            token.dep_.startswith(("aux", "expl"))
+            or token.dep_ in {"advmod"}
+            or (token.pos_ == "PRON" and token.dep_ in {"obj", "iobj"})
+        ):
+            i -= 1
+            continue
+        return token if token.pos_ in {"PROPN", "NOUN"} else None
+    return None
 
 
 def _first_person_plural(verb: Token) -> bool:
@@ -467,6 +491,7 @@ def _nominal(
     adjunct = _case_of(head) == "en" and head.head.dep_ == "ROOT"
     if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
         subject, passive = subject_of(governor)
+        subject = subject or _stranded_subject(governor, mentions)
         found = mentions.in_tokens(subject)
         if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
             found = list(discourse.issuer)

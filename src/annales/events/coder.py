@@ -187,6 +187,8 @@ def _share_their_meeting(
 
 # Answers to an act told before: refusing "l'opération" answers whoever planned it.
 _ANSWERS = {"REJECT"}
+# "une offensive dénoncée par Kiev": a participle describing an act told before.
+_DESCRIBED_ANSWERS = {"REJECT", "ACCUSE"}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 
 
@@ -205,9 +207,12 @@ def _refers_back(head: Token) -> bool:
 
 def _answer_previous(trigger: Trigger, args: Arguments, discourse: Discourse) -> None:
     """ "La Russie envisageait une offensive. La Turquie s'y est opposée": TUR -> RUS."""
-    if trigger.rule.type not in _ANSWERS or args.recipients or not args.actors:
+    if args.recipients or not args.actors:
         return
-    if not _refers_back(trigger.head):
+    describing = trigger.head.dep_ == "acl" and trigger.head.head.pos_ in {"NOUN", "PROPN"}
+    if not (trigger.rule.type in _ANSWERS and _refers_back(trigger.head)) and not (
+        trigger.rule.type in _DESCRIBED_ANSWERS and describing
+    ):
         return
     own = {a.code for a in args.actors}
     answered = [a for a in discourse.last_actors if a.code not in own]
