@@ -385,3 +385,20 @@ def test_name_right_before_a_verb_is_its_subject_when_the_parse_loses_it() -> No
         "Ottawa a adopté une série de sanctions contre Moscou."
     )
     assert ("SANCTION", "CAN", "RUS") in _atoms(events)
+
+
+def test_recalled_ambassador_sanctions_the_host_country_in_either_voice() -> None:
+    passive = code_text("L'ambassadeur d'Espagne au Maroc a été rappelé à Madrid.")
+    active = code_text("La Suède a rappelé son ambassadeur en Iran.")
+    assert ("SANCTION", "ESP", "MAR") in _atoms(passive)
+    assert ("SANCTION", "SWE", "IRN") in _atoms(active)
+
+
+def test_expelled_envoy_is_the_recipient_in_the_passive() -> None:
+    events = code_text("L'ambassadeur russe a été expulsé par la Pologne.")
+    assert ("SANCTION", "POL", "RUS") in _atoms(events)
+
+
+def test_passive_subject_counts_as_the_required_object() -> None:
+    events = code_text("Des troupes russes ont été déployées à la frontière finlandaise.")
+    assert any(e.type == "MOBILIZE" for e in events)

@@ -271,6 +271,8 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         subject_actors, how = list(discourse.last_subject), "subject:pronoun"
     else:
         how = "subject:passive" if passive else "subject"
+    if trigger.rule.own_object:
+        return _own_object(trigger, subject, passive, subject_actors, mentions, args)
     subject_is_recipient = passive or trigger.rule.subject_role == "recipient"
     if subject_actors:
         _add(args.recipients if subject_is_recipient else args.actors, subject_actors)
@@ -306,6 +308,37 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         # person does not.
         _add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
+    return args
+
+
+# Where an envoy or a force is sent: "son ambassadeur en Turquie", "des troupes au Mali".
+_POSTING_CASES = {"en", "a", "au", "aupres", "dans"}
+
+
+def _own_object(
+    trigger: Trigger,
+    subject: list[Token],
+    passive: bool,
+    subject_actors: list[Actor],
+    mentions: MentionIndex,
+    args: Arguments,
+) -> Arguments:
+    """ "La France a rappelé son ambassadeur en Turquie" and "l'ambassadeur de France en
+    Turquie a été rappelé" are both FRA -> TUR: the envoy's (or the troops') state acts, the
+    country they are posted in undergoes."""
+    if passive:
+        sent = subject
+    else:
+        sent = [t for c in trigger.head.children if c.dep_ == "obj" for t in _phrase(c)]
+    agents = [t for c in trigger.head.children if c.dep_ == "obl:agent" for t in _phrase(c)]
+    posted = [t for t in sent if _under_case(t, sent, _POSTING_CASES)]
+    owners = mentions.in_tokens(t for t in sent if t not in posted)
+    _add(args.actors, mentions.in_tokens(agents) or (owners if passive else subject_actors))
+    for token in (t for t in posted if t.pos_ == "PROPN"):
+        target = mentions.in_tokens([token]) or [_place_target(token, args.actors)]
+        _add(args.recipients, [t for t in target if t is not None], exclude=args.actors)
+    args.tokens.update(t.i for t in sent)
+    args.how.append("own-object:posting" if args.recipients else "own-object")
     return args
 
 

@@ -29,7 +29,7 @@ Cue = tuple[str, ...]  # normalised words of a context cue; one ending in "*" is
 
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
-    "de", "subject", "promise", "keeps_negation", "confidence",
+    "de", "subject", "promise", "keeps_negation", "own_object", "confidence",
 }  # fmt: skip
 _POS = {"verb", "noun", "any"}
 
@@ -59,6 +59,7 @@ class TriggerRule:
     subject_role: str = "actor"
     promise: bool = False
     keeps_negation: bool = False  # idioms whose negation is part of their sense
+    own_object: bool = False  # the object is the actor's own: its envoy, its troops
     confidence: float = 0.8
     source: str = ""  # "file:line" of the entry, for explanations
 
@@ -191,6 +192,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 subject_role=subject_role,
                 promise=bool(entry.get("promise", False)),
                 keeps_negation=bool(entry.get("keeps_negation", False)),
+                own_object=bool(entry.get("own_object", False)),
                 confidence=confidence,
                 source=where,
             )

@@ -110,13 +110,14 @@ def _markers_below(head: Token) -> set[str]:
 
 
 def _objects_below(head: Token) -> set[str]:
-    """Lemmas of the trigger's complements (objects, obliques, noun modifiers), two levels deep.
+    """Lemmas of the trigger's complements (objects, obliques, noun modifiers, passive
+    subjects), two levels deep.
 
     A participle's own noun counts too: "les troupes déployées" deploys troops.
     """
     found = {normalise(head.head.lemma_)} if head.dep_ == "acl" else set()
     for child in head.children:
-        if child.dep_ in {"nsubj", "nsubj:pass", "punct", "cc", "conj"}:
+        if child.dep_ in {"nsubj", "punct", "cc", "conj"}:  # a passive subject is an object
             continue
         found.add(normalise(child.lemma_))
         for grandchild in child.children:
