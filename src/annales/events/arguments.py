@@ -335,8 +335,9 @@ def _own_object(
     owners = mentions.in_tokens(t for t in sent if t not in posted)
     _add(args.actors, mentions.in_tokens(agents) or (owners if passive else subject_actors))
     for token in (t for t in posted if t.pos_ == "PROPN"):
-        target = mentions.in_tokens([token]) or [_place_target(token, args.actors)]
-        _add(args.recipients, [t for t in target if t is not None], exclude=args.actors)
+        place = _place_target(token, args.actors)
+        target = mentions.in_tokens([token]) or ([place] if place else [])
+        _add(args.recipients, target, exclude=args.actors)
     args.tokens.update(t.i for t in sent)
     args.how.append("own-object:posting" if args.recipients else "own-object")
     return args
