@@ -402,3 +402,16 @@ def test_expelled_envoy_is_the_recipient_in_the_passive() -> None:
 def test_passive_subject_counts_as_the_required_object() -> None:
     events = code_text("Des troupes russes ont été déployées à la frontière finlandaise.")
     assert any(e.type == "MOBILIZE" for e in events)
+
+
+def test_truce_announced_jointly_is_an_agreement_between_its_parties() -> None:
+    events = code_text(
+        "Le Canada salue la trêve annoncée conjointement hier soir par l'Éthiopie et l'Érythrée."
+    )
+    agreements = [e for e in events if e.type == "AGREE" and not e.optional]
+    assert agreements and {a.code for a in agreements[0].actors} == {"ETH", "ERI"}
+
+
+def test_ceasefire_declared_by_one_side_stays_a_retreat() -> None:
+    events = code_text("L'armée soudanaise a décrété mardi un cessez-le-feu de trois jours.")
+    assert any(e.type == "RETREAT" and e.mode == "ceasefire" for e in events)

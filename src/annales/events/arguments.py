@@ -54,7 +54,8 @@ _RECIPIENT_CASES = {"avec", "contre", "a", "au", "aux", "envers", "vers", "aupre
 _MAX_DEPTH = 5
 _SUPPORT_PARTICIPLES = {
     "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
-    "decreter", "infliger", "operer", "proceder", "organiser", "declencher",
+    "decreter", "infliger", "operer", "proceder", "organiser", "declencher", "annoncer",
+    "proclamer", "declarer",
 }  # fmt: skip
 # Verbs of learning, perceiving and narrating: their subject knows of the event, it does not do
 # it ("le Président a appris la libération de l'otage" frees no one). Verbs of saying are not
@@ -480,7 +481,12 @@ def _nominal(
     for child in children:
         if child.dep_ == "acl" and normalise(child.lemma_) in _SUPPORT_PARTICIPLES:
             # "les frappes menées par la coalition": the agent of a support participle acts.
-            agents = [c for c in child.children if c.dep_ == "obl:agent"]
+            # The parser may hang the "par" phrase lower ("annoncée ce soir par X").
+            agents = [
+                d for d in child.subtree
+                if d.i != child.i and (d.dep_ == "obl:agent" or _case_of(d) == "par")
+                and _depth_below(d, child) <= 2
+            ]  # fmt: skip
             found = mentions.in_tokens(t for a in agents for t in _phrase(a))
             if found:
                 _add(args.actors, found)

@@ -320,6 +320,10 @@ class RuleCoder:
             # "appelle à la cessation des hostilités", "propose des frappes communes": what is
             # asked, offered or threatened has not happened.
             modality = "planned"
+        if kind == "RETREAT" and mode == "ceasefire" and len({a.code for a in args.actors}) > 1:
+            # A truce declared together ("annoncée conjointement par l'Arménie et
+            # l'Azerbaïdjan") is an agreement between its parties, not a retreat by each.
+            kind, mode = "AGREE", None
         if kind == "CONSULT" and intent is not None:
             # "veut rencontrer", "a proposé de discuter": an intent to meet is an AGREE event.
             kind, mode, modality = "AGREE", None, None
