@@ -415,3 +415,8 @@ def test_truce_announced_jointly_is_an_agreement_between_its_parties() -> None:
 def test_ceasefire_declared_by_one_side_stays_a_retreat() -> None:
     events = code_text("L'armée soudanaise a décrété mardi un cessez-le-feu de trois jours.")
     assert any(e.type == "RETREAT" and e.mode == "ceasefire" for e in events)
+
+
+def test_troops_sent_against_a_country_target_it() -> None:
+    events = code_text("La Russie a déployé des troupes contre l'Ukraine.")
+    assert ("MOBILIZE", "RUS", "UKR") in _atoms(events)

@@ -92,3 +92,22 @@ def test_a_file_with_neither_entries_nor_contexts_is_refused(tmp_path: Path) -> 
     path.write_text("language: fr\n", "utf-8")
     with pytest.raises(DataError, match=r"empty\.yaml: a lexicon needs 'entries'"):
         read_lexicon_file(path)
+
+
+def test_prefix_cue_matches_the_written_word_not_a_lemma() -> None:
+    from annales.events.contexts import contexts_in
+    from annales.nlp import load_pipeline
+
+    cues = load_lexicon("fr").context_cues
+    nlp = load_pipeline("fr")
+    assert "diplomatic" not in contexts_in(nlp("La Turquie a consulté ses alliés."), cues)
+    assert "diplomatic" in contexts_in(nlp("Le consulat turc a fermé."), cues)
+
+
+def test_hyphenated_cue_matches_the_tokenizer_split() -> None:
+    from annales.events.contexts import contexts_in
+    from annales.nlp import load_pipeline
+
+    cues = load_lexicon("fr").context_cues
+    found = contexts_in(load_pipeline("fr")("L'état-major visé par al-Qaïda."), cues)
+    assert {"military", "terrorism"} <= set(found)

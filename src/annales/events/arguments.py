@@ -20,7 +20,7 @@ from annales.places import resolve_place
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Arguments", "MentionIndex", "find_arguments", "subject_of"]
+__all__ = ["Arguments", "MentionIndex", "case_of", "find_arguments", "subject_of"]
 
 # Dependents that open another clause: their actors belong to another event.
 _CLAUSE_DEPS = {
@@ -57,12 +57,12 @@ _SUPPORT_PARTICIPLES = {
     "decreter", "infliger", "operer", "proceder", "organiser", "declencher", "annoncer",
     "proclamer", "declarer",
 }  # fmt: skip
-# Verbs of learning, perceiving and narrating: their subject knows of the event, it does not do
-# it ("le Président a appris la libération de l'otage" frees no one). Verbs of saying are not
-# among them: "a souligné dans un message de félicitations" is the speaker's own act.
+# Verbs of learning, perceiving, narrating and judging: their subject knows of or weighs the event,
+# it does not do it ("le Président a appris la libération de l'otage" frees no one). Verbs of
+# saying are not among them: "a souligné dans un message de félicitations" is the speaker's act.
 _TELLING_VERBS = {
     "apprendre", "savoir", "constater", "observer", "suivre", "craindre", "redouter", "ignorer",
-    "decouvrir", "lire", "voir", "entendre", "attendre", "esperer", "remarquer", "considerer",
+    "decouvrir", "lire", "voir", "entendre", "attendre", "remarquer", "considerer",
     "estimer", "juger", "penser", "croire", "oublier", "analyser", "etudier", "raconter",
     "relater", "rapporter", "decrire", "retracer", "documenter",
 }  # fmt: skip
@@ -76,13 +76,14 @@ _CALENDAR_WORDS = {
     "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
     "samedi", "dimanche",
 }  # fmt: skip
+_EVENT_HOLDERS = _CONTAINER_NOUNS | _CALENDAR_WORDS  # nouns a support verb reaches through
 _SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
-_PRONOUNS = {"il", "elle", "ils", "elles", "celui", "celle", "ceux", "celles", "lui", "on"}
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
+_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
 _FIRST_PERSON = {"nous", "je"}
 
 
@@ -202,7 +203,7 @@ def _depth_below(token: Token, head: Token) -> int:
     return depth
 
 
-def _case_of(token: Token) -> str:
+def case_of(token: Token) -> str:
     for child in token.children:
         if child.dep_ in {"case", "mark"}:
             return normalise(child.lemma_)
@@ -217,7 +218,7 @@ def _complements(head: Token) -> list[Token]:
     return [
         c for c in head.children
         if (c.dep_ in _COMPLEMENT_DEPS or c.dep_ == "obl:agent")
-        and _case_of(c) not in _SOURCE_CASES
+        and case_of(c) not in _SOURCE_CASES
     ]  # fmt: skip
 
 
@@ -235,7 +236,7 @@ def _anaphoric(pronoun: Token) -> bool:
     if normalise(pronoun.text) not in _DEMONSTRATIVES:
         return True
     following = pronoun.doc[pronoun.i + 1 : pronoun.i + 3].text.replace(" ", "")
-    return following in {"-ci", "-là"}
+    return following.startswith(("-ci", "-là"))
 
 
 @dataclass
@@ -295,7 +296,7 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         found = mentions.in_tokens(reachable)
         if not found:
             continue
-        if child.dep_ == "obl:agent" or _case_of(child) in _ACTOR_CASES:
+        if child.dep_ == "obl:agent" or case_of(child) in _ACTOR_CASES:
             _add(args.actors, found)
             args.how.append("agent:par")
         else:
@@ -314,6 +315,7 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
 
 # Where an envoy or a force is sent: "son ambassadeur en Turquie", "des troupes au Mali".
 _POSTING_CASES = {"en", "a", "au", "aupres", "dans"}
+_AIMED_CASES = {"contre", "vers"}
 
 
 def _own_object(
@@ -326,20 +328,29 @@ def _own_object(
 ) -> Arguments:
     """ "La France a rappelé son ambassadeur en Turquie" and "l'ambassadeur de France en
     Turquie a été rappelé" are both FRA -> TUR: the envoy's (or the troops') state acts, the
-    country they are posted in undergoes."""
+    country they are posted in, or sent against, undergoes."""
+    head = trigger.head
     if passive:
-        sent = subject
+        envoy = subject
     else:
-        sent = [t for c in trigger.head.children if c.dep_ == "obj" for t in _phrase(c)]
-    agents = [t for c in trigger.head.children if c.dep_ == "obl:agent" for t in _phrase(c)]
-    posted = [t for t in sent if _under_case(t, sent, _POSTING_CASES)]
-    owners = mentions.in_tokens(t for t in sent if t not in posted)
+        envoy = [t for c in head.children if c.dep_ == "obj" for t in _phrase(c)]
+    agents = [t for c in head.children if c.dep_ == "obl:agent" for t in _phrase(c)]
+    posted = [t for t in envoy if _under_case(t, envoy, _POSTING_CASES | _AIMED_CASES)]
+    owners = mentions.in_tokens(t for t in envoy if t not in posted)
     _add(args.actors, mentions.in_tokens(agents) or (owners if passive else subject_actors))
-    for token in (t for t in posted if t.pos_ == "PROPN"):
-        place = _place_target(token, args.actors)
-        target = mentions.in_tokens([token]) or ([place] if place else [])
-        _add(args.recipients, target, exclude=args.actors)
-    args.tokens.update(t.i for t in sent)
+    # "déployé des troupes en Syrie", "envoyé des renforts contre les rebelles": the verb's own
+    # complements name the destination too.
+    aimed = [
+        t for c in head.children
+        if c.dep_ in {"obl", "obl:arg", "obl:mod"} and case_of(c) in _POSTING_CASES | _AIMED_CASES
+        for t in _phrase(c)
+    ]  # fmt: skip
+    for token in posted + aimed:
+        found = mentions.in_tokens([token])
+        if not found and token.pos_ == "PROPN" and (place := _place_target(token, args.actors)):
+            found = [place]
+        _add(args.recipients, found, exclude=args.actors)
+    args.tokens.update(t.i for t in envoy + aimed)
     args.how.append("own-object:posting" if args.recipients else "own-object")
     return args
 
@@ -349,7 +360,7 @@ def _under_case(token: Token, phrase: list[Token], cases: set[str]) -> bool:
     inside = {t.i for t in phrase}
     current = token
     for _ in range(_MAX_DEPTH + 1):
-        if _case_of(current) in cases:
+        if case_of(current) in cases:
             return True
         if current.head.i == current.i or current.head.i not in inside:
             return False
@@ -365,7 +376,7 @@ def _names_a_partner(token: Token, complement: Token) -> bool:
     """
     current = token
     for _ in range(_MAX_DEPTH + 1):
-        case = _case_of(current)
+        case = case_of(current)
         if case:
             return case in _PARTNER_CASES
         if current.i == complement.i:
@@ -452,9 +463,9 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
             return None
         if (
             current.dep_ == "nmod"
-            and _case_of(current) == "de"
+            and case_of(current) == "de"
             and current.head.pos_ == "NOUN"
-            and normalise(current.head.lemma_) not in _CONTAINER_NOUNS | _CALENDAR_WORDS
+            and normalise(current.head.lemma_) not in _EVENT_HOLDERS
         ):
             # "souligné l'importance de la reprise des pourparlers": the complement of another
             # noun is that noun's topic, and the verb above does not hold the talks; but "un
@@ -484,7 +495,7 @@ def _nominal(
             # The parser may hang the "par" phrase lower ("annoncée ce soir par X").
             agents = [
                 d for d in child.subtree
-                if d.i != child.i and (d.dep_ == "obl:agent" or _case_of(d) == "par")
+                if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
                 and _depth_below(d, child) <= 2
             ]  # fmt: skip
             found = mentions.in_tokens(t for a in agents for t in _phrase(a))
@@ -501,7 +512,7 @@ def _nominal(
         found = mentions.in_tokens(phrase)
         if not found:
             continue
-        case = _case_of(child)
+        case = case_of(child)
         if case in _ACTOR_CASES or child.dep_ == "obl:agent":
             _add(args.actors, found)
             args.how.append("noun:par")
@@ -520,7 +531,7 @@ def _nominal(
             args.how.append(f"noun:{case or child.dep_}")
     if not args.recipients and trigger.rule.de_role == "recipient":
         # "l'annexion de la Crimée", "le bombardement d'Alep": a place undergoes the act.
-        places = [c for c in children if c.dep_ == "nmod" and _case_of(c) == "de"]
+        places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
         _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
     governor = _governing_verb(head, trigger_heads)
     if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
@@ -528,7 +539,7 @@ def _nominal(
     # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
     # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
     # An adjunct ("en coordination avec Damas") belongs to the subject whatever the verb.
-    adjunct = _case_of(head) == "en" and head.head.dep_ == "ROOT"
+    adjunct = case_of(head) == "en" and head.head.dep_ == "ROOT"
     if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
         subject, passive = subject_of(governor)
         subject = subject or _stranded_subject(governor, mentions)
@@ -546,7 +557,7 @@ def _nominal(
                 if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
                     phrase = [t for t in phrase if _names_a_partner(t, sibling)]
                 _add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
-    describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and _case_of(head) == "en")
+    describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and case_of(head) == "en")
     if not args.actors and head.head.i != head.i and describes:
         # "John Kerry, en visite à Londres": the event noun describes the person it hangs from;
         # "un communiqué sur l'empoisonnement de X" is about the event, its authors did not act.

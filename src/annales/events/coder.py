@@ -17,6 +17,7 @@ from annales.events.arguments import (
     Arguments,
     Discourse,
     MentionIndex,
+    case_of,
     find_arguments,
     subject_of,
 )
@@ -189,18 +190,17 @@ def _share_their_meeting(
 _ANSWERS = {"REJECT"}
 # "une offensive dénoncée par Kiev": a participle describing an act told before.
 _DESCRIBED_ANSWERS = {"REJECT", "ACCUSE"}
-_DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
+_DEFINITE_DETERMINERS = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 
 
 def _refers_back(head: Token) -> bool:
-    """Whether the trigger is about a thing already told: "s'oppose à cette opération", or "une
-    proposition rejetée par X" (the participle describes the proposal)."""
-    if head.dep_ == "acl" and head.head.pos_ == "NOUN":
-        return True
+    """Whether the trigger's object is a thing already told: "s'oppose à cette opération"."""
     return any(
         child.dep_ in {"obj", "obl:arg"}
         and child.pos_ == "NOUN"
-        and any(normalise(d.text) in _DEFINITE for d in child.children if d.dep_ == "det")
+        and any(
+            normalise(d.text) in _DEFINITE_DETERMINERS for d in child.children if d.dep_ == "det"
+        )
         for child in head.children
     )
 
@@ -224,17 +224,13 @@ def _answer_previous(trigger: Trigger, args: Arguments, discourse: Discourse) ->
 _CIRCUMSTANCES = {"lors", "pendant", "durant", "apres", "avant", "depuis"}
 
 
-def _case_of(token: Token) -> str:
-    return next((normalise(c.lemma_) for c in token.children if c.dep_ in {"case", "mark"}), "")
-
-
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     """Whether the event is the content of a request, offer, threat or plan."""
     current = trigger.head
     if current.dep_ in {"acl", "acl:relcl", "amod"}:
         return False  # "une proposition rejetée": the refusal describes the proposal, it is not one
     for _ in range(3):
-        if _case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
+        if case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
             return False  # "lors de leur entretien" is when it was asked, not what
         if current.head.i == current.i or current.dep_ in {"nsubj", "nsubj:pass", "conj"}:
             return False

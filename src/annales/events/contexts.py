@@ -1,7 +1,8 @@
 """PLOVER contexts (military, terrorism, migration...) read off the words of an event's clause.
 
 The cues are data: the ``contexts`` section of a lexicon file maps a context to words ("armée",
-"terroris*": a trailing ``*`` matches any ending; several words match in sequence). An event gets
+"terroris*": a trailing ``*`` matches any ending of the word as written; several words match in
+sequence, and the tokenizer's hyphens are words: "état - major"). An event gets
 a context when a cue appears in the words that show it (its quote), not anywhere in the article:
 "l'armée syrienne a décrété un cessez-le-feu" is military, the paragraph around it may not be.
 """
@@ -20,8 +21,11 @@ __all__ = ["contexts_in"]
 
 
 def _matches(word: str, forms: tuple[str, str]) -> bool:
+    """A whole cue word matches the word or its lemma; a prefix ("juge*") only the word as
+    written, so that a lemma ("jugé" -> "juger") does not stretch it."""
+    text, _lemma = forms
     if word.endswith("*"):
-        return any(form.startswith(word[:-1]) for form in forms)
+        return text.startswith(word[:-1])
     return word in forms
 
 

@@ -110,7 +110,7 @@ def _words(phrase: str) -> Cue:
     return tuple(w[:-1] if w.endswith("'") and len(w) > 2 else w for w in words)
 
 
-def _contexts(value: Any, where: str) -> tuple[str, ...]:
+def _checked_contexts(value: Any, where: str) -> tuple[str, ...]:
     names = _as_tuple(value, where, "context")
     for name in names:
         if name not in PLOVER_CONTEXTS:
@@ -127,7 +127,7 @@ def _cues_of(data: Any, where: str) -> dict[str, tuple[Cue, ...]]:
         raise DataError(f"{where}: 'contexts' must map context names to lists of cue words")
     cues = {}
     for name, phrases in data.items():
-        _contexts(str(name), where)
+        _checked_contexts(str(name), where)
         if not isinstance(phrases, list) or not all(
             isinstance(p, str) and p.strip() for p in phrases
         ):
@@ -176,7 +176,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 lemmas=lemmas,
                 reflexive=reflexive,
                 mode=entry.get("mode"),
-                context=_contexts(entry.get("context"), where),
+                context=_checked_contexts(entry.get("context"), where),
                 pos=pos,
                 requires=tuple(
                     normalise(w) for w in _as_tuple(entry.get("requires"), where, "requires")
