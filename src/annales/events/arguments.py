@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.triggers import Trigger
+from annales.events.triggers import Trigger, is_reflexive
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
 
@@ -188,11 +188,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
 def _pronominal(verb: Token) -> bool:
     """ "se sont accordés", "s'étaient engagés": the parser may read a pronominal verb as a
     passive one, but without a "par" agent its subject is the one who acts."""
-    children = list(verb.children)
-    reflexive = any(
-        c.dep_.startswith("expl") and normalise(c.text) in {"se", "s'"} for c in children
-    )
-    return reflexive and not any(c.dep_ == "obl:agent" for c in children)
+    return is_reflexive(verb) and not any(c.dep_ == "obl:agent" for c in verb.children)
 
 
 def _depth_below(token: Token, head: Token) -> int:
@@ -259,9 +255,7 @@ def _add(target: list[Actor], actors: Iterable[Actor], exclude: Iterable[Actor] 
 def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:
     head = trigger.head
     args = Arguments()
-    subject, passive = subject_of(head)
-    if not subject:
-        subject = _stranded_subject(head, mentions)
+    subject, passive = _subject_or_stranded(head, mentions)
     # "Les forces russes, en collaboration avec l'armée syrienne, ont...": a companion is not
     # a co-author.
     subject = [t for t in subject if not _under_case(t, subject, _COMPANION_CASES)]
@@ -313,9 +307,8 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     return args
 
 
-# Where an envoy or a force is sent: "son ambassadeur en Turquie", "des troupes au Mali".
-_POSTING_CASES = {"en", "a", "au", "aupres", "dans"}
-_AIMED_CASES = {"contre", "vers"}
+# Where an envoy or a force is sent: "son ambassadeur en Turquie", "des troupes contre X".
+_DESTINATION_CASES = {"en", "a", "au", "aupres", "dans", "contre", "vers"}
 
 
 def _own_object(
@@ -335,14 +328,14 @@ def _own_object(
     else:
         envoy = [t for c in head.children if c.dep_ == "obj" for t in _phrase(c)]
     agents = [t for c in head.children if c.dep_ == "obl:agent" for t in _phrase(c)]
-    posted = [t for t in envoy if _under_case(t, envoy, _POSTING_CASES | _AIMED_CASES)]
+    posted = [t for t in envoy if _under_case(t, envoy, _DESTINATION_CASES)]
     owners = mentions.in_tokens(t for t in envoy if t not in posted)
     _add(args.actors, mentions.in_tokens(agents) or (owners if passive else subject_actors))
     # "déployé des troupes en Syrie", "envoyé des renforts contre les rebelles": the verb's own
     # complements name the destination too.
     aimed = [
         t for c in head.children
-        if c.dep_ in {"obl", "obl:arg", "obl:mod"} and case_of(c) in _POSTING_CASES | _AIMED_CASES
+        if c.dep_ in {"obl", "obl:arg", "obl:mod"} and case_of(c) in _DESTINATION_CASES
         for t in _phrase(c)
     ]  # fmt: skip
     for token in posted + aimed:
@@ -429,6 +422,12 @@ def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
         if token.pos_ in {"VERB"} and token.dep_ != "ROOT":
             return []
     return []
+
+
+def _subject_or_stranded(verb: Token, mentions: MentionIndex) -> tuple[list[Token], bool]:
+    """The verb's subject, or the actor the parser left stranded before it."""
+    subject, passive = subject_of(verb)
+    return subject or _stranded_subject(verb, mentions), passive
 
 
 def _word_before_verb_group(verb: Token) -> Token | None:
@@ -541,8 +540,7 @@ def _nominal(
     # An adjunct ("en coordination avec Damas") belongs to the subject whatever the verb.
     adjunct = case_of(head) == "en" and head.head.dep_ == "ROOT"
     if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
-        subject, passive = subject_of(governor)
-        subject = subject or _stranded_subject(governor, mentions)
+        subject, passive = _subject_or_stranded(governor, mentions)
         found = mentions.in_tokens(subject)
         if not found and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
             found = list(discourse.issuer)

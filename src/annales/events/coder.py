@@ -190,6 +190,7 @@ def _share_their_meeting(
 _ANSWERS = {"REJECT"}
 # "une offensive dénoncée par Kiev": a participle describing an act told before.
 _DESCRIBED_ANSWERS = {"REJECT", "ACCUSE"}
+_NOUNS = {"NOUN", "PROPN"}
 _DEFINITE_DETERMINERS = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 
 
@@ -209,10 +210,10 @@ def _answer_previous(trigger: Trigger, args: Arguments, discourse: Discourse) ->
     """ "La Russie envisageait une offensive. La Turquie s'y est opposée": TUR -> RUS."""
     if args.recipients or not args.actors:
         return
-    describing = trigger.head.dep_ == "acl" and trigger.head.head.pos_ in {"NOUN", "PROPN"}
-    if not (trigger.rule.type in _ANSWERS and _refers_back(trigger.head)) and not (
-        trigger.rule.type in _DESCRIBED_ANSWERS and describing
-    ):
+    head, kind = trigger.head, trigger.rule.type
+    refers = kind in _ANSWERS and _refers_back(head)
+    describes = kind in _DESCRIBED_ANSWERS and head.dep_ == "acl" and head.head.pos_ in _NOUNS
+    if not (refers or describes):
         return
     own = {a.code for a in args.actors}
     answered = [a for a in discourse.last_actors if a.code not in own]

@@ -224,11 +224,12 @@ def read_lexicon_file(path: Path | str, text: str | None = None) -> LexiconFile:
         raise DataError(f"{name}{line}: not valid YAML: {getattr(err, 'problem', err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise DataError(f"{name}: a lexicon needs a top-level 'entries' list")
-    if not data.get("entries") and not data.get("contexts"):
+    entries = data.get("entries") or []
+    if not entries and not data.get("contexts"):
         raise DataError(f"{name}: a lexicon needs 'entries' (triggers) or 'contexts' (cues)")
     lang = str(data.get("language", ""))
     rules: list[TriggerRule] = []
-    for number, entry in enumerate(data.get("entries", [])):
+    for number, entry in enumerate(entries):
         entry_line = lines[number] if number < len(lines) else 0
         rules.extend(_rules_of(entry, f"{name}:{entry_line}"))
     return LexiconFile(lang, rules, _cues_of(data.get("contexts"), name))

@@ -11,7 +11,7 @@ from annales.events.lexicon import Lexicon, TriggerRule, normalise
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Trigger", "find_triggers"]
+__all__ = ["Trigger", "find_triggers", "is_reflexive"]
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -125,8 +125,13 @@ def _objects_below(head: Token) -> set[str]:
     return found
 
 
+def is_reflexive(verb: Token) -> bool:
+    """Whether the verb carries "se" ("s'est entretenu", "se sont accordés")."""
+    return any(normalise(c.lemma_) in {"se", "s'"} for c in verb.children)
+
+
 def _fits(rule: TriggerRule, head: Token) -> bool:
-    if rule.reflexive and not any(normalise(c.lemma_) in {"se", "s'"} for c in head.children):
+    if rule.reflexive and not is_reflexive(head):
         return False
     if rule.requires or rule.excludes:
         markers = _markers_below(head)
