@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from annales.model import Actor, Document, Event
+from annales.model import Document
 from annales.store import open_store
 from annales.web import create_app
+from web_events import event_at
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -34,41 +35,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_ACTOR = "<img src=x onerror=alert(1)>"
 XSS_FLAG = '<svg onload="window.__xss = 1">'
-
-
-def _event(
-    doc: Document,
-    kind: str,
-    trigger: str,
-    actor: tuple[str, str],
-    recipient: tuple[str, str],
-    date: str,
-) -> Event:
-    content = doc.content
-    at = content.index(trigger)
-    start = max(content.rfind(". ", 0, at) + 2, content.rfind("\n", 0, at) + 1)
-    end = content.index(".", at) + 1
-
-    def party(code: str, words: str) -> Actor:
-        begin = content.index(words, start)
-        return Actor(code, text=words, start=begin, end=begin + len(words))
-
-    return Event(
-        doc_id=doc.id,
-        type=kind,
-        actors=[party(*actor)],
-        recipients=[party(*recipient)],
-        trigger=trigger,
-        trigger_start=at,
-        trigger_end=at + len(trigger),
-        date=date,
-        sentence=content[start:end],
-        quote=content[start:end],
-        start=start,
-        end=end,
-        rule=f"fr:{kind.lower()}/{trigger}",
-        coder="rules-fr@test",
-    )
 
 
 def _sample(path: Path) -> None:
@@ -88,7 +54,7 @@ def _sample(path: Path) -> None:
         store.save(
             meeting,
             [
-                _event(
+                event_at(
                     meeting,
                     "CONSULT",
                     "a reçu",
@@ -96,7 +62,7 @@ def _sample(path: Path) -> None:
                     ("TUR", "Recep Tayyip Erdoğan"),
                     "2018-09-17",
                 ),
-                _event(
+                event_at(
                     meeting,
                     "ACCUSE",
                     "accuse",
@@ -109,7 +75,7 @@ def _sample(path: Path) -> None:
         store.save(
             aid,
             [
-                _event(
+                event_at(
                     aid,
                     "AID",
                     "livre une aide",
@@ -117,7 +83,7 @@ def _sample(path: Path) -> None:
                     ("TUR", "la Turquie"),
                     "2018-11-03",
                 ),
-                _event(
+                event_at(
                     aid,
                     "SANCTION",
                     "sanctionne",
@@ -130,7 +96,7 @@ def _sample(path: Path) -> None:
         store.save(
             hostile,
             [
-                _event(
+                event_at(
                     hostile,
                     "THREATEN",
                     "menace",

@@ -20,6 +20,7 @@ from annales.web import app as web_app
 from annales.web import create_app
 from annales.web.command import serve as serve_command
 from annales.web.markup import Markup, Span, evidence, highlight, html, locate
+from web_events import event_at
 
 XSS = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -30,41 +31,6 @@ GOOD = Document(
     title="Sommet",
     url="https://example.org/sommet",
 )
-
-
-def _event(
-    doc: Document,
-    kind: str,
-    trigger: str,
-    actor: tuple[str, str],
-    recipient: tuple[str, str],
-    date: str,
-) -> Event:
-    content = doc.content
-    at = content.index(trigger)
-    start = content.rindex("\n", 0, at) + 1
-    end = content.index(".", at) + 1
-
-    def party(code: str, words: str) -> Actor:
-        begin = content.index(words)
-        return Actor(code, text=words, start=begin, end=begin + len(words))
-
-    return Event(
-        doc_id=doc.id,
-        type=kind,
-        actors=[party(*actor)],
-        recipients=[party(*recipient)],
-        trigger=trigger,
-        trigger_start=at,
-        trigger_end=at + len(trigger),
-        date=date,
-        sentence=content[start:end],
-        quote=content[start:end],
-        start=start,
-        end=end,
-        rule=f"fr:{kind.lower()}",
-        coder="rules-fr@test",
-    )
 
 
 class _Tags(HTMLParser):
@@ -124,7 +90,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store.save(
             GOOD,
             [
-                _event(
+                event_at(
                     GOOD,
                     "CONSULT",
                     "a reçu",
@@ -136,7 +102,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         store.save(
             BAD,
-            [_event(BAD, "THREATEN", "menace", (IMG, IMG), ("TUR", "la Turquie"), "2018-10-02")],
+            [event_at(BAD, "THREATEN", "menace", (IMG, IMG), ("TUR", "la Turquie"), "2018-10-02")],
         )
     return path
 
