@@ -1,6 +1,7 @@
 """Code the shared dev set and score it with the shared scorer (``make eval``).
 
     python bench/eval_dev.py [EVAL_DIR] [--json] [--out predictions.jsonl] [--include-optional]
+        [--coder hybrid|rules|model]
 
 EVAL_DIR defaults to ../shared/eval. The evaluation material is read from there and never copied
 into the project. Prints the scorer's figures (typed, quad and dyad F1, per type, date accuracy).
@@ -14,16 +15,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from annales.events import DEFAULT_CODER, available_coders
 from annales.ingest import read_documents
 from annales.model import Document
 from annales.pipeline import code_documents
 
 
-def predict(docs_path: Path, out: Path, include_optional: bool) -> int:
+def predict(docs_path: Path, out: Path, include_optional: bool, coder: str) -> int:
     documents = [d for d in read_documents([docs_path]) if isinstance(d, Document)]
     count = 0
     with out.open("w", encoding="utf-8") as handle:
-        for result in code_documents(documents):
+        for result in code_documents(documents, coder=coder):
             for event in result.events:
                 if event.optional and not include_optional:
                     continue
@@ -42,6 +44,7 @@ def main() -> None:
     parser.add_argument("--out", default="predictions.jsonl")
     parser.add_argument("--json", action="store_true", help="print the scorer's JSON")
     parser.add_argument("--include-optional", action="store_true")
+    parser.add_argument("--coder", default=DEFAULT_CODER, choices=available_coders())
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)
     docs, gold, scorer = (
@@ -51,7 +54,7 @@ def main() -> None:
     )
     if not docs.is_file() or not scorer.is_file():
         sys.exit(f"no evaluation material at {eval_dir} (expected dev/docs.jsonl and score.py)")
-    count = predict(docs, Path(args.out), args.include_optional)
+    count = predict(docs, Path(args.out), args.include_optional, args.coder)
     print(f"{count} events predicted -> {args.out}", file=sys.stderr)
     command = [sys.executable, str(scorer), str(gold), args.out] + (["--json"] if args.json else [])
     sys.exit(subprocess.run(command, check=False).returncode)

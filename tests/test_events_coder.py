@@ -420,3 +420,32 @@ def test_ceasefire_declared_by_one_side_stays_a_retreat() -> None:
 def test_troops_sent_against_a_country_target_it() -> None:
     events = code_text("La Russie a déployé des troupes contre l'Ukraine.")
     assert ("MOBILIZE", "RUS", "UKR") in _atoms(events)
+
+
+def test_reported_claim_codes_the_accusation_and_leaves_the_act_optional() -> None:
+    events = code_text(
+        "Belgrade a accusé Pristina d'avoir arrêté trois policiers serbes à la frontière.",
+        pub_date="2023-06-15",
+        coder="rules",
+    )
+    assert ("ACCUSE", "SRB", "XKX") in _atoms(events)
+    alleged = [e for e in events if e.type == "COERCE"]
+    assert alleged and all(e.modality == "reported" and e.optional for e in alleged)
+
+
+def test_act_inside_an_allegation_stays_reported_through_a_relative_clause() -> None:
+    events = code_text(
+        "Moscou accuse Kiev d'avoir armé les groupes qui ont attaqué la région de Koursk.",
+        pub_date="2024-08-10",
+        coder="rules",
+    )
+    assert not [e for e in events if e.type == "ASSAULT" and not e.optional]
+
+
+def test_condemned_act_named_by_a_noun_is_asserted() -> None:
+    events = code_text(
+        "Le Canada condamne les frappes aériennes menées par la Russie contre Kharkiv.",
+        pub_date="2024-05-20",
+        coder="rules",
+    )
+    assert ("ASSAULT", "RUS", "UKR") in _atoms(events)

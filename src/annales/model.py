@@ -55,7 +55,7 @@ SECTORS = frozenset(
 # Auxiliary modes that make an event optional (stored, but left out of counts and exports by
 # default).
 OPTIONAL_MODALITIES = frozenset(
-    {"future", "planned", "conditional", "hypothetical", "negated", "generic", "vague"}
+    {"future", "planned", "conditional", "hypothetical", "negated", "generic", "vague", "reported"}
 )
 
 

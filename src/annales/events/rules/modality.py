@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.triggers import Trigger
+from annales.events.rules.triggers import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.triggers import Trigger, is_reflexive
+from annales.events.rules.triggers import Trigger, is_reflexive
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
 
@@ -481,6 +481,10 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     return None
 
 
+# Prepositions that aim an act at a place: "contre Kharkiv", "sur Gaza".
+_AIMED_CASES = {"contre", "sur"}
+
+
 def _nominal(
     trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
 ) -> Arguments:
@@ -532,6 +536,13 @@ def _nominal(
         # "l'annexion de la Crimée", "le bombardement d'Alep": a place undergoes the act.
         places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
         _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
+    if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
+        # "des frappes (menées par X) contre Kharkiv": the place attacked is the target's.
+        aimed = [
+            d for c in children for d in c.subtree
+            if case_of(d) in _AIMED_CASES and _depth_below(d, c) <= 2
+        ]  # fmt: skip
+        _add(args.recipients, [p for d in aimed if (p := _place_target(d, args.actors))])
     governor = _governing_verb(head, trigger_heads)
     if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
         governor = None

@@ -1,19 +1,15 @@
-"""The rule coder: lexicon triggers + dependency arguments + modality -> PLOVER events.
-
-Coders are pluggable: :func:`register_coder` adds one under a name (an LLM backend, a model),
-:func:`get_coder` builds one. A coder is any object with ``name`` and ``code(analysis)``.
-"""
+"""The rule coder: lexicon triggers + dependency arguments + modality -> PLOVER events."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from annales import __version__
 from annales.analysis import Analysis
-from annales.errors import ConfigError
-from annales.events.arguments import (
+from annales.events.base import Decision, register_coder
+from annales.events.contexts import contexts_in
+from annales.events.lexicon import Lexicon, load_lexicon, normalise
+from annales.events.rules.arguments import (
     Arguments,
     Discourse,
     MentionIndex,
@@ -21,56 +17,17 @@ from annales.events.arguments import (
     find_arguments,
     subject_of,
 )
-from annales.events.contexts import contexts_in
-from annales.events.lexicon import Lexicon, load_lexicon, normalise
-from annales.events.modality import modality_of
-from annales.events.triggers import Trigger, find_triggers
+from annales.events.rules.modality import modality_of
+from annales.events.rules.triggers import Trigger, find_triggers
 from annales.model import SYMMETRIC_TYPES, Actor, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Coder", "Decision", "RuleCoder", "available_coders", "get_coder", "register_coder"]
+__all__ = ["RuleCoder"]
 
 _MAX_QUOTE = 200
 _ISSUER_WORDS = ("communiqué", "déclaration", "discours", "conférence de presse", "tribune")
-
-
-class Coder(Protocol):
-    name: str
-
-    def code(self, analysis: Analysis) -> list[Event]: ...
-
-
-@dataclass
-class Decision:
-    """One trigger and what the coder made of it (for ``annales explain``)."""
-
-    sentence: str
-    trigger: str
-    rule: str
-    kept: bool
-    reason: str
-    event: Event | None = None
-    how: list[str] = field(default_factory=list)
-
-
-_REGISTRY: dict[str, Callable[..., Coder]] = {}
-
-
-def register_coder(name: str, factory: Callable[..., Coder]) -> None:
-    """Make a coder available under ``name`` (``annales code --coder NAME``)."""
-    _REGISTRY[name] = factory
-
-
-def available_coders() -> list[str]:
-    return sorted(_REGISTRY)
-
-
-def get_coder(name: str = "rules", **options: object) -> Coder:
-    if name not in _REGISTRY:
-        raise ConfigError(f"unknown coder {name!r}; available: {', '.join(available_coders())}")
-    return _REGISTRY[name](**options)
 
 
 def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> tuple[int, int]:
@@ -244,6 +201,30 @@ def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     return False
 
 
+# Verbs whose clausal or nominal complement is an allegation, not a fact the text asserts:
+# "accusant l'Ukraine d'avoir soutenu les groupes armés" (the accusation is the event).
+_ALLEGATION_VERBS = {
+    "accuser", "soupconner", "reprocher", "imputer", "incriminer", "pretendre", "alleguer",
+    "suspecter", "attribuer",
+}  # fmt: skip
+_CLAUSE_DEPS = {"xcomp", "ccomp", "obl", "obl:arg", "advcl", "acl"}
+# ... and what a clause inside the allegation hangs on ("d'avoir armé les groupes qui ont attaqué").
+_PASSING_DEPS = {"obj", "conj", "nmod", "acl:relcl"}
+
+
+def _alleged(trigger: Trigger) -> bool:
+    """Whether the event is what someone is accused of ("accusé d'avoir bombardé")."""
+    current = trigger.head
+    for _ in range(5):
+        parent = current.head
+        if parent.i == current.i or current.dep_ not in _CLAUSE_DEPS | _PASSING_DEPS:
+            return False
+        if normalise(parent.lemma_) in _ALLEGATION_VERBS and current.dep_ in _CLAUSE_DEPS:
+            return True
+        current = parent
+    return False
+
+
 class RuleCoder:
     """The default, offline coder: a trigger lexicon over the dependency parse."""
 
@@ -257,6 +238,13 @@ class RuleCoder:
     def code(self, analysis: Analysis) -> list[Event]:
         return [d.event for d in self.decide(analysis) if d.kept and d.event is not None]
 
+    def triggers(self, sent: Span, blocked: set[int]) -> tuple[list[Trigger], list[Decision]]:
+        """The triggers of ``sent`` to code, and those set aside with the reason why.
+
+        Other coders change which words carry events and keep everything else of this one.
+        """
+        return find_triggers(sent, self.lexicon, blocked), []
+
     def decide(self, analysis: Analysis) -> list[Decision]:
         """Every trigger in the document with the event kept or the reason it was discarded."""
         doc = analysis.doc
@@ -265,7 +253,8 @@ class RuleCoder:
         discourse = Discourse(issuer=_issuer(analysis))
         decisions: list[Decision] = []
         for sent in doc.sents:
-            triggers = find_triggers(sent, self.lexicon, blocked)
+            triggers, set_aside = self.triggers(sent, blocked)
+            decisions.extend(set_aside)
             trigger_heads = {t.head.i: t for t in triggers}
             arguments = {
                 t.head.i: find_arguments(t, mentions, discourse, trigger_heads=set(trigger_heads))
@@ -317,6 +306,8 @@ class RuleCoder:
             # "appelle à la cessation des hostilités", "propose des frappes communes": what is
             # asked, offered or threatened has not happened.
             modality = "planned"
+        if modality is None and _alleged(trigger):
+            modality = "reported"
         if kind == "RETREAT" and mode == "ceasefire" and len({a.code for a in args.actors}) > 1:
             # A truce declared together ("annoncée conjointement par l'Arménie et
             # l'Azerbaïdjan") is an agreement between its parties, not a retreat by each.
