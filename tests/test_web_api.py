@@ -259,12 +259,14 @@ def test_web_api_refuses_bad_parameters_naming_them(client: Client, url: str, na
 
 def test_web_api_values_are_bound_not_spliced_into_sql(client: Client) -> None:
     for url in (
-        "/api/events?actor=RUS'%20OR%201=1%20--",
         "/api/events?q=';%20DROP%20TABLE%20events;%20--",
         "/api/events?place=x')%20OR%20('1'='1",
     ):
         response = client.get(url)
-        assert response.status_code == 200 and response.json()["total"] == 0
+        assert response.status_code == 200 and response.json()["total"] == 0, url
+    # An actor that is neither a code nor a known name is refused before any query.
+    refused = client.get("/api/events?actor=RUS'%20OR%201=1%20--")
+    assert refused.status_code == 400 and "unknown actor" in refused.json()["error"]
     assert client.get("/api/events").json()["total"] == 6
 
 
@@ -436,3 +438,29 @@ def test_web_api_counts_an_actor_once_per_event(tmp_path: Path) -> None:
     assert network["edges"][0]["count"] == 1 and {"id": "RUS", "count": 1} in network["nodes"]
     assert client.get("/api/dyad?a=RUS&b=TUR").json()["months"][0]["total"] == 1
     client.app.state.store.close()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("actor=Russie", ["AID", "CONSULT", "AGREE", "ASSAULT"]),
+        ("actor=Russia", ["AID", "CONSULT", "AGREE", "ASSAULT"]),
+        ("recipient=Moscou", ["ACCUSE", "SANCTION"]),
+        ("involving=Turquie", ["AID", "ACCUSE", "CONSULT", "AGREE"]),
+        ("actor=Union%20europ%C3%A9enne", ["SANCTION"]),
+    ],
+)
+def test_web_api_actor_parameters_take_names(
+    client: Client, params: str, expected: list[str]
+) -> None:
+    assert _types(client, f"/api/events?{params}") == expected
+
+
+def test_web_api_unknown_actor_name_is_refused_with_close_matches(client: Client) -> None:
+    response = client.get("/api/events?involving=Turqie")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("involving: unknown actor 'Turqie'") and "Turquie (TUR)" in error
+    dyad = client.get("/api/dyad?a=Russie&b=Turquie").json()
+    assert dyad == client.get("/api/dyad?a=RUS&b=TUR").json()
+    assert client.get("/api/dyad?a=Russie&b=RUS").status_code == 400  # the same actor twice

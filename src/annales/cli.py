@@ -218,9 +218,11 @@ def _print_events(events: list[Event], fmt: str) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--actor", help="Actor code on the acting side (RUS, UN, ...).")
-@click.option("--recipient", help="Actor code on the receiving side.")
-@click.option("--involving", help="Actor code on either side.")
+@click.option(
+    "--actor", help="Actor on the acting side: a code or a name (RUS, Russie, UN, CEDEAO, ...)."
+)
+@click.option("--recipient", help="Actor (code or name) on the receiving side.")
+@click.option("--involving", help="Actor (code or name) on either side.")
 @click.option("--type", "type_", help="PLOVER event type (CONSULT, ACCUSE, ...).")
 @click.option("--since", help="First date, YYYY-MM-DD.")
 @click.option("--until", help="Last date, YYYY-MM-DD.")
@@ -334,13 +336,14 @@ def actors_lookup(text: str, on: str | None) -> None:
 
 
 @actors.command("list")
-@click.option("--country", help="Only this country code.")
+@click.option("--country", help="Only this code, or the code of this name (RUS, Russie, CEDEAO).")
 @_friendly
 def actors_list(country: str | None) -> None:
     """List states, organisations and people of the knowledge base."""
-    from annales.actors import load_knowledge_base
+    from annales.actors import load_knowledge_base, resolve_code
 
-    for row in load_knowledge_base().list(country):
+    code = resolve_code(country) if country is not None else None
+    for row in load_knowledge_base().list(code):
         click.echo("\t".join(row.to_dict().values()))
 
 

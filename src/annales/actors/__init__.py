@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from annales.actors.codes import UnknownActorError, resolve_code
 from annales.actors.kb import ENV_VAR, KBRow, KnowledgeBase, load_knowledge_base
 from annales.actors.lookup import explain_actor, lookup
 from annales.actors.resolve import find_actors
@@ -15,8 +16,10 @@ __all__ = [
     "ENV_VAR",
     "KBRow",
     "KnowledgeBase",
+    "UnknownActorError",
     "explain_actor",
     "find_actors",
     "load_knowledge_base",
     "lookup",
+    "resolve_code",
 ]

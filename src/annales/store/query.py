@@ -52,12 +52,23 @@ def _code(value: str | None, name: str) -> str | None:
     return code
 
 
+def _actor_code(text: str, name: str) -> str:
+    """The code of an actor given by code or by name, for text parameters (CLI, URL)."""
+    from annales.actors.codes import resolve_code  # "Russie", "CEDEAO" -> RUS, ORG:ECOWAS
+
+    try:
+        return resolve_code(text)
+    except QueryError as err:
+        raise QueryError(f"{name}: {err}") from None
+
+
 @dataclass(frozen=True)
 class EventQuery:
     """A filter over stored events; every field left at its default does not filter.
 
     - ``actor`` / ``recipient``: an actor code on that side of the event; ``involving``: on
-      either side.
+      either side. :meth:`from_strings` also takes a name or alias ("Russie", "CEDEAO") and
+      turns it into its code (:func:`annales.actors.codes.resolve_code`).
     - ``type`` (a PLOVER type) and ``quad_class`` are case-insensitive.
     - ``since`` / ``until`` keep the events whose date period overlaps ``[since, until]``: an event
       dated "2018-09" matches ``since=2018-09-15``. Events without a date never match a date filter.
@@ -129,9 +140,11 @@ class EventQuery:
     def from_strings(cls, **params: object) -> EventQuery:
         """Build a query from text parameters (CLI options, URL query strings).
 
-        Empty strings and None mean "not given". Dates are ``YYYY-MM-DD``; ``since`` also accepts
-        ``YYYY-MM`` or ``YYYY`` (the first day) and ``until`` the same (the last day). A value that
-        is already typed (an int limit, a bool flag, a date) is passed through and validated as is.
+        Empty strings and None mean "not given". Actors are codes or names ("Russie", "CEDEAO":
+        an unknown name is a QueryError listing close matches). Dates are ``YYYY-MM-DD``;
+        ``since`` also accepts ``YYYY-MM`` or ``YYYY`` (the first day) and ``until`` the same (the
+        last day). A value that is already typed (an int limit, a bool flag, a date) is passed
+        through and validated as is.
         """
         names = {f.name for f in fields(cls)}
         # Names come from URLs too: anything but a plain word is quoted, so that a name holding
@@ -156,6 +169,8 @@ class EventQuery:
                 values[name] = _parse_int(text, name)
             elif name == "include_optional":
                 values[name] = _parse_bool(text, name)
+            elif name in ("actor", "recipient", "involving"):
+                values[name] = _actor_code(text, name)
             else:
                 values[name] = text
         return cls(**values)

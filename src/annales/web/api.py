@@ -57,6 +57,7 @@ def parse_request(request: Request, path: str) -> Parsed:
         where=path,
         required=endpoint.required,
         defaults=endpoint.defaults,
+        stored=aggregates(request).holds_code,
     )
 
 

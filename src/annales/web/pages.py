@@ -33,7 +33,7 @@ _SORTS = {"date": "Date", "type": "Type", "doc": "Source", "-confidence": "Conf.
 
 def parse_page(request: Request, names: tuple[str, ...]) -> Parsed:
     given = {name: request.query_params.getlist(name) for name in request.query_params}
-    return parse(given, names, where=request.url.path)
+    return parse(given, names, where=request.url.path, stored=aggregates(request).holds_code)
 
 
 def doc_link(doc_id: str) -> str:

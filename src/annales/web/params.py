@@ -10,10 +10,11 @@ accepted by one and undocumented in another. Values are validated here (or by
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from annales.actors.codes import resolve_code
 from annales.errors import AnnalesError, QueryError
 from annales.model import EVENT_TYPES, QUAD_CLASS
 from annales.store import ORDERS, EventQuery
@@ -62,10 +63,14 @@ PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
         Param(
-            "actor", "code", "Actor code on the source side (RUS, UN, ORG:FIFA).", "RUS", "actor"
+            "actor",
+            "code",
+            "Actor code or name on the source side (RUS, UN, ORG:ECOWAS, Russie, CEDEAO).",
+            "RUS",
+            "actor",
         ),
-        Param("recipient", "code", "Actor code on the target side.", "TUR", "recipient"),
-        Param("involving", "code", "Actor code on either side.", "RUS", "involving"),
+        Param("recipient", "code", "Actor code or name on the target side.", "TUR", "recipient"),
+        Param("involving", "code", "Actor code or name on either side.", "RUS", "involving"),
         Param("type", "choice", "PLOVER event type.", "CONSULT", "type", EVENT_TYPES),
         Param("quad", "choice", "Quad class.", "verbal_conflict", "quad_class", QUAD_CLASSES),
         Param("since", "date", "First day (YYYY-MM-DD, YYYY-MM or YYYY).", "2018-01", "since"),
@@ -92,8 +97,8 @@ PARAMS: dict[str, Param] = {
             maximum=100,
             default=10,
         ),
-        Param("a", "code", "First actor of the dyad.", "RUS"),
-        Param("b", "code", "Second actor of the dyad.", "TUR"),
+        Param("a", "code", "First actor of the dyad (code or name).", "RUS"),
+        Param("b", "code", "Second actor of the dyad (code or name).", "TUR"),
         Param("month", "month", "One month (YYYY-MM).", "2018-09"),
         Param("edges", "int", "Strongest edges drawn.", "80", minimum=1, maximum=500, default=80),
     )
@@ -146,11 +151,14 @@ def parse(
     where: str,
     required: tuple[str, ...] = (),
     defaults: Mapping[str, int | None] | None = None,
+    stored: Callable[[str], bool] | None = None,
 ) -> Parsed:
     """Validate the URL parameters ``query`` (name -> every value given) against ``names``.
 
     Empty values mean "not given". Raises WebError naming the parameter for an unknown, repeated,
-    missing or invalid one. ``defaults`` overrides the defaults of integer parameters.
+    missing or invalid one. ``defaults`` overrides the defaults of integer parameters. Actors
+    are codes or names; ``stored`` says whether the store holds a code the knowledge base does
+    not know (so that a link made from a stored code always works).
     """
     unknown = sorted(set(query) - set(names))
     if unknown:
@@ -167,7 +175,7 @@ def parse(
             raise WebError(f"{name}: given {len(raw)} times; give it once")
         if raw:
             given[name] = raw[0].strip()
-            values[name] = _value(param, given[name])
+            values[name] = _value(param, given[name], stored)
         elif name in required:
             raise WebError(f"{name}: missing; {param.help[0].lower()}{param.help[1:]}")
         else:
@@ -175,7 +183,7 @@ def parse(
     return Parsed(values, given)
 
 
-def _value(param: Param, text: str) -> Any:
+def _value(param: Param, text: str, stored: Callable[[str], bool] | None = None) -> Any:
     name = param.name
     if len(text) > _MAX_TEXT:
         raise WebError(f"{name}: longer than {_MAX_TEXT} characters")
@@ -196,8 +204,11 @@ def _value(param: Param, text: str) -> Any:
                 f"{param.maximum}"
             )
         return number
-    if param.kind == "code":
-        return text.upper()
+    if param.kind == "code":  # a code, or a name or alias of the knowledge base ("CEDEAO")
+        try:
+            return resolve_code(text, stored=stored)
+        except QueryError as err:
+            raise WebError(f"{name}: {err}") from None
     if param.field is None:
         return text
     # Types, quad classes, orders, dates and yes/no values: the store's own validation.

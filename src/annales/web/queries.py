@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 import duckdb
+import pyarrow.compute as pc
 
 from annales.model import QUAD_CLASS, SYMMETRIC_TYPES
 from annales.store import EventQuery, Store
@@ -141,6 +142,13 @@ class Aggregates:
             self._parties = cur.sql(_PARTIES).to_arrow_table()
             cur.register("web_parties", self._parties)
             self._pairs = cur.sql(_PAIRS).to_arrow_table()
+        self._codes: frozenset[str] | None = None
+
+    def holds_code(self, code: str) -> bool:
+        """Whether some stored event has the actor ``code``, written exactly so."""
+        if self._codes is None:
+            self._codes = frozenset(pc.unique(self._parties.column("code")).to_pylist())
+        return code in self._codes
 
     @contextmanager
     def _cursor(self, action: str, *, indexed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
