@@ -321,18 +321,55 @@ def actors() -> None:
 
 
 @actors.command("lookup")
-@click.argument("text")
+@click.argument("texts", metavar="[TEXT]...", nargs=-1)
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Also look up every line of FILE ('-': standard input); blank and # lines are skipped.",
+)
 @click.option("--date", "on", help="Resolve roles as of this date, YYYY-MM-DD.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: one line per actor found; jsonl: one JSON object per name.",
+)
 @_friendly
-def actors_lookup(text: str, on: str | None) -> None:
-    """Resolve a phrase ("le ministre turc des Affaires étrangères") and say why."""
+def actors_lookup(texts: tuple[str, ...], file_: str | None, on: str | None, fmt: str) -> None:
+    """Resolve names or phrases ("Poutine", "le ministre turc des Affaires étrangères") and say
+    why. Names alone are answered from the knowledge base at once; phrases are parsed."""
     from annales.actors import explain_actor, lookup
+    from annales.actors.lookup import read_names
 
-    found = lookup(text, on=date.fromisoformat(on) if on else None)
-    if not found:
-        click.echo("no actor found")
-    for actor in found:
-        click.echo(explain_actor(actor))
+    names = list(texts) + (read_names(file_) if file_ else [])
+    if not names:
+        raise click.UsageError("give a TEXT to look up, or --file FILE")
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise click.BadParameter(f"{on!r} is not a date YYYY-MM-DD", param_hint="--date") from None
+    several = len(names) > 1 or file_ is not None
+    for name in names:
+        found = lookup(name, on=day)
+        if fmt == "jsonl":
+            answer = {
+                "query": name,
+                "date": on,
+                "actors": [{**a.to_dict(), "explanation": explain_actor(a)} for a in found],
+            }
+            click.echo(json.dumps(answer, ensure_ascii=False))
+            continue
+        lines = [explain_actor(actor) for actor in found] or ["no actor found"]
+        for line in lines:
+            click.echo(f"{_printable(name)}\t{line}" if several else line)
+
+
+def _printable(text: str) -> str:
+    """``text`` with its control characters escaped, for one line of a table."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @actors.command("list")

@@ -8,17 +8,22 @@ TUR GOV "ministre turc des Affaires étrangères" = Turkey -- a title or body wi
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annales.actors.kb import KnowledgeBase, load_knowledge_base
+from annales.actors.matcher import ActorIndex, Entry, case_ok
 from annales.actors.resolve import find_actors
+from annales.errors import ConfigError
 from annales.model import Actor
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["RULES", "explain_actor", "lookup"]
+__all__ = ["RULES", "explain_actor", "lookup", "lookup_name", "read_names"]
 
 # What each rule means, for explanations (the rule names are stable: they appear in the data).
 RULES: dict[str, str] = {
@@ -74,16 +79,130 @@ def lookup(
     kb: KnowledgeBase | None = None,
     nlp: Language | None = None,
 ) -> list[Actor]:
-    """Parse ``text`` (a name or a short phrase) and resolve its actors on date ``on``.
+    """Resolve the actors of ``text`` (a name or a short phrase) on date ``on``.
 
-    The phrase is read as a sentence, so "Moscou" alone is an actor but "à Moscou" a place.
+    The phrase is read as a sentence, so "Moscou" alone is an actor but "à Moscou" a place. A
+    name of the knowledge base alone ("Poutine", "la Russie", "CEDEAO") needs no context and is
+    answered without the parser (see :func:`lookup_name`) unless ``nlp`` is given; anything else
+    is parsed (the French pipeline is loaded on first use, a few seconds).
     """
+    kb = kb or load_knowledge_base()
     if nlp is None:
+        found = lookup_name(text, on=on, kb=kb)
+        if found is not None:
+            return found
         from annales.nlp import load_pipeline
 
         nlp = load_pipeline("fr")
     doc = nlp(text.strip())
-    return find_actors(doc, pub_date=on, kb=kb or load_knowledge_base())
+    return find_actors(doc, pub_date=on, kb=kb)
+
+
+# An article before a name changes nothing ("la Russie" is read as "Russie").
+_ARTICLE = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
+# Readings that need the sentence: a nationality or a title depends on the words around it.
+_PARSED_KINDS = frozenset({"demonym", "agent"})
+# Names made of words, spaces, apostrophes, hyphens and dots are found whole by a document scan;
+# others ("P5+1", "Myanmar (Birmanie)") depend on how the parser splits them.
+_PLAIN = re.compile(r"^[\w\s'’.-]+$")
+
+
+def lookup_name(
+    text: str, *, on: date | None = None, kb: KnowledgeBase | None = None
+) -> list[Actor] | None:
+    """The actors of ``text`` when it is one name of the knowledge base, perhaps after an article
+    (a person, a state, a capital, a seat of power, an organisation): what :func:`find_actors`
+    gives for that name alone, found without parsing. ``None`` when the text needs the parser
+    (a title, a nationality, a phrase, a name the knowledge base does not hold)."""
+    kb = kb or load_knowledge_base()
+    phrase = text.strip()
+    index = kb.index("fr")
+    for offset in (0, *(m.end() for m in [_ARTICLE.match(phrase)] if m)):
+        name = phrase[offset:]
+        readings = _readings(index, name)
+        if not readings:
+            continue
+        if readings[0].kind in _PARSED_KINDS or "\n" in name or not _PLAIN.match(name):
+            return None
+        return _name_actors(readings, name, offset, on, kb)
+    return None
+
+
+def _readings(index: ActorIndex, name: str) -> tuple[Entry, ...]:
+    """The readings of ``name`` as one whole name, with the case rules of a document scan."""
+    kept = [e for e in index.lookup(name) if case_ok(e, name)]
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        kept = [e for e in kept if e.case != 2]  # a headline in capitals: no acronyms
+    return tuple(kept)
+
+
+def _name_actors(
+    readings: tuple[Entry, ...], name: str, offset: int, on: date | None, kb: KnowledgeBase
+) -> list[Actor]:
+    """The actors the resolver gives for a name standing alone (see ``resolve._Walker``)."""
+
+    def actor(
+        code: str, sector: str | None, rule: str, confidence: float, **who: str | None
+    ) -> Actor:
+        return Actor(
+            code=code, sector=sector, text=name, wikidata=who.get("wikidata"),
+            name=who.get("name") or kb.name_of(code), start=offset, end=offset + len(name),
+            rule=rule, confidence=round(confidence, 3),
+        )  # fmt: skip
+
+    entry = readings[0]
+    if entry.kind == "block":
+        return []
+    if entry.kind == "person":
+        ids = list(dict.fromkeys(e.ref for e in readings if e.kind == "person"))
+        if len(ids) > 1 and on is not None:
+            ids = [pid for pid in ids if kb.people[pid].roles_on(on)]
+        if len(ids) != 1:
+            return []  # several people of that name: the resolver does not choose either
+        person = kb.people[ids[0]]
+        role, held = person.main_role(on)
+        surname = all(e.single_word for e in readings if e.kind == "person")
+        rule, confidence = ("kb:person-surname", 0.8) if surname else ("kb:person-role", 0.95)
+        if not held:
+            rule, confidence = "kb:person", min(confidence, 0.6)
+        elif on is None:
+            confidence -= 0.1
+        sector = role.sector if held else None
+        return [
+            actor(
+                role.country, sector, rule, confidence, name=person.name, wikidata=person.wikidata
+            )
+        ]
+    members = kb.organisations[entry.ref].members if entry.kind == "org" else ()
+    if members:  # a group of states, coded as its members
+        bodies = [kb.organisations.get(member) for member in members]
+        return [
+            actor(member, body.sector if body else "GOV", "kb:group", 0.85)
+            for member, body in zip(members, bodies, strict=True)
+        ]
+    wikidata = kb.wikidata_of(entry.ref) if entry.kind in {"country", "org"} else None
+    return [
+        actor(entry.ref, entry.sector, _NAME_RULES[entry.kind], entry.confidence, wikidata=wikidata)
+    ]
+
+
+_NAME_RULES = {
+    "country": "kb:country-name",
+    "capital": "kb:capital",
+    "metonym": "kb:metonym",
+    "org": "kb:organisation",
+}
+
+
+def read_names(path: str) -> list[str]:
+    """The names of a file, one a line ('-': standard input); blank and ``#`` lines skipped."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read the names to look up ({err})") from None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def explain_actor(actor: Actor) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from annales.actors.kb import KnowledgeBase
 
-__all__ = ["ActorIndex", "Entry", "Match", "normalise"]
+__all__ = ["ActorIndex", "Entry", "Match", "case_ok", "normalise"]
 
 _FOLD = str.maketrans(
     {
@@ -94,7 +94,8 @@ def _case_of(surface: str) -> int:
     return 1 if letters and letters[0].isupper() else 0
 
 
-def _case_ok(entry: Entry, surface: str) -> bool:
+def case_ok(entry: Entry, surface: str) -> bool:
+    """Whether ``surface`` (as written) may be read as ``entry`` (acronyms in capitals ...)."""
     if entry.case == 0:
         return True
     letters = [ch for ch in surface if ch.isalpha()]
@@ -188,7 +189,7 @@ class ActorIndex:
                 if readings:
                     first, last = doc[start + i], doc[start + j]
                     surface = text[first.idx : last.idx + len(last.text)]
-                    kept = [e for e in readings.values() if _case_ok(e, surface)]
+                    kept = [e for e in readings.values() if case_ok(e, surface)]
                     if kept and any(e.case == 2 for e in kept) and _shouting(doc, start + i):
                         kept = [e for e in kept if e.case != 2]
                     if kept:
