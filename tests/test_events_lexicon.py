@@ -111,3 +111,30 @@ def test_hyphenated_cue_matches_the_tokenizer_split() -> None:
     cues = load_lexicon("fr").context_cues
     found = contexts_in(load_pipeline("fr")("L'état-major visé par al-Qaïda."), cues)
     assert {"military", "terrorism"} <= set(found)
+
+
+def _modes_in_plover_doc() -> dict[str, set[str]]:
+    """Type -> modes, read off the table of docs/plover.md ("modes annales assigns")."""
+    doc = Path(__file__).resolve().parents[1] / "docs" / "plover.md"
+    modes: dict[str, set[str]] = {}
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[1] in EVENT_TYPES:
+            modes[cells[1]] = {m.strip() for m in cells[2].split(",") if m.strip()}
+    return modes
+
+
+def test_shipped_lexicon_is_broad() -> None:
+    """At least 1,000 trigger patterns, and every PLOVER type and mode has French triggers."""
+    lexicon = load_lexicon("fr")
+    assert len(lexicon.rules) >= 1000  # one rule per trigger of every entry
+    count: dict[str, int] = {}
+    for rule in lexicon.rules:
+        count[rule.type] = count.get(rule.type, 0) + 1
+    assert set(count) == set(EVENT_TYPES)
+    documented = _modes_in_plover_doc()
+    assert set(documented) == set(EVENT_TYPES)
+    assert sum(len(m) for m in documented.values()) >= 20
+    for kind, modes in documented.items():
+        have = {rule.mode for rule in lexicon.rules if rule.type == kind}
+        assert modes <= have, f"{kind}: no trigger for mode(s) {sorted(modes - have)}"

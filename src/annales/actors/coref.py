@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from annales.actors.kb import KnowledgeBase
 
-__all__ = ["Issuer", "Memory", "Referent", "issuers_from_title"]
+__all__ = ["Issuer", "Memory", "Referent", "issuers_from_title", "issuing_phrase"]
 
 _HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+context", "kb:demonym+noun", "coref:role-noun")
@@ -162,6 +162,23 @@ class Issuer:
     sector: str
 
 
+def issuing_phrase(title: str) -> tuple[int, int] | None:
+    """Where a communiqué's title names its issuer: "Communiqué conjoint des ministres [de la
+    France et de l'Allemagne] sur l'empoisonnement de M. Navalny" (character offsets), or None
+    when the title does not open a communiqué, declaration, speech or letter."""
+    folded = normalise(title)
+    if not folded.startswith(_TITLE_OPENERS):
+        return None
+    opened = _PHRASE_START.search(folded)
+    if opened is None:
+        return None
+    closed = _PHRASE_END.search(folded, opened.end())
+    # normalise() keeps lengths for the titles we meet; map back on the original string.
+    if len(folded) != len(title):
+        return 0, len(title)
+    return opened.start(), closed.start() if closed else len(folded)
+
+
 def issuers_from_title(
     doc: Doc, title: str, matches: list[Match], kb: KnowledgeBase
 ) -> Issuer | None:
@@ -172,17 +189,10 @@ def issuers_from_title(
     """
     if not title or not doc.text.startswith(title):
         return None
-    folded = normalise(title)
-    if not folded.startswith(_TITLE_OPENERS):
+    phrase = issuing_phrase(title)
+    if phrase is None:
         return None
-    opened = _PHRASE_START.search(folded)
-    if opened is None:
-        return None
-    closed = _PHRASE_END.search(folded, opened.end())
-    # normalise() keeps lengths for the titles we meet; map back on the original string.
-    low, high = opened.start(), closed.start() if closed else len(folded)
-    if len(folded) != len(title):
-        low, high = 0, len(title)
+    low, high = phrase
     codes: list[str] = []
     sector: str | None = None
     for match in matches:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.rules.triggers import Trigger, is_reflexive
+from annales.events.rules.triggers import Trigger, is_reflexive, marker_word
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
 
@@ -84,7 +84,7 @@ _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
-_FIRST_PERSON = {"nous", "je"}
+_FIRST_PERSON = {"nous", "je", "j'"}
 
 
 @dataclass
@@ -202,7 +202,7 @@ def _depth_below(token: Token, head: Token) -> int:
 def case_of(token: Token) -> str:
     for child in token.children:
         if child.dep_ in {"case", "mark"}:
-            return normalise(child.lemma_)
+            return marker_word(child)
     return ""
 
 
@@ -299,6 +299,8 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     if not args.recipients and not symmetric:
         objects = [c for c in head.children if c.dep_ == "obj"]
         _add(args.recipients, [p for c in objects if (p := _place_target(c, args.actors))])
+        # "a lancé une offensive contre Kharkiv", "a tiré sur Gaza"
+        _add(args.recipients, _aimed_places(head.children, args.actors))
     if not args.actors and discourse.issuer and _first_person_plural(head):
         # "Nous, présidents de ..., condamnons": the parse may lose the subject, the verb's
         # person does not.
@@ -370,6 +372,11 @@ def _names_a_partner(token: Token, complement: Token) -> bool:
     current = token
     for _ in range(_MAX_DEPTH + 1):
         case = case_of(current)
+        if case == "de" and current.i != complement.i and current.dep_ == "nmod":
+            # "avec nos partenaires du G7", "avec le président de la Turquie": a genitive
+            # names whose person the partner is; the phrase above it decides.
+            current = current.head
+            continue
         if case:
             return case in _PARTNER_CASES
         if current.i == complement.i:
@@ -481,8 +488,23 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     return None
 
 
+# Verbs that only place an event in time: its phrases belong to the event noun, their subject.
+_ASPECTUAL_VERBS = {
+    "reprendre", "eclater", "continuer", "poursuivre", "intensifier", "commencer", "cesser",
+    "durer", "s'intensifier", "redoubler", "se poursuivre", "survenir", "avoir lieu", "debuter",
+}  # fmt: skip
 # Prepositions that aim an act at a place: "contre Kharkiv", "sur Gaza".
 _AIMED_CASES = {"contre", "sur"}
+
+
+def _aimed_places(roots: Iterable[Token], actors: list[Actor]) -> list[Actor]:
+    """The states of the places an act is aimed at ("contre Kharkiv", "sur Gaza") in the phrases
+    below ``roots``, two levels down at most."""
+    aimed = [
+        d for c in roots for d in c.subtree
+        if case_of(d) in _AIMED_CASES and _depth_below(d, c) <= 2
+    ]  # fmt: skip
+    return [p for d in aimed if (p := _place_target(d, actors))]
 
 
 def _nominal(
@@ -492,6 +514,10 @@ def _nominal(
     args = Arguments()
     own = {t.i for t in trigger.tokens}
     children = [c for t in trigger.tokens for c in t.children if c.i not in own]
+    if head.dep_ in {"nsubj", "nsubj:pass"} and normalise(head.head.lemma_) in _ASPECTUAL_VERBS:
+        # "Les combats ont repris entre X et Y": the verb only says when; its phrases are the
+        # noun's.
+        children += [c for c in head.head.children if c.dep_ in {"obl", "obl:mod", "obl:arg"}]
     for child in children:
         if child.dep_ == "acl" and normalise(child.lemma_) in _SUPPORT_PARTICIPLES:
             # "les frappes menées par la coalition": the agent of a support participle acts.
@@ -538,11 +564,7 @@ def _nominal(
         _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
     if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
         # "des frappes (menées par X) contre Kharkiv": the place attacked is the target's.
-        aimed = [
-            d for c in children for d in c.subtree
-            if case_of(d) in _AIMED_CASES and _depth_below(d, c) <= 2
-        ]  # fmt: skip
-        _add(args.recipients, [p for d in aimed if (p := _place_target(d, args.actors))])
+        _add(args.recipients, _aimed_places(children, args.actors))
     governor = _governing_verb(head, trigger_heads)
     if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
         governor = None
@@ -587,6 +609,11 @@ def find_arguments(
     trigger_heads: set[int] | None = None,
 ) -> Arguments:
     """Actors and recipients of ``trigger``; ``trigger_heads`` are the sentence's other triggers."""
-    if trigger.head.pos_ in {"VERB", "AUX"}:
+    head = trigger.head
+    if head.pos_ in {"VERB", "AUX"}:
+        return _verbal(trigger, mentions, discourse)
+    if head.pos_ == "ADJ" and any(c.dep_ == "cop" for c in head.children):
+        # "la France est solidaire de l'Arménie": a predicate adjective takes its subject and
+        # complements as a verb does.
         return _verbal(trigger, mentions, discourse)
     return _nominal(trigger, mentions, discourse, trigger_heads or set())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales import __version__
+from annales.actors.coref import issuing_phrase
 from annales.analysis import Analysis
 from annales.events.base import Decision, register_coder
 from annales.events.contexts import contexts_in
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["RuleCoder"]
 
 _MAX_QUOTE = 200
-_ISSUER_WORDS = ("communiqué", "déclaration", "discours", "conférence de presse", "tribune")
 
 
 def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> tuple[int, int]:
@@ -48,15 +48,20 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> t
 
 
 def _issuer(analysis: Analysis) -> list[Actor]:
-    """Actors named by the title of a communiqué or declaration: the voice of "nous"."""
-    title = analysis.document.title
-    if not title or not any(word in title.lower() for word in _ISSUER_WORDS):
+    """The actors a communiqué's title names as its issuer: the voice of "nous".
+
+    Only the issuing phrase counts: "Communiqué conjoint de la France et de l'Allemagne sur
+    l'empoisonnement d'un opposant russe" is issued by France and Germany, not Russia; a title
+    whose issuing phrase names no known actor gives no issuer rather than a guess.
+    """
+    phrase = issuing_phrase(analysis.document.title)
+    if phrase is None:
         return []
-    limit = len(title)
+    low, high = phrase
     seen: set[str] = set()
     issuer = []
     for actor in analysis.actors:
-        if actor.start is not None and actor.start < limit and actor.code not in seen:
+        if actor.start is not None and low <= actor.start < high and actor.code not in seen:
             seen.add(actor.code)
             issuer.append(actor)
     return issuer
@@ -96,6 +101,28 @@ _INTENT_NOUNS = {
 _REACTIONS = {"ACCUSE", "SUPPORT", "REJECT"}
 
 
+def _relative_antecedent(head: Token, trigger_heads: dict[int, Trigger]) -> Trigger | None:
+    """The event a relative "que" stands for, when ``head`` is the verb of that clause.
+
+    The parser hangs "..., que nous condamnons" under the noun or under the verb that carries
+    it: either way, the trigger holding that word is the antecedent.
+    """
+    if head.dep_ not in {"acl:relcl", "advcl"}:
+        return None
+    if not any(normalise(c.text) in {"que", "qu'"} and c.pos_ == "PRON" for c in head.children):
+        return None
+    if any(c.dep_ == "obj" and normalise(c.text) not in {"que", "qu'"} for c in head.children):
+        return None
+    # The parser may hang the clause on the last noun of the event's phrase ("une offensive
+    # contre Kharkiv, que ..."): the event's word is the antecedent or one of its two heads.
+    candidates = [head.head, head.head.head, head.head.head.head]
+    for antecedent in candidates:
+        for trigger in trigger_heads.values():
+            if trigger.head.i != head.i and antecedent.i in {t.i for t in trigger.tokens}:
+                return trigger
+    return None
+
+
 def _aim_reaction(
     trigger: Trigger, arguments: dict[int, Arguments], trigger_heads: dict[int, Trigger]
 ) -> None:
@@ -107,6 +134,15 @@ def _aim_reaction(
     if trigger.rule.type not in _REACTIONS:
         return
     head = trigger.head
+    told = _relative_antecedent(head, trigger_heads)
+    if told is not None:
+        # "une offensive contre X, que nous condamnons": the relative clause reacts to the
+        # event its pronoun stands for.
+        inner = arguments[told.head.i]
+        if inner.actors:
+            arguments[head.i].recipients = list(inner.actors)
+            arguments[head.i].how.append("reaction:relative")
+        return
     for child in head.children:
         if child.dep_ not in {"obj", "obl", "obl:arg", "nmod"} or child.i not in trigger_heads:
             continue
@@ -143,22 +179,23 @@ def _share_their_meeting(
             return
 
 
-# Answers to an act told before: refusing "l'opération" answers whoever planned it.
+# Answers to an act told before: refusing "l'opération" answers whoever planned it; condemning
+# or welcoming "cette escalade", "cet accord" (a demonstrative points back) answers its authors.
 _ANSWERS = {"REJECT"}
+_ANSWERS_BY_DEMONSTRATIVE = {"ACCUSE", "SUPPORT"}
 # "une offensive dénoncée par Kiev": a participle describing an act told before.
 _DESCRIBED_ANSWERS = {"REJECT", "ACCUSE"}
 _NOUNS = {"NOUN", "PROPN"}
-_DEFINITE_DETERMINERS = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
+_DEMONSTRATIVE_DETERMINERS = {"ce", "cet", "cette", "ces"}
+_DEFINITE_DETERMINERS = {"le", "la", "l'", "les"} | _DEMONSTRATIVE_DETERMINERS
 
 
-def _refers_back(head: Token) -> bool:
+def _refers_back(head: Token, determiners: set[str]) -> bool:
     """Whether the trigger's object is a thing already told: "s'oppose à cette opération"."""
     return any(
         child.dep_ in {"obj", "obl:arg"}
         and child.pos_ == "NOUN"
-        and any(
-            normalise(d.text) in _DEFINITE_DETERMINERS for d in child.children if d.dep_ == "det"
-        )
+        and any(normalise(d.text) in determiners for d in child.children if d.dep_ == "det")
         for child in head.children
     )
 
@@ -168,7 +205,9 @@ def _answer_previous(trigger: Trigger, args: Arguments, discourse: Discourse) ->
     if args.recipients or not args.actors:
         return
     head, kind = trigger.head, trigger.rule.type
-    refers = kind in _ANSWERS and _refers_back(head)
+    refers = (kind in _ANSWERS and _refers_back(head, _DEFINITE_DETERMINERS)) or (
+        kind in _ANSWERS_BY_DEMONSTRATIVE and _refers_back(head, _DEMONSTRATIVE_DETERMINERS)
+    )
     describes = kind in _DESCRIBED_ANSWERS and head.dep_ == "acl" and head.head.pos_ in _NOUNS
     if not (refers or describes):
         return

@@ -11,7 +11,7 @@ from annales.events.lexicon import Lexicon, TriggerRule, normalise
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Trigger", "find_triggers", "is_reflexive"]
+__all__ = ["Trigger", "find_triggers", "is_reflexive", "marker_word"]
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -90,6 +90,20 @@ def _head_of(tokens: list[Token], pos: str) -> Token | None:
     return tokens[0] if wanted is None else None
 
 
+# Contracted ("au" -> "à le") and elided ("d'") prepositions: their lemma is the word to match.
+_CONTRACTED = {"au", "aux", "du", "des"}
+
+
+def marker_word(marker: Token) -> str:
+    """The preposition or conjunction ``marker`` as a normalised word.
+
+    Prepositions are invariable: the word itself, except for contractions and elisions, is safer
+    than the lemmatizer's guess (which reads "entre" as the verb "entrer", "sous" as "sou").
+    """
+    word = normalise(marker.text)
+    return normalise(marker.lemma_) if word in _CONTRACTED or word.endswith("'") else word
+
+
 def _markers_below(head: Token) -> set[str]:
     """Prepositions and complementisers introducing the trigger's complements ("appeler à")."""
     found = set()
@@ -105,7 +119,7 @@ def _markers_below(head: Token) -> set[str]:
             while current.i != head.i and depth < 3 and current.head.i != current.i:
                 current, depth = current.head, depth + 1
             if current.i == head.i:
-                found.add(normalise(token.lemma_))
+                found.add(marker_word(token))
     return found
 
 

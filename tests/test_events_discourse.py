@@ -1,0 +1,73 @@
+"""Who speaks and whom an act answers: the discourse constructions, on sentences of our own."""
+
+from __future__ import annotations
+
+from annales import code_text
+from annales.model import Event
+
+
+def _atoms(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {
+        (e.type, a.code, r.code if r else "-")
+        for e in events
+        if not e.optional
+        for a in e.actors
+        for r in e.recipients or [None]
+    }
+
+
+def test_issuer_is_the_issuing_phrase_of_the_title_not_its_topic() -> None:
+    events = code_text(
+        "Nous condamnons cette tentative d'assassinat et exigeons une enquête.",
+        title="Communiqué conjoint de la France et de la Belgique sur l'empoisonnement "
+        "d'un opposant russe",
+        pub_date="2021-02-02",
+        coder="rules",
+    )
+    actors = {a.code for e in events for a in e.actors}
+    assert {"FRA", "BEL"} <= actors
+    assert "RUS" not in actors
+
+
+def test_elided_first_person_speaks_for_the_issuer() -> None:
+    events = code_text(
+        "J'ai appelé le président nigérien à libérer sans délai les détenus.",
+        title="Déclaration de M. Jean-Yves Le Drian, ministre de l'Europe et des affaires "
+        "étrangères, sur la situation au Niger",
+        pub_date="2021-06-01",
+        coder="rules",
+    )
+    assert ("REQUEST", "FRA", "NER") in _atoms(events)
+
+
+def test_partner_named_by_a_genitive_inside_avec() -> None:
+    events = code_text(
+        "La ministre sénégalaise des affaires étrangères a échangé mardi avec ses homologues "
+        "de l'Union africaine.",
+        pub_date="2023-03-07",
+        coder="rules",
+    )
+    assert {e.type for e in events} == {"CONSULT"}
+    assert "AU" in {r.code for e in events for r in e.recipients + e.actors}
+
+
+def test_fighting_between_two_states_names_them_and_a_demonstrative_answers_it() -> None:
+    events = code_text(
+        "Les combats ont repris entre le Soudan et le Soudan du Sud. "
+        "L'Égypte condamne fermement cette escalade.",
+        pub_date="2024-02-11",
+        coder="rules",
+    )
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert accusations
+    assert {r.code for r in accusations[0].recipients} == {"SDN", "SSD"}
+
+
+def test_relative_que_condemns_the_event_it_stands_for() -> None:
+    events = code_text(
+        "Moscou a lancé une offensive contre Kharkiv, que nous condamnons.",
+        title="Communiqué du ministère des affaires étrangères de la Pologne",
+        pub_date="2024-05-11",
+        coder="rules",
+    )
+    assert ("ACCUSE", "POL", "RUS") in _atoms(events)
