@@ -106,9 +106,11 @@ def test_extensions_are_case_insensitive(tmp_path: Path) -> None:
 
 def test_public_api_is_exported() -> None:
     assert set(annales.ingest.__all__) == {
+        "MAX_KEPT_PROBLEMS",
         "SUPPORTED_EXTENSIONS",
         "IngestLimits",
         "Outcome",
+        "ProblemLog",
         "detect_language",
         "read_documents",
         "read_path",

@@ -2,7 +2,10 @@
 
 Each command parses its options, calls one API function and formats the result. Errors of the
 :class:`AnnalesError` family become one clear line on stderr and exit status 2; inputs that could
-not be read make ``annales code`` exit with status 1 after coding the rest.
+not be read make ``annales code`` exit with status 1 after coding the rest; Ctrl+C (SIGINT) exits
+with status 130. Everything printed that comes from documents, files or records goes through
+:func:`annales.text.printable` (or :func:`~annales.text.json_text`), so that no control character
+reaches the terminal and no file name forges a line.
 """
 
 from __future__ import annotations
@@ -14,13 +17,21 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from annales import __version__
 from annales.errors import AnnalesError
-from annales.model import Document, Event, IngestProblem, stable_id
+from annales.model import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Document,
+    Event,
+    IngestProblem,
+    plausible_date,
+    stable_id,
+)
 from annales.scale.command import (
     check_scale_options,
     load,
@@ -28,7 +39,11 @@ from annales.scale.command import (
     run_distributed,
     scale_options,
 )
+from annales.text import json_text, printable, terminal_cell
 from annales.web.command import serve
+
+if TYPE_CHECKING:
+    from annales.ingest import ProblemLog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +55,8 @@ DB_OPTION = click.option(
     type=click.Path(),
 )
 FORMATS = ("table", "csv", "jsonl")
+# Exit statuses: 1 when some inputs could not be read, 2 on an error, 130 when interrupted.
+EXIT_INPUTS_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
 
 
 def _friendly(command: F) -> F:
@@ -50,28 +67,58 @@ def _friendly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except AnnalesError as err:
-            click.echo(f"annales: error: {err}", err=True)
-            sys.exit(2)
+            click.echo(f"annales: error: {printable(err)}", err=True)
+            sys.exit(EXIT_ERROR)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Annales(click.Group):
+    """The command group; Ctrl+C ends any command with status 130 (128 + SIGINT), not click's 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Each document is saved in its own transaction: what was saved stays, whole.
+            click.echo("annales: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date; a bad one is a usage error (status 2), not a traceback."""
+    if value is None or not value.strip():
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    if not plausible_date(day):
+        raise click.BadParameter(f"{value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
+@click.group(cls=_Annales, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annales")
 def cli() -> None:
     """Political event data from news: who did what to whom, when and where (PLOVER)."""
 
 
+def _report(problems: ProblemLog, problem: IngestProblem) -> None:
+    """Count ``problem``; print it while fewer than the cap were (a summary tells the rest)."""
+    if problems.add(problem):
+        click.echo(f"annales: skipped {printable(problem)}", err=True)
+
+
 def _documents(
-    paths: Iterable[str], problems: list[IngestProblem], limits: Any = None
+    paths: Iterable[str], problems: ProblemLog, limits: Any = None
 ) -> Iterator[Document]:
     from annales.ingest import read_documents
 
     first_seen: dict[str, tuple[str, str]] = {}
     for item in read_documents(paths, limits=limits):
         if isinstance(item, IngestProblem):
-            problems.append(item)
-            click.echo(f"annales: skipped {item}", err=True)
+            _report(problems, item)
             continue
         where, fingerprint = item.source or item.id, stable_id(item.title, item.text)
         if item.id in first_seen:
@@ -83,8 +130,7 @@ def _documents(
             problem = IngestProblem(
                 where, f"duplicate document id {item.id!r} (first read from {seen_where})"
             )
-            problems.append(problem)
-            click.echo(f"annales: skipped {problem}", err=True)
+            _report(problems, problem)
             continue
         first_seen[item.id] = (where, fingerprint)
         yield item
@@ -121,7 +167,7 @@ def code(
     max_record_bytes: int | None,
 ) -> None:
     """Code articles (.txt, .html, .jsonl[.gz], .warc.gz files or folders) into the store."""
-    from annales.ingest import IngestLimits
+    from annales.ingest import IngestLimits, ProblemLog
     from annales.scale import code_parallel
     from annales.store import open_store
 
@@ -142,9 +188,10 @@ def code(
             limits=limits,
             quiet=quiet,
         )
-        sys.exit(1 if summary.problems else 0)
-    problems: list[IngestProblem] = []
-    coded = skipped = events = optional = 0
+        sys.exit(EXIT_INPUTS_FAILED if summary.problems else 0)
+    problems = ProblemLog()
+    not_coded = ProblemLog()  # only to cap the "not coded" lines; each document is stored
+    coded = events = optional = 0
     documents = progress_for(_documents(paths, problems, limits), paths, quiet=quiet)
     with open_store(db) as store:
         results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
@@ -152,19 +199,29 @@ def code(
             if result.skipped:
                 store.save_skipped(result.document, result.skipped)
                 where = result.document.source or result.document.id
-                click.echo(f"annales: not coded {where}: {result.skipped}", err=True)
-                skipped += 1
+                if not_coded.add(IngestProblem(where, result.skipped)):
+                    click.echo(
+                        f"annales: not coded {printable(where)}: {printable(result.skipped)}",
+                        err=True,
+                    )
                 continue
             store.save(result.document, result.events)
             coded += 1
             events += sum(not e.optional for e in result.events)
             optional += sum(e.optional for e in result.events)
+    for log, what in (
+        (problems, "inputs that could not be read"),
+        (not_coded, "documents not coded"),
+    ):
+        summary_line = log.summary(what)
+        if summary_line:
+            click.echo(f"annales: {summary_line}", err=True)
     click.echo(
-        f"{coded} documents coded into {db}: {events} events (+{optional} optional); "
-        f"{skipped} skipped, {len(problems)} inputs failed"
+        f"{coded} documents coded into {printable(db)}: {events} events (+{optional} optional); "
+        f"{not_coded.count} skipped, {problems.count} inputs failed"
     )
     if problems:
-        sys.exit(1)
+        sys.exit(EXIT_INPUTS_FAILED)
 
 
 def _query(**options: Any) -> Any:
@@ -195,9 +252,10 @@ def _event_row(event: Event) -> dict[str, Any]:
 def _print_events(events: list[Event], fmt: str) -> None:
     if fmt == "jsonl":
         for event in events:
-            click.echo(json.dumps(event.to_plover(), ensure_ascii=False))
+            click.echo(json_text(event.to_plover()))
     elif fmt == "csv":
-        rows = [_event_row(e) for e in events]
+        # Cells made safe for a spreadsheet (no formula) and for the terminal (no escape codes).
+        rows = [{k: terminal_cell(str(v)) for k, v in _event_row(e).items()} for e in events]
         writer = csv.DictWriter(
             sys.stdout, fieldnames=list(_event_row(events[0])) if rows else ["date"]
         )
@@ -205,7 +263,7 @@ def _print_events(events: list[Event], fmt: str) -> None:
         writer.writerows(rows)
     else:
         for event in events:
-            row = _event_row(event)
+            row = {key: printable(value) for key, value in _event_row(event).items()}
             mode = f" ({row['mode']})" if row["mode"] else ""
             flag = f" [{row['modality']}]" if row["modality"] else ""
             quote = row["quote"] if len(row["quote"]) <= 90 else row["quote"][:87] + "..."
@@ -260,7 +318,7 @@ def export(db: str, fmt: str, out: str, include_optional: bool) -> None:
 
     with open_store(db, read_only=True) as store:
         count = store.export(out, fmt, _query(include_optional=include_optional or None))
-    click.echo(f"{count} events written to {out}")
+    click.echo(f"{count} events written to {printable(out)}")
 
 
 @cli.command()
@@ -274,45 +332,48 @@ def stats(db: str, as_json: bool) -> None:
     with open_store(db, read_only=True) as store:
         figures = store.stats()
     if as_json:
-        click.echo(json.dumps(figures, indent=1, ensure_ascii=False, default=str))
+        click.echo(json_text(figures, indent=1))
         return
     for key, value in figures.items():
         if isinstance(value, dict):
             click.echo(f"{key}:")
             for name, count in value.items():
-                click.echo(f"  {name:<24} {count}")
+                click.echo(f"  {printable(name):<24} {printable(count)}")
         elif isinstance(value, list):
             click.echo(f"{key}:")
             for row in value:
                 cells = row.values() if isinstance(row, dict) else row
-                click.echo("  " + "  ".join("-" if v is None else str(v) for v in cells))
+                click.echo("  " + "  ".join("-" if v is None else printable(v) for v in cells))
         else:
-            click.echo(f"{key}: {value}")
+            click.echo(f"{key}: {printable(value)}")
 
 
 @cli.command()
 @click.argument("path", type=click.Path())
-@click.option("--pub-date", help="Publication date, YYYY-MM-DD (when the file does not say).")
+@click.option(
+    "--pub-date",
+    callback=_iso_date,
+    help="Publication date, YYYY-MM-DD (when the file does not say).",
+)
 @_friendly
-def explain(path: str, pub_date: str | None) -> None:
+def explain(path: str, pub_date: date | None) -> None:
     """Show, sentence by sentence, the triggers, actors and events kept or discarded (and why)."""
     from annales.explain import explain_path
 
     for line in explain_path(path, pub_date=pub_date):
-        click.echo(line)
+        click.echo(printable(line))
 
 
 @cli.command()
 @click.argument("path", type=click.Path())
-@click.option("--pub-date", help="Publication date of a text file, YYYY-MM-DD.")
+@click.option("--pub-date", callback=_iso_date, help="Publication date of a text file, YYYY-MM-DD.")
 @_friendly
-def dates(path: str, pub_date: str | None) -> None:
+def dates(path: str, pub_date: date | None) -> None:
     """Print the temporal expressions of a text or JSON Lines file, one JSON line each."""
     from annales.time import dates_of_path
 
-    day = date.fromisoformat(pub_date) if pub_date else None
-    for record in dates_of_path(Path(path), pub_date=day):
-        click.echo(json.dumps(record, ensure_ascii=False))
+    for record in dates_of_path(Path(path), pub_date=pub_date):
+        click.echo(json_text(record))
 
 
 @cli.group()

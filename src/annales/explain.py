@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from annales.errors import IngestError
+from annales.errors import ConfigError, IngestError
 from annales.events import Decision
 from annales.model import Actor, Document, IngestProblem
 from annales.pipeline import explain_document
@@ -62,13 +62,28 @@ def explain_lines(document: Document) -> Iterator[str]:
             yield _decision(decision)
 
 
-def explain_path(path: str, *, pub_date: str | None = None) -> Iterator[str]:
-    """Explain every document of a file (text, HTML or JSON Lines)."""
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        raise ConfigError(
+            f"pub_date {value[:40]!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def explain_path(path: str, *, pub_date: date | str | None = None) -> Iterator[str]:
+    """Explain every document of a file (text, HTML or JSON Lines).
+
+    ``pub_date`` (a date or ``YYYY-MM-DD``) replaces the documents' own; ConfigError when it is
+    not a date.
+    """
     from annales.ingest import read_documents
 
     if not Path(path).exists():
-        raise IngestError(f"{path}: no such file or directory")
-    day = date.fromisoformat(pub_date) if pub_date else None
+        raise IngestError(f"{path!r}: no such file or directory")
+    day = _day(pub_date)
     for item in read_documents([path]):
         if isinstance(item, IngestProblem):
             yield f"skipped {item}"

@@ -15,6 +15,8 @@ from typing import Any
 
 __all__ = [
     "EVENT_TYPES",
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "OPTIONAL_MODALITIES",
     "PLOVER_CONTEXTS",
     "QUAD_CLASS",
@@ -26,6 +28,7 @@ __all__ = [
     "IngestProblem",
     "Place",
     "TimeExpression",
+    "plausible_date",
 ]
 
 EVENT_TYPES: tuple[str, ...] = (
@@ -57,6 +60,17 @@ SECTORS = frozenset(
 OPTIONAL_MODALITIES = frozenset(
     {"future", "planned", "conditional", "hypothetical", "negated", "generic", "vague", "reported"}
 )
+
+# The years a news date may fall in. Dates computed from text ("dans 99999999 jours") or read
+# from records (a pub_date of 9999-12-31) outside them are noise: they are dropped, never used as
+# an anchor, and never let calendar arithmetic overflow.
+FIRST_YEAR = 1800
+LAST_YEAR = 2200
+
+
+def plausible_date(day: date) -> bool:
+    """Whether ``day`` lies in the years annales trusts, :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def _from_dict(cls: type, data: dict[str, Any]) -> dict[str, Any]:

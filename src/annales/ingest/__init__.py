@@ -13,11 +13,14 @@ from __future__ import annotations
 from annales.ingest.document import IngestLimits, Outcome
 from annales.ingest.files import SUPPORTED_EXTENSIONS, read_documents, read_path
 from annales.ingest.lang import detect_language
+from annales.ingest.problems import MAX_KEPT_PROBLEMS, ProblemLog
 
 __all__ = [
+    "MAX_KEPT_PROBLEMS",
     "SUPPORTED_EXTENSIONS",
     "IngestLimits",
     "Outcome",
+    "ProblemLog",
     "detect_language",
     "read_documents",
     "read_path",

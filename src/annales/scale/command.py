@@ -29,6 +29,7 @@ from annales.model import Document
 from annales.scale.distributed import RunSummary, code_distributed
 from annales.scale.load import load_output
 from annales.scale.progress import estimate_total, progress
+from annales.text import printable
 
 if TYPE_CHECKING:
     from annales.ingest import IngestLimits
@@ -118,14 +119,21 @@ def run_distributed(
         quiet=quiet,
     )
     for problem in summary.problems:
-        click.echo(f"annales: skipped {problem}", err=True)
+        click.echo(f"annales: skipped {printable(problem)}", err=True)
+    hidden = summary.problems_total - len(summary.problems)
+    if hidden > 0:
+        click.echo(
+            f"annales: {hidden:,} more inputs that could not be read not shown (only the first "
+            f"{len(summary.problems):,} are); {summary.problems_total:,} in all",
+            err=True,
+        )
     resumed = f", {summary.reused} already done by an earlier run" if summary.reused else ""
     click.echo(
         f"{summary.documents} documents in {summary.partitions} partitions under {out}"
         f" ({summary.coded} coded now{resumed}): {summary.events - summary.optional} events "
         f"(+{summary.optional} optional); {summary.skipped} "
-        f"skipped, {len(summary.problems)} inputs failed; load them with "
-        f"`annales load {out} --db annales.duckdb`"
+        f"skipped, {summary.problems_total} inputs failed; load them with "
+        f"`annales load {printable(out)} --db annales.duckdb`"
     )
     return summary
 
@@ -149,7 +157,7 @@ def load(out_dir: str, db: str, quiet: bool) -> None:
     try:
         summary = load_output(out_dir, db, quiet=quiet)
     except AnnalesError as err:
-        click.echo(f"annales: error: {err}", err=True)
+        click.echo(f"annales: error: {printable(err)}", err=True)
         sys.exit(2)
     unfinished = (
         f"; {summary.unfinished} unfinished partitions left out (run `annales code --dask` again)"
@@ -157,6 +165,7 @@ def load(out_dir: str, db: str, quiet: bool) -> None:
         else ""
     )
     click.echo(
-        f"{summary.documents} documents from {summary.partitions} partitions loaded into {db}: "
+        f"{summary.documents} documents from {summary.partitions} partitions loaded into "
+        f"{printable(db)}: "
         f"{summary.events - summary.optional} events (+{summary.optional} optional){unfinished}"
     )

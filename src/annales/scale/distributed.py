@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annales.errors import ConfigError
+from annales.ingest.problems import ProblemLog
 from annales.model import Document, IngestProblem
 from annales.scale import partitions as parts
 from annales.scale.parallel import ScaleError
@@ -52,9 +53,11 @@ class RunSummary:
     documents: int
     events: int  # all events, optional ones included
     skipped: int  # documents not coded (unsupported language)
-    problems: list[str] = field(default_factory=list)  # inputs that could not be read
+    # Inputs that could not be read: the first MAX_KEPT_PROBLEMS, and how many in all.
+    problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     optional: int = 0  # of ``events``: future, negated... events (Event.optional)
+    problems_total: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,13 +142,13 @@ def _write_manifest(
 
 
 def _documents(
-    paths: Sequence[str], problems: list[str], limits: IngestLimits | None
+    paths: Sequence[str], problems: ProblemLog, limits: IngestLimits | None
 ) -> Iterator[Document]:
     from annales.ingest import read_documents
 
     for item in read_documents(list(paths), limits=limits):
         if isinstance(item, IngestProblem):
-            problems.append(str(item))
+            problems.add(item)
         else:
             yield item
 
@@ -220,7 +223,7 @@ def code_distributed(
     _check_manifest(target, settings)
     parts.clean_partials(target)
     _write_manifest(target, "running", settings, None)
-    problems: list[str] = []
+    problems = ProblemLog()
     index = -1
     total = estimate_total(paths) if show_progress(quiet=quiet) else None
     with _client(scheduler, workers) as client, Progress(total=total, quiet=quiet) as bar:
@@ -263,7 +266,8 @@ def code_distributed(
     summary = RunSummary(
         out=str(target),
         partitions=index + 1,
-        problems=problems,
+        problems=[str(problem) for problem in problems.kept],
+        problems_total=problems.count,
         seconds=round(time.perf_counter() - began, 3),
         **totals.counts,
     )

@@ -68,10 +68,19 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+# DuckDB's words when another process holds the file ("Could not set lock on file ...:
+# Conflicting lock is held in ... (PID 1234)"); "checksum error in block" is damage, not a lock.
+_LOCKED = re.compile(r"could not set lock on file|conflicting lock is held", re.IGNORECASE)
+_DAMAGED = re.compile(
+    r"checksum|corrupt|invalid block|failed to read (?:the )?(?:block|database header)",
+    re.IGNORECASE,
+)
+
+
 def _open_error(path: Path, exc: duckdb.Error) -> StoreError:
     detail = _first_line(exc)
     lowered = detail.lower()
-    if "lock" in lowered:
+    if _LOCKED.search(detail):
         pid = re.search(r"PID (\d+)", detail)
         holder = f" (process {pid[1]} holds it)" if pid else ""
         return StoreError(
@@ -88,7 +97,24 @@ def _open_error(path: Path, exc: duckdb.Error) -> StoreError:
             f"{path} is already open in this process in another mode (read-only vs. read-write); "
             "use the store that is already open, or close it first"
         )
+    if _DAMAGED.search(detail):
+        return _damaged(path, detail)
     return StoreError(f"cannot open the store {path}: {detail}")
+
+
+def _failure(path: Path, action: str, exc: duckdb.Error) -> StoreError:
+    """A DuckDB error met while doing ``action`` on the open store at ``path``."""
+    detail = _first_line(exc)
+    if _DAMAGED.search(detail):
+        return _damaged(path, detail)
+    return StoreError(f"cannot {action} in {path}: {detail}")
+
+
+def _damaged(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"the store {path} is damaged ({detail}); restore it from a copy, or code the inputs "
+        "again into a new store"
+    )
 
 
 def open_store(
@@ -123,7 +149,10 @@ def open_store(
     except BaseException as exc:
         con.close()
         if isinstance(exc, duckdb.Error):
-            raise StoreError(f"cannot read the store {target}: {_first_line(exc)}") from exc
+            detail = _first_line(exc)
+            if _DAMAGED.search(detail):
+                raise _damaged(target, detail) from exc
+            raise StoreError(f"cannot read the store {target}: {detail}") from exc
         raise
     return Store(con, target, read_only=read_only)
 
@@ -176,7 +205,7 @@ class Store:
         try:
             yield cursor
         except duckdb.Error as exc:
-            raise StoreError(f"cannot {action} in {self.path}: {_first_line(exc)}") from exc
+            raise _failure(self.path, action, exc) from exc
         finally:
             cursor.close()
 
@@ -358,11 +387,18 @@ class Store:
 
         Formats: ``plover-jsonl`` (one :meth:`Event.to_plover` object per line), ``csv`` and
         ``parquet`` (one flat row per event, see :data:`annales.store.FLAT_COLUMNS`). The file
-        appears whole or not at all.
+        appears whole or not at all. ``out`` may not be the store itself (or its write-ahead log),
+        nor anything but a regular file (a link, a FIFO...): StoreError.
         """
         query = query or EventQuery()
         target = Path(out)
         exporting.check_format(fmt)
+        for own in (self.path, self.path.with_name(self.path.name + ".wal")):
+            if exporting.same_file(target, own):
+                raise StoreError(
+                    f"cannot export to {target}: it is the store's own file {own}; "
+                    "give another file name"
+                )
         if fmt == "plover-jsonl":
             return exporting.write_jsonl(self.iter_events(query), target)
         with self.cursor(f"export events to {target}") as cur:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from annales.errors import ConfigError, StoreError
 from annales.model import Event
 from annales.store.query import EventQuery
+from annales.text import FORMULA_PREFIXES
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -29,6 +33,8 @@ __all__ = [
     "atomic_output",
     "check_format",
     "flat_reader",
+    "safe_cells",
+    "same_file",
     "write_jsonl",
     "write_table",
 ]
@@ -65,6 +71,7 @@ _FLAT_SELECT: dict[str, str] = {
     "optional": "e.optional",
 }
 FLAT_COLUMNS: tuple[str, ...] = tuple(_FLAT_SELECT)
+_FORMULA = "^[" + "".join("\\-" if c == "-" else c for c in FORMULA_PREFIXES) + "]"
 
 # The matching events are chosen first (their row ids, in order, paged), and only their actors are
 # aggregated: a download of 30 events from a million must not aggregate two million actor rows.
@@ -98,13 +105,17 @@ def check_format(fmt: str) -> None:
 
 @contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
-    """A temporary path next to ``target`` that becomes ``target`` only if the block succeeds."""
+    """A temporary path next to ``target`` that becomes ``target`` only if the block succeeds.
+
+    ``target`` must be a regular file or not exist: the rename would replace a symbolic link, a
+    FIFO or a device with a file, so they are refused (StoreError) before anything is written.
+    Removing the temporary file never hides the error that stopped the block.
+    """
     if not target.parent.is_dir():
         raise StoreError(
             f"cannot write {target}: the directory {target.parent} does not exist; create it first"
         )
-    if target.is_dir():
-        raise StoreError(f"cannot write {target}: it is a directory; give a file name")
+    _check_target(target)
     # Same directory, so the final rename is atomic; a hidden name so that nobody picks it up.
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
     try:
@@ -113,7 +124,51 @@ def atomic_output(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        # A read-only folder, a file turned folder: the error that matters is the one raised.
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory; give a file name"),
+    (stat.S_ISLNK, "a symbolic link; give the path of the file itself"),
+    (stat.S_ISFIFO, "a FIFO (named pipe), not a regular file"),
+    (stat.S_ISSOCK, "a socket, not a regular file"),
+    (stat.S_ISCHR, "a device, not a regular file"),
+    (stat.S_ISBLK, "a device, not a regular file"),
+)
+
+
+def _check_target(target: Path) -> None:
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    for test, kind in _KINDS:
+        if test(mode):
+            raise StoreError(f"cannot write {target}: it is {kind}")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (through links, ``..`` or another spelling)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: compare what the names resolve to
+        return a.resolve() == b.resolve()
+
+
+def safe_cells(batch: Any) -> Any:
+    """``batch`` with every text cell that a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR first) prefixed with an apostrophe, as :func:`annales.text.csv_cell`."""
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.and_(pc.match_substring_regex(column, _FORMULA), pc.not_equal(column, "-"))
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
 def write_jsonl(events: Iterable[Event], target: Path) -> int:
@@ -143,7 +198,11 @@ def flat_reader(cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: i
 
 
 def write_table(reader: Any, target: Path, fmt: str) -> int:
-    """Stream the batches of ``reader`` into a CSV (with header) or Parquet file."""
+    """Stream the batches of ``reader`` into a CSV (with header) or Parquet file.
+
+    CSV cells that would run as spreadsheet formulas are neutralised (:func:`safe_cells`);
+    Parquet keeps the values as they are.
+    """
     count = 0
     with atomic_output(target) as partial:
         if fmt == "parquet":
@@ -154,6 +213,6 @@ def write_table(reader: Any, target: Path, fmt: str) -> int:
         else:
             with pa_csv.CSVWriter(partial, reader.schema) as csv_out:
                 for batch in reader:
-                    csv_out.write_batch(batch)
+                    csv_out.write_batch(safe_cells(batch))
                     count += batch.num_rows
     return count

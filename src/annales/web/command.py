@@ -7,6 +7,7 @@ import sys
 import click
 
 from annales.errors import AnnalesError
+from annales.text import printable
 
 __all__ = ["serve"]
 
@@ -31,5 +32,5 @@ def serve(db: str, host: str, port: int) -> None:
     try:
         run(db, host=host, port=port)
     except AnnalesError as err:
-        click.echo(f"annales: error: {err}", err=True)
+        click.echo(f"annales: error: {printable(err)}", err=True)
         sys.exit(2)
