@@ -7,24 +7,39 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from annales.actors import find_actors
 from annales.analysis import Analysis
+from annales.errors import AnnalesError, ConfigError, ModelError
 from annales.events import Coder, Decision, RuleCoder, get_coder
 from annales.ingest import detect_language
 from annales.merge import merge_events
-from annales.model import SYMMETRIC_TYPES, Actor, Document, Event, stable_id
+from annales.model import SYMMETRIC_TYPES, Actor, Document, Event, plausible_date, stable_id
 from annales.nlp import MODELS, load_pipeline
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
 
-__all__ = ["Coded", "analyse", "code_documents", "code_text", "explain_document"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "Coded",
+    "analyse",
+    "code_documents",
+    "code_text",
+    "explain_document",
+    "failure_reason",
+]
 
 DEFAULT_LANG = "fr"
+_MAX_REASON = 300
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,45 +72,100 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Analysis | Coded]:
-    """Parse and annotate documents; unsupported languages come back as skipped results."""
+    """Parse and annotate documents; unsupported languages come back as skipped results.
+
+    One document never stops the others: whatever fails while reading its language and date,
+    parsing or annotating it makes that document a skipped result saying why (see
+    :func:`failure_reason`), and the batch goes on.
+    """
     for batch in _batches(documents, batch_size):
         results: list[Analysis | Coded | None] = [None] * len(batch)
         by_lang: dict[str, list[int]] = {}
         for position, document in enumerate(batch):
-            lang = _language(document)
-            if lang not in MODELS:
-                supported = ", ".join(sorted(MODELS))
-                results[position] = Coded(
-                    document,
-                    skipped=f"language {lang!r} is not supported (annales codes {supported})",
-                )
+            try:
+                prepared = _prepare(document)
+            except ModelError:
+                raise  # a missing model fails every document: it stops the run, once
+            except Exception as error:
+                results[position] = _failed(document, error)
                 continue
-            limit = load_pipeline(lang).max_length
-            if len(document.content) > limit:
-                results[position] = Coded(
-                    document,
-                    skipped=f"{len(document.content):,} characters: longer than the parser's "
-                    f"limit of {limit:,}; split the document",
-                )
+            if isinstance(prepared, Coded):
+                results[position] = prepared
                 continue
-            batch[position] = dataclasses.replace(_with_publication_date(document), lang=lang)
-            by_lang.setdefault(lang, []).append(position)
+            batch[position] = prepared
+            by_lang.setdefault(prepared.lang or DEFAULT_LANG, []).append(position)
         for lang, positions in by_lang.items():
-            texts = [batch[p].content for p in positions]
-            for position, doc in zip(
-                positions, load_pipeline(lang).pipe(texts, batch_size=batch_size), strict=True
-            ):
+            parsed = _parse(lang, [batch[p].content for p in positions], batch_size)
+            for position, doc in zip(positions, parsed, strict=True):
                 document = batch[position]
-                results[position] = Analysis(
-                    document=document,
-                    doc=doc,
-                    actors=find_actors(doc, pub_date=document.pub_date, title=document.title),
-                    times=find_time_expressions(
-                        document.content, document.pub_date, lang=lang, doc=doc
-                    ),
-                    places=find_places(doc),
-                )
+                if isinstance(doc, Exception):
+                    results[position] = _failed(document, doc)
+                    continue
+                try:
+                    results[position] = Analysis(
+                        document=document,
+                        doc=doc,
+                        actors=find_actors(doc, pub_date=document.pub_date, title=document.title),
+                        times=find_time_expressions(
+                            document.content, document.pub_date, lang=lang, doc=doc
+                        ),
+                        places=find_places(doc),
+                    )
+                except Exception as error:
+                    results[position] = _failed(document, error)
         yield from (r for r in results if r is not None)
+
+
+def _prepare(document: Document) -> Document | Coded:
+    """The document with its language and publication date, or why it is not coded."""
+    lang = _language(document)
+    if lang not in MODELS:
+        supported = ", ".join(sorted(MODELS))
+        return Coded(
+            document, skipped=f"language {lang!r} is not supported (annales codes {supported})"
+        )
+    limit = load_pipeline(lang).max_length
+    if len(document.content) > limit:
+        return Coded(
+            document,
+            skipped=f"{len(document.content):,} characters: longer than the parser's "
+            f"limit of {limit:,}; split the document",
+        )
+    if document.pub_date is not None and not plausible_date(document.pub_date):
+        # A pub_date of 0001-01-01 or 9999-12-31 anchors nothing: look for a dateline instead.
+        document = dataclasses.replace(document, pub_date=None, pub_date_source=None)
+    return dataclasses.replace(_with_publication_date(document), lang=lang)
+
+
+def _parse(lang: str, texts: list[str], batch_size: int) -> list[Doc | Exception]:
+    """The parses of ``texts``; should the batch fail, each text again on its own, so that only
+    the text that breaks the parser is lost (as the error it raised)."""
+    nlp = load_pipeline(lang)  # a missing model stops the run: it is no document's fault
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:
+        parsed: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                parsed.append(nlp(text))
+            except Exception as error:
+                parsed.append(error)
+        return parsed
+
+
+def failure_reason(error: BaseException) -> str:
+    """What a skipped result says when coding a document raised ``error``: one line, bounded."""
+    detail = " ".join(str(error).split())
+    if not isinstance(error, AnnalesError):
+        detail = f"internal error {type(error).__name__}" + (f": {detail}" if detail else "")
+    if len(detail) > _MAX_REASON:
+        detail = detail[: _MAX_REASON - 3] + "..."
+    return f"cannot be coded: {detail or type(error).__name__}"
+
+
+def _failed(document: Document, error: Exception) -> Coded:
+    _log.debug("document %r cannot be coded", document.id, exc_info=error)
+    return Coded(document, skipped=failure_reason(error))
 
 
 def _situate(event: Event, analysis: Analysis) -> Event:
@@ -175,19 +245,27 @@ def code_analysis(analysis: Analysis, coder: Coder) -> list[Event]:
 def code_documents(
     documents: Iterable[Document], *, coder: Coder | str = "rules", batch_size: int = 32
 ) -> Iterator[Coded]:
-    """Code ``documents`` in order; each result holds the document (with its found date)."""
+    """Code ``documents`` in order; each result holds the document (with its found date).
+
+    A document that cannot be coded (see :func:`analyse`) comes back skipped, with the reason.
+    """
     coder = get_coder(coder) if isinstance(coder, str) else coder
     for item in analyse(documents, batch_size=batch_size):
         if isinstance(item, Coded):
             yield item
-        else:
-            yield Coded(item.document, code_analysis(item, coder))
+            continue
+        try:
+            events = code_analysis(item, coder)
+        except Exception as error:  # this document's fault, or a coder bug it triggers
+            yield _failed(item.document, error)
+            continue
+        yield Coded(item.document, events)
 
 
 def _document(
     text: str, title: str, pub_date: date | str | None, lang: str | None, doc_id: str | None
 ) -> Document:
-    day = date.fromisoformat(pub_date) if isinstance(pub_date, str) else pub_date
+    day = _pub_date(pub_date)
     return Document(
         id=doc_id or stable_id(title, text),
         text=text,
@@ -196,6 +274,18 @@ def _document(
         pub_date_source="given" if day else None,
         lang=lang,
     )
+
+
+def _pub_date(value: date | str | None) -> date | None:
+    """A publication date given by the caller; ConfigError when it is not one."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        raise ConfigError(
+            f"pub_date {value[:40]!r} is not a date; write it as YYYY-MM-DD (e.g. 2018-09-17)"
+        ) from None
 
 
 def code_text(

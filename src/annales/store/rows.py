@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from annales.model import Actor, Document, Event, Place
+from annales.model import FIRST_YEAR, LAST_YEAR, Actor, Document, Event, Place
 
 __all__ = [
     "actor_rows",
@@ -30,20 +30,25 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 def period_bounds(value: str | None) -> tuple[date | None, date | None]:
     """First and last day of the period an event date names: a day, a month, an ISO week or a year.
 
-    Anything else (None, "PRESENT_REF", a malformed value) has no bounds, so the event sorts last
-    and never matches a date filter, instead of making the whole save fail.
+    Anything else (None, "PRESENT_REF", a malformed value, a year outside
+    :data:`~annales.model.FIRST_YEAR` to :data:`~annales.model.LAST_YEAR`) has no bounds, so the
+    event sorts last and never matches a date filter, instead of making the whole save fail.
     """
     if not value:
         return None, None
     try:
         week = _WEEK.match(value)
         if week:
+            if not FIRST_YEAR <= int(week[1]) <= LAST_YEAR:
+                return None, None
             first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
             return first, first + timedelta(days=6)
         match = _PERIOD.match(value)
         if not match:
             return None, None
         year = int(match[1])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None, None
         if match[3]:
             day = date(year, int(match[2]), int(match[3]))
             return day, day

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from annales.model import TimeExpression
+from annales.model import FIRST_YEAR, LAST_YEAR, TimeExpression
 
 __all__ = ["date_for_event", "event_date"]
 
@@ -33,6 +33,8 @@ def event_date(value: str | None) -> str | None:
     week = _WEEK.match(value)
     if week:
         year, number = int(week.group(1)), int(week.group(2))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None  # the week's Sunday could leave the calendar (9999-W52)
         try:
             monday = date.fromisocalendar(year, number, 1)
         except ValueError:

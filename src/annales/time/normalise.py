@@ -12,25 +12,49 @@ Choices, documented in docs/time-and-places.md:
 * a bare weekday with no tense cue is the last one on or before the anchor (news report what
   happened); a day and month, or a month, with no cue is the nearest occurrence (articles
   announce as often as they report), ties going to the past;
-* granularity is kept: a month is ``2018-09``, never ``2018-09-01``.
+* granularity is kept: a month is ``2018-09``, never ``2018-09-01``;
+* only years from :data:`~annales.model.FIRST_YEAR` to :data:`~annales.model.LAST_YEAR` exist: an
+  anchor outside them anchors nothing, an offset that leaves them ("dans 99999999 jours") gives no
+  value, and so does a year written outside them; calendar arithmetic never overflows.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
+from annales.model import FIRST_YEAR, LAST_YEAR, plausible_date
 from annales.time.rules import Direction, Spec
 
 __all__ = ["normalise"]
 
 # Months of each season; winter ``Y`` runs from December ``Y-1`` to February ``Y``.
 _SEASON_START = {"SP": (0, 3), "SU": (0, 6), "FA": (0, 9), "WI": (-1, 12)}
+_FIRST_DAY = date(FIRST_YEAR, 1, 1).toordinal()
+_LAST_DAY = date(LAST_YEAR, 12, 31).toordinal()
+_LEADING_YEAR = re.compile(r"^(\d{4,})(?:-|$)")
 
 
 def normalise(
     spec: Spec, anchor: date | None, tense: Direction | None
 ) -> tuple[str | None, str | None]:
-    """The TimeML value and granularity of ``spec`` anchored on ``anchor``."""
+    """The TimeML value and granularity of ``spec`` anchored on ``anchor``.
+
+    The value is None when it would fall outside the plausible years (see the module docstring).
+    """
+    if anchor is not None and not plausible_date(anchor):
+        anchor = None  # a publication date of 0001-01-01 or 9999-12-31 is noise, not an anchor
+    value, granularity = _normalise(spec, anchor, tense)
+    if value is not None and granularity not in {"decade", "century"}:
+        year = _LEADING_YEAR.match(value)
+        if year is not None and not FIRST_YEAR <= int(year[1]) <= LAST_YEAR:
+            value = None
+    return value, granularity
+
+
+def _normalise(
+    spec: Spec, anchor: date | None, tense: Direction | None
+) -> tuple[str | None, str | None]:
     if spec.fixed:
         return spec.literal, spec.granularity
     if spec.decade is not None:
@@ -92,15 +116,29 @@ def _relative(spec: Spec, anchor: date | None, tense: Direction | None) -> tuple
     if anchor is None:
         return None, granularity
     if unit == "day":
-        return _with_part((anchor + timedelta(days=offset)).isoformat(), spec), "day"
+        day = _shifted(anchor, offset)
+        return (_with_part(day.isoformat(), spec) if day else None), "day"
     if unit == "week":
-        return _iso_week(anchor + timedelta(weeks=offset)), "week"
+        day = _shifted(anchor, 7 * offset)
+        return (_iso_week(day) if day else None), "week"
     if unit == "weekend":
         return _weekend(anchor, spec.direction, offset, tense), "week"
     if unit == "month":
         index = anchor.year * 12 + anchor.month - 1 + offset
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
-    return f"{anchor.year + offset:04d}", "year"
+        month = f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return (month if _in_range(index // 12) else None), "month"
+    year = anchor.year + offset
+    return (f"{year:04d}" if _in_range(year) else None), "year"
+
+
+def _in_range(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def _shifted(anchor: date, days: int) -> date | None:
+    """``anchor`` moved by ``days``; None when that leaves the plausible years (never overflows)."""
+    ordinal = anchor.toordinal() + days
+    return date.fromordinal(ordinal) if _FIRST_DAY <= ordinal <= _LAST_DAY else None
 
 
 def _iso(year: int, month: int, day: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from annales.model import plausible_date
 from annales.time.find import find_time_expressions
 
 __all__ = ["HEAD", "find_publication_date"]
@@ -47,15 +48,16 @@ def _to_date(value: str | None, year_hint: int | None) -> date | None:
     if not value:
         return None
     full = _FULL.match(value)
+    found = None
     try:
         if full:
-            return date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
+            found = date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
         partial = _NO_YEAR.match(value)
         if partial and year_hint is not None:
-            return date(year_hint, int(partial.group(1)), int(partial.group(2)))
+            found = date(year_hint, int(partial.group(1)), int(partial.group(2)))
     except ValueError:
         return None
-    return None
+    return found if found is not None and plausible_date(found) else None
 
 
 def find_publication_date(text: str) -> tuple[date, str] | None:
