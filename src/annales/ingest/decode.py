@@ -44,6 +44,10 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
 _NEWLINES = re.compile(r"\r\n?")
+# Text codecs that no web page can mean: they decode escapes or domain names, not documents.
+_NOT_DECLARABLE = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7"}
+)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
@@ -81,7 +85,10 @@ def _decode_without_bom(data: bytes, declared: str | None) -> str:
         pass
     codec = _known_codec(declared)
     if codec is not None and codec != "utf-8":
-        return data.decode(codec, errors="replace")
+        try:
+            return data.decode(codec, errors="replace")
+        except (UnicodeError, LookupError, ValueError):
+            pass  # a codec that cannot even replace bad bytes (idna, punycode): guess instead
     # A UTF-8 file with a stray bad byte would turn every accent into mojibake under cp1252,
     # while a cp1252 file almost never holds a valid multi-byte UTF-8 sequence by accident: most
     # of its accents are invalid UTF-8, so good sequences outnumbering bad ones settles it.
@@ -112,15 +119,25 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def _known_codec(name: str | None) -> str | None:
+    """The text encoding a source declares, or None for an unknown or a non-text codec.
+
+    Python's codec registry also holds bytes-to-bytes and text-to-text transforms (zlib,
+    base64, hex, rot13, bz2...) and escape codecs: a page declaring one of them is guessed.
+    """
     if not name:
         return None
     name = name.strip().lower()
     if name in _CP1252_ALIASES:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # CodecInfo marks the transforms with _is_text_encoding=False (a documented attribute since
+    # Python 3.4, though underscored); the escape codecs read backslashes as markup.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DECLARABLE:
+        return None
+    return info.name
 
 
 def _looks_binary(text: str) -> bool:

@@ -11,7 +11,7 @@ from annales.ingest.decode import clean_text
 from annales.ingest.lang import detect_language
 from annales.model import Document, IngestProblem, stable_id
 
-__all__ = ["IngestLimits", "Outcome", "build_document"]
+__all__ = ["IngestLimits", "Outcome", "build_document", "internal_error"]
 
 Outcome: TypeAlias = Document | IngestProblem
 
@@ -77,3 +77,10 @@ def build_document(
         lang=lang,
         source=source,
     )
+
+
+def internal_error(error: BaseException) -> str:
+    """The reason given for an input that made a reader or a library fail unexpectedly."""
+    detail = " ".join(str(error).split())[:200]
+    suffix = f": {detail}" if detail else ""
+    return f"cannot be read: internal error {type(error).__name__}{suffix}"

@@ -6,12 +6,14 @@ read becomes an :class:`IngestProblem` naming it and saying why, and reading goe
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annales.errors import IngestError
-from annales.ingest.document import DEFAULT_LIMITS, IngestLimits, Outcome
+from annales.ingest.document import DEFAULT_LIMITS, IngestLimits, Outcome, internal_error
 from annales.ingest.html import read_html_file
 from annales.ingest.jsonl import read_jsonl_file
 from annales.ingest.text import read_text_file
@@ -68,39 +70,78 @@ def read_path(
     """Documents and problems of one file (a folder is walked as :func:`read_documents` does)."""
     limits = limits or DEFAULT_LIMITS
     path = Path(path)
-    if path.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError:  # missing, a link loop, a name too long...: _read_file names the problem
+        is_folder = False
+    if is_folder:
         yield from _walk(path, limits)
     else:
         yield from _read_file(path, limits)
 
 
-def _walk(folder: Path, limits: IngestLimits) -> Iterator[Outcome]:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield IngestProblem(str(folder), f"cannot list the folder: {_os_reason(error)}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(top: Path, limits: IngestLimits) -> Iterator[Outcome]:
+    """Every file under ``top``, in name order, depth first, with an explicit stack.
+
+    No recursion, so any depth of nesting is walked; each folder is entered once (by device and
+    inode), so a loop made by links or mounts is reported rather than followed for ever.
+    """
+    seen: set[tuple[int, int]] = set()
+    # Each entry: the entries of a folder still to visit, in reverse name order (pop() is next).
+    stack: list[list[os.DirEntry[str] | Path]] = [[top]]
+    while stack:
+        pending = stack[-1]
+        if not pending:
+            stack.pop()
             continue
-        path = Path(entry.path)
-        if entry.is_dir():
-            if entry.is_symlink():
+        item = pending.pop()
+        path = Path(item) if isinstance(item, Path) else Path(item.path)
+        if isinstance(item, os.DirEntry):
+            if item.name.startswith("."):
+                continue
+            try:
+                folder = item.is_dir()
+            except OSError as error:
+                yield IngestProblem(str(path), _unreachable(error))
+                continue
+            if not folder:
+                yield from _read_file(path, limits)
+                continue
+            if item.is_symlink():
                 # Links to folders can form loops; a user who wants them can pass them explicitly.
                 yield IngestProblem(str(path), "link to a folder, not followed")
-            else:
-                yield from _walk(path, limits)
-        else:
-            yield from _read_file(path, limits)
+                continue
+        try:
+            info = path.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                yield IngestProblem(str(path), "folder already read (a loop of links or mounts)")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(path) as scan:
+                entries: list[os.DirEntry[str] | Path] = sorted(
+                    scan, key=lambda entry: entry.name, reverse=True
+                )
+        except OSError as error:
+            yield IngestProblem(str(path), f"cannot list the folder: {_os_reason(error)}")
+            continue
+        stack.append(entries)
+
+
+def _unreachable(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "link loop (too many levels of symbolic links), not followed"
+    return f"cannot be read: {_os_reason(error)}"
 
 
 def _read_file(path: Path, limits: IngestLimits) -> Iterator[Outcome]:
     source = str(path)
-    if not path.exists():
-        yield IngestProblem(source, "no such file or directory")
+    try:
+        info = path.stat()
+    except OSError as error:
+        missing = error.errno in (errno.ENOENT, errno.ENOTDIR)
+        yield IngestProblem(source, "no such file or directory" if missing else _unreachable(error))
         return
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         yield IngestProblem(source, "not a regular file")
         return
     reader = _reader_for(path.name)
@@ -113,6 +154,10 @@ def _read_file(path: Path, limits: IngestLimits) -> Iterator[Outcome]:
         yield IngestProblem(source, str(error))
     except OSError as error:
         yield IngestProblem(source, f"cannot be read: {_os_reason(error)}")
+    except Exception as error:
+        # A reader's bug or a library's undocumented failure on hostile bytes: this file is lost
+        # (after the documents already yielded), the run goes on with the next one.
+        yield IngestProblem(source, internal_error(error))
 
 
 def _reader_for(name: str) -> Reader | None:

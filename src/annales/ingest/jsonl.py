@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from annales.errors import IngestError
-from annales.ingest.document import IngestLimits, Outcome, build_document
+from annales.ingest.document import IngestLimits, Outcome, build_document, internal_error
 from annales.model import Document, IngestProblem
 
 __all__ = ["document_from_record", "read_jsonl_file"]
@@ -131,6 +131,8 @@ def _parse_line(line: bytes, where: str, limits: IngestLimits) -> Outcome:
         return document_from_record(record, source=where, limits=limits)
     except IngestError as error:
         return IngestProblem(where, str(error))
+    except Exception as error:  # one record's surprise never ends the file
+        return IngestProblem(where, internal_error(error))
 
 
 def document_from_record(record: dict[str, Any], *, source: str, limits: IngestLimits) -> Document:

@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from annales.errors import IngestError
-from annales.ingest.document import IngestLimits, Outcome
+from annales.ingest.document import IngestLimits, Outcome, internal_error
 from annales.ingest.html import html_to_document
 from annales.model import IngestProblem, stable_id
 
-__all__ = ["read_warc_file"]
+__all__ = ["MAX_HEADER_BYTES", "read_warc_file"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Header lines (WARC and HTTP headers, blank lines between records) one record may take; real
+# records use a few kilobytes. ``max_record_bytes`` lowers it.
+MAX_HEADER_BYTES = 1 << 20
 
 
 def read_warc_file(path: Path, source: str, limits: IngestLimits) -> Iterator[Outcome]:
@@ -33,11 +36,25 @@ def read_warc_file(path: Path, source: str, limits: IngestLimits) -> Iterator[Ou
         raise IngestError("reading WARC files needs warcio: pip install 'annales[dask]'") from None
 
     number = found = 0
+    budget = min(limits.max_record_bytes, MAX_HEADER_BYTES)
     with path.open("rb") as stream:
-        records = iter(ArchiveIterator(stream))
+        archive = ArchiveIterator(stream)
+        # warcio reads header lines with an unbounded readline: a file of zeros (no line break)
+        # would be read whole into one line. Its reader is replaced, before any read, by one that
+        # allows each record at most ``budget`` bytes of header lines.
+        guard = _guarded_reader(archive.fh, budget)
+        archive.reader = guard
+        records = iter(archive)
         while True:
+            guard.line_budget = budget
             try:
                 record = next(records, None)
+            except _HeadersTooLong:
+                raise IngestError(
+                    f"record {number + 1} has more than {budget:,} bytes of header lines "
+                    "(max_record_bytes, at most 1 MiB): not a WARC file, or a corrupt one; "
+                    "the rest of the file is skipped"
+                ) from None
             # warcio fails on a malformed archive with whatever its parser trips on: not only
             # ArchiveLoadFailed but AttributeError (a record without a target URI), zlib.error...
             # Only warcio runs inside this try, so any error here is the archive's, not ours.
@@ -54,6 +71,33 @@ def read_warc_file(path: Path, source: str, limits: IngestLimits) -> Iterator[Ou
             yield _response(record, f"{source}#{number}", limits)
     if not found:
         raise IngestError("no HTML response record in this WARC file")
+
+
+class _HeadersTooLong(Exception):
+    """Raised inside warcio's parser when a record's header lines pass their budget."""
+
+
+def _guarded_reader(stream: Any, budget: int) -> Any:
+    """warcio's decompressing reader, with every ``readline`` drawn from ``line_budget``.
+
+    Payloads are read with ``read`` and are not counted (``max_record_bytes`` bounds them).
+    """
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class GuardedReader(DecompressingBufferedReader):  # type: ignore[misc]
+        line_budget = budget
+
+        def readline(self, length: int | None = None) -> bytes:
+            allowed = self.line_budget + 1  # one byte past the budget tells "too long"
+            if length is None or length < 0 or length > allowed:
+                length = allowed
+            line: bytes = super().readline(length)
+            self.line_budget -= len(line)
+            if self.line_budget < 0:
+                raise _HeadersTooLong
+            return line
+
+    return GuardedReader(stream)
 
 
 def _is_html(record: Any) -> bool:
@@ -100,3 +144,5 @@ def _response(record: Any, where: str, limits: IngestLimits) -> Outcome:
         )
     except IngestError as error:
         return IngestProblem(where, str(error))
+    except Exception as error:  # a library's surprise on one page loses that page only
+        return IngestProblem(where, internal_error(error))
