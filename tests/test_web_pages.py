@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -284,18 +285,21 @@ def test_web_serve_prints_the_url_and_warns_off_loopback(
 
     calls: list[tuple[str, int]] = []
 
-    def fake_run(app: Starlette, host: str, port: int, log_level: str) -> None:
+    def fake_run(server: uvicorn.Server, sockets: list[socket.socket]) -> None:
+        # serve binds the port itself (a busy port is its own error) and hands uvicorn the socket.
+        host, port = sockets[0].getsockname()[:2]
         calls.append((host, port))
-        app.state.store.close()
+        server.config.app.state.store.close()
 
-    monkeypatch.setattr(uvicorn, "run", fake_run)
-    annales.web.serve(db, port=9999)
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    annales.web.serve(db, port=0)
     out, err = capsys.readouterr()
-    assert "http://127.0.0.1:9999/" in out and err == ""
-    annales.web.serve(db, host="0.0.0.0", port=8000)
+    port = calls[-1][1]
+    assert f"http://127.0.0.1:{port}/" in out and err == ""
+    annales.web.serve(db, host="0.0.0.0", port=0)
     out, err = capsys.readouterr()
-    assert "http://0.0.0.0:8000/" in out and "warning" in err and "authentication" in err
-    assert calls == [("127.0.0.1", 9999), ("0.0.0.0", 8000)]
+    assert f"http://0.0.0.0:{calls[-1][1]}/" in out and "warning" in err and "authentication" in err
+    assert [host for host, _port in calls] == ["127.0.0.1", "0.0.0.0"]
 
 
 def test_web_serve_command_only_calls_serve(

@@ -3,7 +3,9 @@
 The store is opened read-only once per application; every request reads it on its own cursor.
 Errors are rendered by one handler (as Datasette does): ``{"error": ...}`` under ``/api/``, an HTML
 page elsewhere, never a stack trace. Every response carries a Content-Security-Policy that allows
-our own scripts, styles and the API only.
+our own scripts, styles and the API only. A server bound to a loopback address answers only
+requests whose ``Host`` names it (127.0.0.1, localhost, [::1] or the address it was given), so that
+a web page cannot read the store through DNS rebinding.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import socket
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -34,7 +38,7 @@ from annales.web.params import WebError
 from annales.web.queries import Aggregates
 from annales.web.views import document_page, dyad_page, network_page
 
-__all__ = ["SECURITY_HEADERS", "STATIC", "create_app", "serve"]
+__all__ = ["LOOPBACK_NAMES", "SECURITY_HEADERS", "STATIC", "allowed_hosts", "create_app", "serve"]
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS: dict[str, str] = {
@@ -49,6 +53,8 @@ SECURITY_HEADERS: dict[str, str] = {
     "cross-origin-opener-policy": "same-origin",
 }
 _log = logging.getLogger("annales.web")
+# The names a browser on this machine uses for a loopback server.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 class SecurityHeaders:
@@ -69,6 +75,51 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HostCheck:
+    """ASGI middleware refusing (400) any request whose ``Host`` header is not in ``allowed``."""
+
+    def __init__(self, app: ASGIApp, allowed: Collection[str] | None = None) -> None:
+        self.app = app
+        self.allowed = frozenset(allowed) if allowed is not None else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.allowed is None or scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("host", "")
+        if _host_name(given) in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        shown = given if given.isprintable() else ascii(given)
+        response = _error(
+            request,
+            400,
+            f"this server answers only its own names ({', '.join(sorted(self.allowed))}), not "
+            f"the Host {shown[:100]!r}; open it as http://127.0.0.1:PORT/",
+        )
+        await response(scope, receive, send)
+
+
+def _host_name(header: str) -> str:
+    """The host of a ``Host`` header without its port: ``[::1]:8765`` is ``[::1]``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.rsplit(":", 1)[0].rstrip(".")
+
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The ``Host`` names a server listening on ``host`` answers: for a loopback address, the
+    loopback names and ``host`` itself; None (any) for other addresses, whose names are unknown."""
+    if not _is_loopback(host):
+        return None
+    name = host.strip().lower()
+    if ":" in name and not name.startswith("["):
+        name = f"[{name}]"
+    return LOOPBACK_NAMES | {name}
 
 
 def _error(request: Request, status: int, message: str) -> Response:
@@ -111,11 +162,15 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return response
 
 
-def create_app(db_path: str | os.PathLike[str]) -> Starlette:
+def create_app(
+    db_path: str | os.PathLike[str], *, hosts: Collection[str] | None = None
+) -> Starlette:
     """The web UI and JSON API over the store at ``db_path``, opened read-only.
 
-    Raises StoreError when the store cannot be opened. The store is closed when the application
-    shuts down (the end of ``uvicorn.run`` or of a ``with TestClient(app)`` block).
+    ``hosts``: the ``Host`` names to answer (see :func:`allowed_hosts`); None answers any (for
+    in-process clients and servers behind a proxy). Raises StoreError when the store cannot be
+    opened. The store is closed when the application shuts down (the end of ``uvicorn.run`` or
+    of a ``with TestClient(app)`` block).
     """
     store = open_store(db_path, read_only=True)
     try:
@@ -141,7 +196,7 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(HostCheck, allowed=hosts)],
         exception_handlers={
             AnnalesError: _annales_error,
             HTTPException: _http_error,
@@ -173,7 +228,8 @@ def serve(db_path: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 
 
     if not 0 <= port <= 65535:
         raise ConfigError(f"port {port} is not a TCP port; give a number from 1 to 65535")
-    app = create_app(db_path)
+    app = create_app(db_path, hosts=allowed_hosts(host))
+    listener = _listen(host, port)
     if not _is_loopback(host):
         print(
             f"annales: warning: serving on {host} lets other machines read the store "
@@ -181,5 +237,24 @@ def serve(db_path: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 
             file=sys.stderr,
         )
     shown = f"[{host}]" if ":" in host else host
+    port = listener.getsockname()[1]
     print(f"annales: serving {db_path} at http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Bound here, not by uvicorn, so that a busy port is a ConfigError (exit status 2), not
+    # uvicorn's own exit status 3.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    with listener:
+        server.run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host``:``port``; ConfigError naming the cause when it cannot."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        return socket.create_server((address, port), family=family)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(
+            f"cannot listen on {host} port {port}: {reason.lower()}; another program (or "
+            "another annales serve) may be using it: choose another port with --port"
+        ) from None

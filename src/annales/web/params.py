@@ -16,7 +16,7 @@ from typing import Any
 
 from annales.actors.codes import resolve_code
 from annales.errors import AnnalesError, QueryError
-from annales.model import EVENT_TYPES, QUAD_CLASS
+from annales.model import EVENT_TYPES, FIRST_YEAR, LAST_YEAR, QUAD_CLASS
 from annales.store import ORDERS, EventQuery
 
 __all__ = [
@@ -190,8 +190,14 @@ def _value(param: Param, text: str, stored: Callable[[str], bool] | None = None)
     if _CONTROL.search(text):
         raise WebError(f"{name}: contains control characters")
     if param.kind == "month":
-        if not _MONTH.match(text):
+        month = _MONTH.match(text)
+        if not month:
             raise WebError(f"{name}: {text!r} is not a month; write it as YYYY-MM (e.g. 2018-09)")
+        if not FIRST_YEAR <= int(month[1]) <= LAST_YEAR:
+            raise WebError(
+                f"{name}: {text!r} is out of range; give a month from {FIRST_YEAR}-01 to "
+                f"{LAST_YEAR}-12"
+            )
         return text
     if param.kind == "int":
         try:

@@ -23,7 +23,8 @@ from typing import Any
 import duckdb
 import pyarrow.compute as pc
 
-from annales.model import QUAD_CLASS, SYMMETRIC_TYPES
+from annales.errors import QueryError
+from annales.model import FIRST_YEAR, LAST_YEAR, QUAD_CLASS, SYMMETRIC_TYPES
 from annales.store import EventQuery, Store
 
 __all__ = ["QUAD_WEIGHTS", "Aggregates", "DyadMonth"]
@@ -126,9 +127,20 @@ class DyadMonth:
         return {"month": self.month, **self.counts, "total": self.total, "score": self.score}
 
 
-def _months(first: str, last: str) -> Iterator[str]:
-    year, month = int(first[:4]), int(first[5:])
-    while f"{year:04d}-{month:02d}" <= last:
+def _month(text: str) -> tuple[int, int] | None:
+    """``YYYY-MM`` as (year, month) when the year is plausible, else None."""
+    year, _dash, month = text.partition("-")
+    try:
+        key = int(year), int(month)
+    except ValueError:
+        return None
+    return key if FIRST_YEAR <= key[0] <= LAST_YEAR and 1 <= key[1] <= 12 else None
+
+
+def _months(first: tuple[int, int], last: tuple[int, int]) -> Iterator[str]:
+    """Every month from ``first`` to ``last``, compared as (year, month), never as text."""
+    year, month = first
+    while (year, month) <= last:
         yield f"{year:04d}-{month:02d}"
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
@@ -201,23 +213,28 @@ class Aggregates:
 
     def dyad_series(self, a: str, b: str, query: EventQuery) -> tuple[list[DyadMonth], int]:
         """Monthly counts per quad class of the a-b events (every month from the first to the
-        last), and how many of them have a date too coarse (a year) to place in a month."""
+        last), and how many of them have a date too coarse (a year) to place in a month or
+        outside the plausible years (so the series holds at most 4,812 months)."""
         dyad, dyad_params = self._dyad(a, b)
         where, params = query.where()
         with self._cursor("count the events of a dyad") as cur:
             sql = _MONTHLY.format(dyad=dyad, where=where)
             rows = cur.execute(sql, [*dyad_params, *params]).fetchall()
         counts: dict[str, dict[str, int]] = {}
+        keys: list[tuple[int, int]] = []
         unplaced = 0
         for month, quad, n in rows:
-            if month is None:
+            key = _month(month) if month is not None else None
+            if key is None:  # a year only, or a date no news is from (0001-01, 9999-12)
                 unplaced += int(n)
-            else:
-                counts.setdefault(month, dict.fromkeys(QUAD_WEIGHTS, 0))[quad] = int(n)
+                continue
+            name = f"{key[0]:04d}-{key[1]:02d}"
+            counts.setdefault(name, dict.fromkeys(QUAD_WEIGHTS, 0))[quad] = int(n)
+            keys.append(key)
         if not counts:
             return [], unplaced
         empty = dict.fromkeys(QUAD_WEIGHTS, 0)
-        months = _months(min(counts), max(counts))
+        months = _months(min(keys), max(keys))
         return [DyadMonth(month, counts.get(month, empty)) for month in months], unplaced
 
     def dyad_events(
@@ -226,7 +243,12 @@ class Aggregates:
         """The a-b events placed in ``month`` (as :meth:`dyad_series` counts them): total, page."""
         dyad, dyad_params = self._dyad(a, b)
         where, params = query.where()
-        year, number = int(month[:4]), int(month[5:])
+        key = _month(month)
+        if key is None:
+            raise QueryError(
+                f"month {month!r} is not a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 (YYYY-MM)"
+            )
+        year, number = key
         bounds = [date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])]
         body = _IN_MONTH.format(dyad=dyad, where=where)
         values = [*dyad_params, *params, *bounds]
