@@ -92,13 +92,11 @@ class HostCheck:
         if _host_name(given) in self.allowed:
             await self.app(scope, receive, send)
             return
-        request = Request(scope, receive)
-        shown = given if given.isprintable() else ascii(given)
         response = _error(
-            request,
+            Request(scope, receive),
             400,
             f"this server answers only its own names ({', '.join(sorted(self.allowed))}), not "
-            f"the Host {shown[:100]!r}; open it as http://127.0.0.1:PORT/",
+            f"the Host {given[:100]!r}; open it as http://127.0.0.1:PORT/",
         )
         await response(scope, receive, send)
 
