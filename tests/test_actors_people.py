@@ -80,3 +80,50 @@ def test_unlisted_surname_alone_is_left_out(nlp_fr: Language) -> None:
 def test_surname_that_is_also_a_country(nlp_fr: Language) -> None:
     found = find_actors(nlp_fr("Hollande a reçu le roi des Pays-Bas."), pub_date=date(2014, 1, 1))
     assert [a.code for a in found] == ["FRA", "NLD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "sector"),
+    [
+        ("Ahmed Attaf a reçu son homologue.", date(2024, 1, 10), "DZA", "GOV"),
+        ("Abdelmadjid Tebboune a prononcé un discours.", date(2023, 6, 1), "DZA", "GOV"),
+        ("Bola Tinubu a menacé d'intervenir.", date(2023, 8, 5), "NGA", "GOV"),
+        ("Ruben Vardanyan a rejeté l'offre.", date(2023, 1, 15), "ORG:ARTSAKH", "REB"),
+        ("Laurence Boone s'est rendue à Kiev.", date(2023, 3, 1), "FRA", "GOV"),
+        ("Chrysoula Zacharopoulou a annoncé une aide.", date(2023, 5, 2), "FRA", "GOV"),
+        ("Nasser Bourita a signé l'accord.", date(2020, 12, 22), "MAR", "GOV"),
+        ("Kaïs Saïed a limogé le gouvernement.", date(2021, 7, 26), "TUN", "GOV"),
+        ("Salifou Mody a rencontré les officiers.", date(2023, 9, 1), "NER", "MIL"),
+        ("Mohamed Hamdan Daglo a lancé une offensive.", date(2023, 6, 1), "ORG:RAPID_SUPPORT_FORCES", "REB"),
+        ("Min Aung Hlaing a pris le pouvoir.", date(2021, 3, 1), "MMR", "GOV"),
+        ("Gustavo Petro a appelé au dialogue.", date(2023, 3, 1), "COL", "GOV"),
+    ],
+)
+def test_added_people_resolve_with_their_role(
+    nlp_fr: Language, text: str, on: date, code: str, sector: str
+) -> None:
+    actor = first(nlp_fr, text, on)
+    assert (actor.code, actor.sector, actor.rule) == (code, sector, "kb:person-role")
+
+
+def test_added_people_change_role_with_the_date(nlp_fr: Language) -> None:
+    text = "Jean-Noël Barrot a reçu son homologue."
+    assert first(nlp_fr, text, date(2024, 5, 1)).code == "FRA"
+    hemedti = "Mohamed Hamdan Daglo a parlé."
+    assert first(nlp_fr, hemedti, date(2020, 6, 1)).code == "SDN"
+    assert first(nlp_fr, hemedti, date(2024, 6, 1)).code == "ORG:RAPID_SUPPORT_FORCES"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("Le Front Polisario a revendiqué l'attaque.", "ORG:POLISARIO", "REB"),
+        ("L'Africa Corps a remplacé les mercenaires.", "RUS", "MIL"),
+        ("Le TPLF a signé l'accord.", "ORG:TPLF", "REB"),
+        ("L'Arakan Army a pris la ville.", "ORG:ARAKAN_ARMY", "REB"),
+        ("Le CSP-DPA a revendiqué l'attaque.", "ORG:CSP_DPA", "REB"),
+    ],
+)
+def test_added_groups(nlp_fr: Language, text: str, code: str, sector: str) -> None:
+    actor = first(nlp_fr, text, date(2024, 6, 1))
+    assert (actor.code, actor.sector) == (code, sector)
