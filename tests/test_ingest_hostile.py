@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -91,24 +92,27 @@ def test_a_link_loop_in_a_folder_is_a_problem_and_reading_goes_on(tmp_path: Path
     assert problems["moi"] == "link to a folder, not followed"
 
 
-def test_a_folder_a_thousand_levels_deep_is_walked(tmp_path: Path) -> None:
-    deepest = tmp_path / "racine"
-    # Built with relative mkdir calls: the full path would pass PATH_MAX for the shell, not us.
-    os.makedirs(deepest)
-    here = os.getcwd()
+def test_a_folder_a_thousand_levels_deep_is_walked() -> None:
+    # Not under pytest's tmp_path: pytest removes old temporary folders with shutil.rmtree, which
+    # recurses on Python 3.11, so a tree left by an interrupted run would break every later session.
+    top = Path(tempfile.mkdtemp(prefix="annales-deep-"))
     try:
-        os.chdir(deepest)
-        for _ in range(990):
-            os.mkdir("d")
-            os.chdir("d")
-        Path("article.txt").write_text(ARTICLE, encoding="utf-8")
+        here = os.getcwd()
+        try:
+            # Relative mkdir calls: the full path passes what some tools accept, not what we read.
+            os.chdir(top)
+            for _ in range(990):
+                os.mkdir("d")
+                os.chdir("d")
+            Path("article.txt").write_text(ARTICLE, encoding="utf-8")
+        finally:
+            os.chdir(here)
+        (top / "premier.txt").write_text(ARTICLE, encoding="utf-8")
+        items = list(read_path(top))
     finally:
-        os.chdir(here)
-    (tmp_path / "racine" / "premier.txt").write_text(ARTICLE, encoding="utf-8")
-    try:
-        items = list(read_path(tmp_path / "racine"))
-    finally:
-        remove_deep(deepest)
+        remove_deep(top)
+        (top / "premier.txt").unlink(missing_ok=True)
+        top.rmdir()
     assert [type(i) for i in items] == [Document, Document], items
     assert items[0].source is not None and items[0].source.count("/d") == 990
 
