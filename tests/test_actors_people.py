@@ -94,7 +94,12 @@ def test_surname_that_is_also_a_country(nlp_fr: Language) -> None:
         ("Nasser Bourita a signé l'accord.", date(2020, 12, 22), "MAR", "GOV"),
         ("Kaïs Saïed a limogé le gouvernement.", date(2021, 7, 26), "TUN", "GOV"),
         ("Salifou Mody a rencontré les officiers.", date(2023, 9, 1), "NER", "MIL"),
-        ("Mohamed Hamdan Daglo a lancé une offensive.", date(2023, 6, 1), "ORG:RAPID_SUPPORT_FORCES", "REB"),
+        (
+            "Mohamed Hamdan Daglo a lancé une offensive.",
+            date(2023, 6, 1),
+            "ORG:RAPID_SUPPORT_FORCES",
+            "REB",
+        ),
         ("Min Aung Hlaing a pris le pouvoir.", date(2021, 3, 1), "MMR", "GOV"),
         ("Gustavo Petro a appelé au dialogue.", date(2023, 3, 1), "COL", "GOV"),
     ],

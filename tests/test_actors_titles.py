@@ -112,11 +112,21 @@ def test_bare_president_of_the_republic_is_french(nlp_fr: Language) -> None:
     assert (actor.code, actor.rule) == ("FRA", "kb:title+default")
 
 
-def test_bare_title_takes_the_state_of_the_context_with_low_confidence(nlp_fr: Language) -> None:
+def test_bare_group_of_people_is_not_given_the_state_the_text_is_about(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Le Mali a protesté. Les manifestants ont incendié un commissariat.")
+    assert [a.code for a in found] == ["MLI"]
+
+
+def test_bare_institution_takes_the_state_of_the_context_weakly(nlp_fr: Language) -> None:
     found = actors(nlp_fr, "La Russie a protesté. Le gouvernement a convoqué l'ambassadeur.")
     government = found[1]
     assert (government.code, government.rule) == ("RUS", "agent:role-noun+context")
     assert government.confidence < 0.5
+
+
+def test_bare_body_takes_the_state_of_the_place_of_its_clause(nlp_fr: Language) -> None:
+    found = actors(nlp_fr, "Les manifestants ont été dispersés par la police à Erevan.")
+    assert {(a.code, a.rule) for a in found} >= {("ARM", "agent:role-noun+clause-place")}
 
 
 def test_place_nouns_do_not_make_nationalities_actors(nlp_fr: Language) -> None:

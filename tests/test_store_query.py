@@ -37,7 +37,8 @@ EVENTS = {
     "d2": [
         _event("d2", "e4", "AGREE", "RUS USA", "", date="2018-10-02",
                location=Place("Sochi", "RUS")),
-        _event("d2", "e5", "SANCTION", "EU", "RUS", quote="L'UE sanctionne la Russie"),
+        _event("d2", "e5", "SANCTION", "EU", "RUS", quote="L'UE sanctionne la Russie",
+               confidence=0.4),
     ],
 }  # fmt: skip
 
@@ -86,6 +87,8 @@ def _ids(store: Store, **params: object) -> list[str]:
         ({"order": "-date"}, ["e4", "e1", "e2", "e5"]),
         ({"order": "type"}, ["e2", "e4", "e1", "e5"]),
         ({"text": "'; DROP TABLE events; --"}, []),
+        ({"min_confidence": 0.5}, ["e2", "e1", "e4"]),
+        ({"min_confidence": 0.4}, ["e2", "e1", "e4", "e5"]),
     ],
 )
 def test_store_query_filters(store: Store, params: dict[str, object], expected: list[str]) -> None:
@@ -122,11 +125,19 @@ def test_store_query_rebuilds_joint_actors_in_order(store: Store) -> None:
         ({"since": "2018-01-01"}, "since must be a date"),
         ({"order": "random()"}, "unknown order 'random\\(\\)'; choose one of date"),
         ({"actor": "  "}, "actor must be an actor code"),
+        ({"min_confidence": 1.5}, "min_confidence must be a number from 0 to 1"),
+        ({"min_confidence": True}, "min_confidence must be a number from 0 to 1"),
     ],
 )
 def test_store_query_rejects_bad_values(params: dict[str, object], message: str) -> None:
     with pytest.raises(QueryError, match=message):
         EventQuery(**params)  # type: ignore[arg-type]
+
+
+def test_store_query_min_confidence_from_text() -> None:
+    assert EventQuery.from_strings(min_confidence="0.75").min_confidence == 0.75
+    with pytest.raises(QueryError, match="min_confidence must be a number from 0 to 1"):
+        EventQuery.from_strings(min_confidence="high")
 
 
 def test_store_query_from_strings_parses_text_parameters() -> None:

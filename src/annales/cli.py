@@ -24,6 +24,7 @@ import click
 from annales import __version__
 from annales.errors import AnnalesError
 from annales.model import (
+    DEFAULT_CODER,
     FIRST_YEAR,
     LAST_YEAR,
     Document,
@@ -140,7 +141,12 @@ def _documents(
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--batch-size", default=32, show_default=True, help="Documents parsed per batch.")
-@click.option("--coder", default="rules", show_default=True, help="Event coder to use.")
+@click.option(
+    "--coder",
+    default=DEFAULT_CODER,
+    show_default=True,
+    help="Event coder: hybrid (lexicon + trained model), rules or model.",
+)
 @click.option(
     "--max-doc-chars",
     type=click.IntRange(min=1),
@@ -287,6 +293,10 @@ def _print_events(events: list[Event], fmt: str) -> None:
 @click.option("--text", help="Words to find in the evidence.")
 @click.option(
     "--include-optional", is_flag=True, help="Also list future, negated, hypothetical... events."
+)
+@click.option(
+    "--min-confidence",
+    help="Only events the coder was at least this sure of (0 to 1; see docs/evaluation.md).",
 )
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

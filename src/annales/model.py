@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 __all__ = [
+    "DEFAULT_CODER",
     "EVENT_TYPES",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -36,6 +37,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# The event coder used when none is named (``annales.events``): the trigger lexicon, extended and
+# checked by the trained event model. "rules" and "model" are the other two shipped.
+DEFAULT_CODER = "hybrid"
 # The contexts of the PLOVER codebook: a typo in a lexicon is an error, not a new context.
 PLOVER_CONTEXTS = frozenset(
     {

@@ -18,9 +18,10 @@ from annales.actors import find_actors
 from annales.analysis import Analysis
 from annales.errors import AnnalesError, ConfigError, ModelError
 from annales.events import Coder, Decision, RuleCoder, get_coder
+from annales.events.policy import apply_policy
 from annales.ingest import detect_language
 from annales.merge import merge_events
-from annales.model import SYMMETRIC_TYPES, Actor, Document, Event, plausible_date, stable_id
+from annales.model import DEFAULT_CODER, Document, Event, plausible_date, stable_id
 from annales.nlp import MODELS, load_pipeline
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
@@ -188,53 +189,7 @@ def _situate(event: Event, analysis: Analysis) -> Event:
         clause_end=clause_end,
         trigger_start=event.trigger_start,
     )
-    return _flag_one_sided(_recipient_from_place(event))
-
-
-def _flag_one_sided(event: Event) -> Event:
-    """An event with no one on the other side is vaguely coded (GUIDELINES 2): optional.
-
-    "La Russie a critiqué ce déploiement" says who criticised, not whom; such events are kept
-    (with ``--include-optional``) but not counted as interactions.
-    """
-    participants = {a.code for a in event.actors} | {a.code for a in event.recipients}
-    one_sided = len(participants) < 2 if event.type in SYMMETRIC_TYPES else not event.recipients
-    if one_sided and event.modality is None:
-        event.modality = "vague"
-    return event
-
-
-# Meetings are with someone, and refusals and concessions answer whoever made the demand, not
-# the place where they are made.
-_NOT_AIMED_AT_PLACES = SYMMETRIC_TYPES | {"REJECT", "CONCEDE"}
-
-
-def _recipient_from_place(event: Event) -> Event:
-    """A directed act with no recipient, done in another country, is done to that country; a
-    visit to a country is a meeting with it.
-
-    ("L'armée russe a bombardé des positions en Ukraine" is RUS -> UKR.) The recipient is marked
-    with its own rule and a low confidence.
-    """
-    place = event.location
-    visit = event.type == "CONSULT" and event.mode == "visit"
-    if event.recipients or (event.type in _NOT_AIMED_AT_PLACES and not visit):
-        return event
-    if not place or not place.country:
-        return event
-    if place.country in {a.code for a in event.actors}:
-        return event
-    event.recipients = [
-        Actor(
-            code=place.country,
-            text=place.text,
-            start=place.start,
-            end=place.end,
-            rule="place:recipient",
-            confidence=0.5,
-        )
-    ]
-    return event
+    return apply_policy(event)
 
 
 def code_analysis(analysis: Analysis, coder: Coder) -> list[Event]:
@@ -243,7 +198,7 @@ def code_analysis(analysis: Analysis, coder: Coder) -> list[Event]:
 
 
 def code_documents(
-    documents: Iterable[Document], *, coder: Coder | str = "rules", batch_size: int = 32
+    documents: Iterable[Document], *, coder: Coder | str = DEFAULT_CODER, batch_size: int = 32
 ) -> Iterator[Coded]:
     """Code ``documents`` in order; each result holds the document (with its found date).
 
@@ -295,20 +250,24 @@ def code_text(
     pub_date: date | str | None = None,
     lang: str | None = None,
     doc_id: str | None = None,
-    coder: Coder | str = "rules",
+    coder: Coder | str = DEFAULT_CODER,
 ) -> list[Event]:
     """The events of one text, without any database. Optional events are included, flagged."""
     result = next(code_documents([_document(text, title, pub_date, lang, doc_id)], coder=coder))
     return result.events
 
 
-def explain_document(document: Document) -> tuple[Analysis | Coded, list[Decision]]:
+def explain_document(
+    document: Document, *, coder: str = DEFAULT_CODER
+) -> tuple[Analysis | Coded, list[Decision]]:
     """The analysis of one document and every coding decision, kept or discarded, with reasons."""
     item = next(analyse([document]))
     if isinstance(item, Coded):
         return item, []
-    coder = RuleCoder(lang=item.document.lang or DEFAULT_LANG)
-    decisions = coder.decide(item)
+    chosen = get_coder(coder, lang=item.document.lang or DEFAULT_LANG)
+    if not isinstance(chosen, RuleCoder):
+        raise ConfigError(f"the {coder!r} coder does not explain its decisions")
+    decisions = chosen.decide(item)
     for decision in decisions:
         if decision.event is not None:
             _situate(decision.event, item)

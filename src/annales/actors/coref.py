@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Issuer", "Memory", "Referent", "issuers_from_title", "issuing_phrase"]
 
 _HORIZON = 8  # sentences: older mentions weigh less than 1/256
-_WEAK = ("agent:role-noun+context", "kb:demonym+noun", "coref:role-noun")
+_WEAK = ("agent:role-noun+clause-place", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
 _PEOPLE_PAIR = (*_PEOPLE, "coref:les-deux-dirigeants", "coref:les-dirigeants")
 _TITLE_OPENERS = ("communique", "declaration", "discours", "allocution", "lettre", "tribune")
@@ -56,7 +56,6 @@ class Memory:
     actors: list[Actor] = field(default_factory=list)
     surnames: dict[str, Referent] = field(default_factory=dict)  # normalised surname -> who
     people: set[str] = field(default_factory=set)  # knowledge-base ids mentioned
-    last_location: str | None = None  # the last state named as a place
     places: list[tuple[int, float]] = field(default_factory=list)  # (sentence, weight) per actor
     roles: dict[str, Referent] = field(default_factory=dict)  # "ministre" -> the last one's state
     # person id -> the role a title gave them here ("le président du Conseil européen, C. Michel")

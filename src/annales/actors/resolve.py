@@ -28,7 +28,8 @@ kb:person-surname+other-name    0.5    "Hunter Biden": a relative of a known per
 kb:equipment                    0.55   "un avion russe"
 kb:demonym+noun                 0.4    "le porte-parole russe" is a title; "un convoi turc"...
 agent:role-noun+issuer          0.5    "le ministre" in a communiqué of its ministry
-agent:role-noun+context         0.35   "les rebelles" in a text about Syria
+agent:role-noun+clause-place    0.5    "les manifestants ... à Erevan": the place of the clause
+agent:role-noun+context         0.35   "le gouvernement" (an institution) in a text about Syria
 coref:*                         0.5-0.9  see :mod:`annales.actors.coref`
 ==============================  =====  ===================================================
 
@@ -169,8 +170,6 @@ class _Walker:
         kind = entry.kind
         how = context.placement(self.doc, m.start, m.end, self.place_nouns, kind)
         if how == "location" or context.is_dateline(self.doc, m.start, m.end):
-            if kind == "country":
-                self.memory.last_location = entry.ref
             return m.end
         suffix, factor = _PLACE_RULES[how]
         group = self.kb.organisations[entry.ref].members if kind == "org" else ()

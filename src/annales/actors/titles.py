@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from annales.actors import context
 from annales.actors.coref import Referent
 from annales.actors.matcher import Match, normalise
+from annales.places import resolve_place
 
 if TYPE_CHECKING:
     from annales.actors.kb import Agent
@@ -41,6 +42,12 @@ _NAMED_KINDS = ("country", "org", "capital", "metonym")
 _COUNTRY_PAIRS = frozenset({"pays", "etats", "nations", "voisins", "capitales", "parties", "camps"})
 _WHERE_THEY_ARE = frozenset({"GOV", "REB", "OPP", "CVL", "COP", "JUD", "LEG"})
 _DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cette", "ces", "du", "au", "aux", "des"})
+
+
+# Sectors of a state's own institutions, which a bare title or body may take from the context.
+_STATE_INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
+# Prepositions that place a clause somewhere: "à Erevan", "en Arménie", "dans Gaza".
+_IN_PLACE = frozenset({"a", "en", "au", "aux", "dans"})
 
 
 @dataclass
@@ -360,11 +367,19 @@ class TitleReader:
             for issuer in w.issuer.codes:
                 w.emit(issuer, sector, m.start, end, "agent:role-noun+issuer", 0.5)
             return end
-        state = self.context_state(agent)
-        if state is not None:
-            actor = w.emit(state, sector, m.start, end, "agent:role-noun+context", 0.35)
-            if isinstance(name, str):
-                w.memory.remember_name(name, Referent(state, actor.sector, name, None))
+        clause_state = self.place_of_clause(m.start, agent)
+        if clause_state is not None:  # "les manifestants ont été dispersés ... à Erevan"
+            w.emit(clause_state, sector, m.start, end, "agent:role-noun+clause-place", 0.5)
+            return end
+        if agent.sector in _STATE_INSTITUTIONS:
+            # "Le gouvernement a convoqué l'ambassadeur" after "La Russie a protesté": an
+            # institution of a state, weakly, the state the text last named as an actor.
+            last = w.memory.last_state(self.kb)
+            if last is not None:
+                w.emit(last.code, sector, m.start, end, "agent:role-noun+context", 0.35)
+        # People and groups ("les manifestants", "les migrants", "les rebelles") with no state
+        # of their own, no place in their clause and no earlier mention stay unresolved: the
+        # state the text is about is as often the neighbour or the critic as theirs.
         return end
 
     def named_by_apposition(self, start: int, end: int, agent: Agent, name: str) -> int:
@@ -404,13 +419,28 @@ class TitleReader:
         entry = named.first("country") if named is not None else None
         return entry.ref if entry is not None else None
 
-    def context_state(self, agent: Agent) -> str | None:
-        """The state a bare "les rebelles" or "le gouvernement" most likely belongs to."""
-        memory = self.w.memory
-        if (agent.domestic or agent.sector in {"REB", "OPP", "CVL"}) and memory.last_location:
-            return memory.last_location
-        last = memory.last_state(self.kb)
-        return last.code if last is not None else memory.last_location
+    def place_of_clause(self, start: int, agent: Agent) -> str | None:
+        """The state of the place where the clause of a body that belongs where it is happens:
+        "les manifestants ont été dispersés par la police à Erevan" are Armenian. The place is
+        a name under "à", "en", "au", "dans" among the words of the body's verb."""
+        if agent.kind != "body" or not (agent.domestic or agent.sector in _WHERE_THEY_ARE):
+            return None
+        verb = self.doc[start]
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        for token in verb.subtree:
+            if token.pos_ != "PROPN" or token.head.i not in {verb.i, *(c.i for c in verb.children)}:
+                continue
+            if not any(c.dep_ == "case" and normalise(c.text) in _IN_PLACE for c in token.children):
+                continue
+            place = resolve_place(token.text)
+            if place is not None and place.country:
+                return place.country
+        return None
 
     def pair(self, m: Match, agent: Agent) -> int:
         """ "les deux dirigeants", "les deux pays": the last two distinct states."""

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from annales.analysis import Analysis
 from annales.errors import ConfigError
-from annales.model import Event
+from annales.model import DEFAULT_CODER, Event
 
 __all__ = [
     "DEFAULT_CODER",
@@ -24,9 +24,6 @@ __all__ = [
     "get_coder",
     "register_coder",
 ]
-
-# The coder used when none is named: the lexicon checked and extended by the trained model.
-DEFAULT_CODER = "rules"
 
 
 class Coder(Protocol):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from annales.errors import AnnalesError, ConfigError
-from annales.model import Document
+from annales.model import DEFAULT_CODER, Document
 from annales.scale.distributed import RunSummary, code_distributed
 from annales.scale.load import load_output
 from annales.scale.progress import estimate_total, progress
@@ -101,7 +101,7 @@ def run_distributed(
     out: str,
     workers: int,
     partition_size: int,
-    coder: str = "rules",
+    coder: str = DEFAULT_CODER,
     batch_size: int = 32,
     limits: IngestLimits | None = None,
     quiet: bool = False,

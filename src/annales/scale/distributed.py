@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from annales.errors import ConfigError
 from annales.ingest.problems import ProblemLog
-from annales.model import Document, IngestProblem
+from annales.model import DEFAULT_CODER, Document, IngestProblem
 from annales.scale import partitions as parts
 from annales.scale.parallel import ScaleError
 from annales.scale.progress import Progress, estimate_total, show_progress
@@ -191,7 +191,7 @@ def code_distributed(
     scheduler: str = "local",
     workers: int = 2,
     partition_size: int = 1000,
-    coder: str = "rules",
+    coder: str = DEFAULT_CODER,
     batch_size: int = 32,
     languages: Sequence[str] = ("fr",),
     limits: IngestLimits | None = None,

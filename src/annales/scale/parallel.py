@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from annales.errors import AnnalesError, ConfigError
-from annales.model import Document
+from annales.model import DEFAULT_CODER, Document
 from annales.scale.partitions import split
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def code_parallel(
     *,
     workers: int,
     batch_size: int = 32,
-    coder: str = "rules",
+    coder: str = DEFAULT_CODER,
     chunk_size: int | None = None,
     languages: Sequence[str] = ("fr",),
 ) -> Iterator[Coded]:

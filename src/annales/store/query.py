@@ -75,6 +75,8 @@ class EventQuery:
     - ``text``: case-insensitive substring of the quote or the sentence; ``place``: a country code,
       or a case-insensitive substring of the place name.
     - optional events (``Event.optional``) are left out unless ``include_optional``.
+    - ``min_confidence`` (0 to 1) keeps the events the coder was at least that sure of
+      (``Event.confidence``: the event model's probability for the model and hybrid coders).
     """
 
     actor: str | None = None
@@ -88,6 +90,7 @@ class EventQuery:
     text: str | None = None
     place: str | None = None
     include_optional: bool = False
+    min_confidence: float | None = None
     limit: int | None = None
     offset: int = 0
     order: str = "date"
@@ -133,6 +136,14 @@ class EventQuery:
             raise QueryError(
                 f"include_optional must be true or false, not {self.include_optional!r}"
             )
+        if self.min_confidence is not None and (
+            isinstance(self.min_confidence, bool)
+            or not isinstance(self.min_confidence, int | float)
+            or not 0.0 <= self.min_confidence <= 1.0
+        ):
+            raise QueryError(
+                f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}"
+            )
         if not isinstance(self.order, str) or self.order not in ORDERS:
             raise QueryError(f"unknown order {self.order!r}; choose one of {', '.join(ORDERS)}")
 
@@ -169,6 +180,8 @@ class EventQuery:
                 values[name] = _parse_int(text, name)
             elif name == "include_optional":
                 values[name] = _parse_bool(text, name)
+            elif name == "min_confidence":
+                values[name] = _parse_fraction(text, name)
             elif name in ("actor", "recipient", "involving"):
                 values[name] = _actor_code(text, name)
             else:
@@ -181,6 +194,9 @@ class EventQuery:
         params: list[Any] = []
         if not self.include_optional:
             clauses.append("NOT e.optional")
+        if self.min_confidence is not None:
+            clauses.append("e.confidence >= ?")
+            params.append(self.min_confidence)
         for value, role in (
             (self.actor, "a.role = 'actor'"),
             (self.recipient, "a.role = 'recipient'"),
@@ -241,6 +257,16 @@ def _parse_date(text: str, name: str, *, end: bool) -> date:
     except ValueError:
         pass
     raise QueryError(f"{name}: {text!r} is not a date; write it as YYYY-MM-DD (e.g. 2018-09-17)")
+
+
+def _parse_fraction(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise QueryError(f"{name} must be a number from 0 to 1, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise QueryError(f"{name} must be a number from 0 to 1, not {text!r}")
+    return value
 
 
 def _parse_int(text: str, name: str) -> int:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from annales.errors import ModelError
-from annales.events.model.features import VECTOR_WIDTH, dense_features, sparse_features
+from annales.events.model.features import DENSE_WIDTH, dense_features, sparse_features
 from annales.model import EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Prediction:
 class EventModel:
     labels: list[str]
     sparse: np.ndarray  # buckets x labels
-    dense: np.ndarray  # 3 * VECTOR_WIDTH x labels
+    dense: np.ndarray  # DENSE_WIDTH x labels
     bias: np.ndarray  # labels
     meta: dict[str, Any]
 
@@ -153,7 +153,7 @@ def _check(path: Path, labels: list[str], arrays: dict[str, np.ndarray]) -> None
     width = len(labels)
     if arrays["sparse"].ndim != 2 or arrays["sparse"].shape[1] != width:
         problems.append(f"sparse weights of shape {arrays['sparse'].shape}")
-    if arrays["dense"].shape != (3 * VECTOR_WIDTH, width):
+    if arrays["dense"].shape != (DENSE_WIDTH, width):
         problems.append(f"dense weights of shape {arrays['dense'].shape}")
     if arrays["bias"].shape != (width,):
         problems.append(f"bias of shape {arrays['bias'].shape}")
@@ -172,7 +172,8 @@ def read_event_model(path: Path) -> EventModel:
             "`make train`, or code with `--coder rules`"
         )
     try:
-        with np.load(path, allow_pickle=False) as data:
+        # Open the file here: np.load leaves it open when the archive is damaged.
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             arrays = {key: data[key] for key in ("sparse", "dense", "bias", "labels", "meta")}
         meta = json.loads(str(arrays["meta"]))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as err:

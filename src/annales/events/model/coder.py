@@ -30,7 +30,7 @@ __all__ = ["HybridCoder", "ModelCoder"]
 # The model's probability of an event above which a word it found becomes a trigger, and the
 # probability of no event above which it sets a lexicon trigger aside.
 ADD_THRESHOLD = 0.5
-DROP_THRESHOLD = 0.9
+DROP_THRESHOLD = 1.0
 # Verbs of cooperation are promises when in the future ("coordonneront"): PLOVER's AGREE.
 _PROMISES = {"AGREE"}
 

