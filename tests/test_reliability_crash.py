@@ -2,16 +2,21 @@
 
 Two writers are killed over and over: one that calls :meth:`Store.save` / :meth:`Store.save_many`
 directly (no language model, so it is fast enough to kill many times in the default run), and
-``annales code`` itself (marked ``slow``: each start loads spaCy). After every kill the store must
-open, and every document in it must be complete, with exactly the events an uninterrupted run
-gives it; a final complete run must give the uninterrupted run's store, event for event.
+``annales code`` itself. After every kill the store must open, and every document in it must be
+complete, with exactly the events an uninterrupted run gives it; a final complete run must give
+the uninterrupted run's store, event for event.
+
+Kills land at chosen points that the writer itself announces, never after a timer: a timer races
+the machine's load (on a busy laptop every kill once landed before the first save, and the test
+failed). The synthetic writer says "saving N" before each save and "saved N" after it, and waits
+to be killed once it has saved the chosen number; ``annales code`` is killed when it reports a
+malformed line placed at the chosen position of its input.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -92,47 +97,79 @@ def assert_partial_of(partial: dict[str, Any], reference: dict[str, Any]) -> Non
         assert stored == reference[doc_id], f"document {doc_id} differs from the reference"
 
 
+def kill_points(count: int, per_call: int, kills: int, seed: int) -> list[tuple[str, int]]:
+    """``kills`` chosen points of a run saving ``count`` documents ``per_call`` at a time.
+
+    ("paused", N): the writer has saved N documents and waits; the kill lands between two
+    transactions and the store must hold exactly what was saved. ("saving", N): the writer is
+    about to save from document N on; the kill lands inside that transaction or just after it.
+    """
+    rng = random.Random(seed)
+    calls = count // per_call
+    return [
+        ("paused" if number % 2 == 0 else "saving", per_call * rng.randint(1, calls - 1))
+        for number in range(kills)
+    ]
+
+
 def kill_loop(
     command: list[str],
     db: Path,
     reference: dict[str, Any],
+    points: list[tuple[str, int]],
     *,
-    kills: int,
-    earliest: float,
-    latest: float,
-    seed: int,
     fresh_every: int = 4,
-) -> list[tuple[bool, int]]:
-    """Start ``command`` ``kills`` times and SIGKILL it after a random delay in [earliest, latest].
+) -> list[tuple[str, int, int]]:
+    """Start ``command`` once per point, SIGKILL it at that point, check the store each time.
 
-    After each kill the store must open and hold only whole documents of ``reference``. Every
-    ``fresh_every`` runs start from no store at all (a kill can then land while it is created).
-    Returns, for each kill, whether the process was still running and how many documents the
-    store held, to show that the kills did land mid-run.
+    After each kill the store must open and hold only whole documents of ``reference``, at least
+    those saved before the point (exactly those, for a paused writer, on top of what earlier runs
+    left). Every ``fresh_every`` runs start from no store at all. Returns (mode, point, documents
+    stored) for each kill.
     """
-    rng = random.Random(seed)
-    outcomes: list[tuple[bool, int]] = []
-    for number in range(kills):
+    outcomes: list[tuple[str, int, int]] = []
+    stored = 0
+    for number, (mode, point) in enumerate(points):
         if number % fresh_every == 0:
             for path in (db, db.with_name(db.name + ".wal")):
                 path.unlink(missing_ok=True)
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=db.parent
-        )
-        time.sleep(rng.uniform(earliest, latest))
-        alive = process.poll() is None
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+            stored = 0
+        arguments = [*command, str(point)] if mode == "paused" else command
+        expected = f"{'saved' if mode == 'paused' else 'saving'} {point}"
+        with subprocess.Popen(
+            arguments,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=db.parent,
+            text=True,
+        ) as process:
+            assert process.stdout is not None
+            said: list[str] = []
+            for line in iter(process.stdout.readline, ""):
+                said.append(line.strip())
+                if said[-1] == expected:
+                    break
+            alive = process.poll() is None
+            process.kill()
+            process.wait(timeout=60)
+        assert said and said[-1] == expected, f"the writer ended before {expected!r}: {said}"
         partial = snapshot(db) if db.exists() else {}
         assert_partial_of(partial, reference)
-        outcomes.append((alive, len(partial)))
+        if mode == "paused":
+            assert alive, "a paused writer is alive until killed"
+            assert len(partial) == max(stored, point), (mode, point, stored, len(partial))
+        else:
+            assert len(partial) >= max(stored, point), (mode, point, stored, len(partial))
+        stored = len(partial)
+        outcomes.append((mode, point, len(partial)))
     return outcomes
 
 
-def run(command: list[str], cwd: Path) -> float:
+def run(command: list[str], cwd: Path, status: int = 0) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == status, done.stderr[-2000:]
     return time.perf_counter() - start
 
 
@@ -183,47 +220,53 @@ def synthetic_batch(count: int) -> list[tuple[Document, list[Event]]]:
     return batch
 
 
-def write_synthetic(db: str, count: int, per_call: int) -> None:
-    """What the killed process runs: save the batch one document (or ``per_call``) at a time."""
+def write_synthetic(db: str, count: int, per_call: int, pause_after: int | None = None) -> None:
+    """What the killed process runs: save the batch one document (or ``per_call``) at a time.
+
+    Says "saving N" before each save and "saved N" after it (N documents from the first), and
+    once ``pause_after`` documents are saved waits for its standard input to close (the kill).
+    """
     batch = synthetic_batch(count)
     with open_store(db) as store:
         for start in range(0, count, per_call):
+            print(f"saving {start}", flush=True)
             chunk = batch[start : start + per_call]
             if per_call == 1:
                 store.save(*chunk[0])
             else:
                 store.save_many(chunk)
+            saved = start + len(chunk)
+            print(f"saved {saved}", flush=True)
+            if saved == pause_after:
+                sys.stdin.read()
 
 
 def synthetic_command(db: Path, count: int, per_call: int) -> list[str]:
+    """The writer's command; a last argument N makes it wait once N documents are saved."""
     code = (
         f"import sys; sys.path.insert(0, {str(TESTS)!r}); import test_reliability_crash as t; "
-        f"t.write_synthetic({str(db)!r}, {count}, {per_call})"
+        f"t.write_synthetic({str(db)!r}, {count}, {per_call}, "
+        "int(sys.argv[1]) if len(sys.argv) > 1 else None)"
     )
     return [sys.executable, "-c", code]
 
 
 def _store_kill_loop(tmp_path: Path, *, count: int, kills: int, per_call: int, seed: int) -> None:
     reference_db = tmp_path / "reference.duckdb"
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import annales.store"], check=True)
-    startup = time.perf_counter() - started
-    full = run(synthetic_command(reference_db, count, per_call), tmp_path)
+    run(synthetic_command(reference_db, count, per_call), tmp_path)
     reference = snapshot(reference_db)
     assert len(reference) == count
 
     db = tmp_path / "crash.duckdb"
     command = synthetic_command(db, count, per_call)
-    outcomes = kill_loop(
-        command, db, reference, kills=kills, earliest=startup, latest=full * 1.1, seed=seed
-    )
+    outcomes = kill_loop(command, db, reference, kill_points(count, per_call, kills, seed))
     run(command, tmp_path)
     assert snapshot(db) == reference
-    # The kills must have hit mid-run, not only before the first save or after the last.
-    assert any(alive and 0 < n < count for alive, n in outcomes), outcomes
+    # The kills hit mid-run, not only before the first save or after the last: by construction.
+    assert any(mode == "paused" and 0 < n < count for mode, _point, n in outcomes), outcomes
 
 
-def test_store_killed_at_random_moments_stays_whole(tmp_path: Path) -> None:
+def test_store_killed_at_chosen_points_stays_whole(tmp_path: Path) -> None:
     _store_kill_loop(tmp_path, count=50, kills=3, per_call=1, seed=1)
 
 
@@ -290,23 +333,65 @@ def french_batch(path: Path, count: int, seed: int = 7) -> Path:
 
 
 def annales_code(batch: Path, db: Path, *extra: str) -> list[str]:
-    return [str(ANNALES), "code", str(batch), "--db", str(db), *extra]
+    return [str(ANNALES), "code", str(batch), "--db", str(db), "--quiet", *extra]
+
+
+def add_marks(batch: Path, before: list[int]) -> list[int]:
+    """Insert a malformed line before each record numbered in ``before`` (0-based); return the
+    line numbers of the malformed lines, which ``annales code`` reports as it reaches them."""
+    lines = batch.read_text(encoding="utf-8").splitlines(keepends=True)
+    marks = []
+    for offset, record in enumerate(sorted(before)):
+        lines.insert(record + offset, "{pas du JSON\n")
+        marks.append(record + offset + 1)
+    batch.write_text("".join(lines), encoding="utf-8")
+    return marks
+
+
+def kill_annales_code(
+    command: list[str], batch: Path, db: Path, reference: dict[str, Any], mark: int, saved: int
+) -> int:
+    """Run ``command``, SIGKILL it as soon as it reports the malformed line ``mark``, check the
+    store: whole documents of ``reference`` only, and at least the ``saved`` documents that were
+    stored before that line was read. Returns how many documents the store holds."""
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent
+    ) as process:
+        assert process.stderr is not None
+        said: list[str] = []
+        for line in iter(process.stderr.readline, ""):
+            said.append(line)
+            if f"{batch}:{mark}:" in line:
+                break
+        process.kill()
+        process.wait(timeout=60)
+    assert said and f"{batch}:{mark}:" in said[-1], said
+    partial = snapshot(db)
+    assert_partial_of(partial, reference)
+    assert len(partial) >= saved, (mark, saved, len(partial))
+    return len(partial)
+
+
+def saved_before(record: int, batch_size: int) -> int:
+    """Documents ``annales code`` has stored when it reads the line before ``record``: every whole
+    batch before it (a batch is coded and saved before the next one is read)."""
+    return record // batch_size * batch_size
 
 
 def test_annales_code_killed_mid_run_then_rerun_gives_the_same_store(tmp_path: Path) -> None:
-    """Fast variant: two kills, each landing after the first documents were saved.
+    """Fast variant: two kills, each after whole batches were saved.
 
-    A malformed line 13 makes ``annales code`` (4 documents per batch) say "skipped ...:13" once
-    three batches are saved: the kill comes at a random moment after that line.
+    Malformed lines before records 12 and 28 make ``annales code`` (4 documents per batch) say
+    "skipped ...:13" once three batches are saved, and "skipped ...:30" once seven are: each run is
+    killed as soon as it says one of them.
     """
     from click.testing import CliRunner
 
     from annales.cli import cli
 
     batch = french_batch(tmp_path / "batch.jsonl", 40)
-    lines = batch.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(12, "{pas du JSON\n")
-    batch.write_text("".join(lines), encoding="utf-8")
+    records = [12, 28]
+    marks = add_marks(batch, records)
     extra = ("--batch-size", "4")
 
     reference_db = tmp_path / "reference.duckdb"
@@ -316,47 +401,34 @@ def test_annales_code_killed_mid_run_then_rerun_gives_the_same_store(tmp_path: P
     assert len(reference) == 40
 
     db = tmp_path / "crash.duckdb"
-    rng = random.Random(3)
-    for _ in range(2):
-        process = subprocess.Popen(
-            annales_code(batch, db, *extra), stderr=subprocess.PIPE, text=True, cwd=tmp_path
-        )
-        assert process.stderr is not None
-        line = process.stderr.readline()
-        assert f"{batch}:13" in line, line
-        time.sleep(rng.uniform(0, 0.5))
-        assert process.poll() is None, "the run ended before it could be killed"
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        process.stderr.close()
-        assert_partial_of(snapshot(db), reference)
-    assert 12 <= len(snapshot(db)) <= 40
-    result = CliRunner().invoke(cli, annales_code(batch, db, *extra)[1:])
+    command = annales_code(batch, db, *extra)
+    for record, mark in zip(records, marks, strict=True):
+        kill_annales_code(command, batch, db, reference, mark, saved_before(record, 4))
+    result = CliRunner().invoke(cli, command[1:])
     assert result.exit_code == 1
     assert snapshot(db) == reference
 
 
 @pytest.mark.slow
 def test_annales_code_killed_twenty_times_then_rerun_gives_the_same_store(tmp_path: Path) -> None:
-    """300 dispatches; 24 SIGKILLs at random moments between model load and the end of a run."""
+    """300 dispatches; 24 SIGKILLs at 24 chosen points of a run, every fourth from no store."""
     batch = french_batch(tmp_path / "batch.jsonl", 300)
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", "from annales.nlp import load_pipeline; load_pipeline('fr')"],
-        check=True,
-    )
-    load = time.perf_counter() - started
+    records = sorted(random.Random(11).sample(range(1, 300), 24))
+    marks = add_marks(batch, records)
     reference_db = tmp_path / "reference.duckdb"
-    full = run(annales_code(batch, reference_db), tmp_path)
+    full = run(annales_code(batch, reference_db), tmp_path, status=1)
     reference = snapshot(reference_db)
     assert len(reference) == 300
 
     db = tmp_path / "crash.duckdb"
-    outcomes = kill_loop(
-        annales_code(batch, db), db, reference, kills=24, earliest=load, latest=full, seed=11
-    )
-    run(annales_code(batch, db), tmp_path)
+    command = annales_code(batch, db)
+    outcomes = []
+    for number, (record, mark) in enumerate(zip(records, marks, strict=True)):
+        if number % 4 == 0:
+            for path in (db, db.with_name(db.name + ".wal")):
+                path.unlink(missing_ok=True)
+        stored = kill_annales_code(command, batch, db, reference, mark, saved_before(record, 32))
+        outcomes.append((record, stored))
+    run(command, tmp_path, status=1)
     assert snapshot(db) == reference
-    mid_run = [n for alive, n in outcomes if alive and 0 < n < 300]
-    assert mid_run, outcomes
-    print(f"load {load:.1f} s, full run {full:.1f} s, kills (alive, documents): {outcomes}")
+    print(f"full run {full:.1f} s, kills (before record, documents stored): {outcomes}")
