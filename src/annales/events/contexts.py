@@ -29,7 +29,10 @@ def _matches(word: str, forms: tuple[str, str]) -> bool:
     return word in forms
 
 
-def _contains(forms: list[tuple[str, str]], cue: Cue) -> bool:
+def _contains(forms: list[tuple[str, str]], seen: set[str], cue: Cue) -> bool:
+    first = cue[0]
+    if not first.endswith("*") and first not in seen:
+        return False  # most cues: their first word is nowhere in the quote
     return any(
         all(_matches(word, forms[i + k]) for k, word in enumerate(cue))
         for i in range(len(forms) - len(cue) + 1)
@@ -39,6 +42,9 @@ def _contains(forms: list[tuple[str, str]], cue: Cue) -> bool:
 def contexts_in(tokens: Iterable[Token], cues: Mapping[str, tuple[Cue, ...]]) -> list[str]:
     """The contexts whose cues appear in ``tokens`` (given in text order), sorted by name."""
     forms = [(normalise(t.text), normalise(t.lemma_)) for t in tokens if not t.is_space]
+    seen = {form for pair in forms for form in pair}
     return sorted(
-        name for name, sequences in cues.items() if any(_contains(forms, c) for c in sequences)
+        name
+        for name, sequences in cues.items()
+        if any(_contains(forms, seen, c) for c in sequences)
     )

@@ -13,7 +13,7 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ _FIELDS = {
 _POS = {"verb", "noun", "any"}
 
 
+@lru_cache(maxsize=1 << 17)  # the same words come back in every sentence
 def normalise(word: str) -> str:
     """Lower case without accents, with typographic apostrophes made plain (for matching)."""
     word = word.lower().replace("’", "'").replace("œ", "oe")
