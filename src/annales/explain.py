@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from annales.errors import ConfigError, IngestError
+from annales.errors import IngestError
 from annales.events import Decision
 from annales.model import Actor, Document, IngestProblem
-from annales.pipeline import explain_document
+from annales.pipeline import explain_document, parse_pub_date
 
 __all__ = ["explain_lines", "explain_path"]
 
@@ -62,17 +62,6 @@ def explain_lines(document: Document) -> Iterator[str]:
             yield _decision(decision)
 
 
-def _day(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        raise ConfigError(
-            f"pub_date {value[:40]!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
-
-
 def explain_path(path: str, *, pub_date: date | str | None = None) -> Iterator[str]:
     """Explain every document of a file (text, HTML or JSON Lines).
 
@@ -83,7 +72,7 @@ def explain_path(path: str, *, pub_date: date | str | None = None) -> Iterator[s
 
     if not Path(path).exists():
         raise IngestError(f"{path!r}: no such file or directory")
-    day = _day(pub_date)
+    day = parse_pub_date(pub_date)
     for item in read_documents([path]):
         if isinstance(item, IngestProblem):
             yield f"skipped {item}"

@@ -36,6 +36,7 @@ __all__ = [
     "code_text",
     "explain_document",
     "failure_reason",
+    "parse_pub_date",
 ]
 
 DEFAULT_LANG = "fr"
@@ -220,7 +221,7 @@ def code_documents(
 def _document(
     text: str, title: str, pub_date: date | str | None, lang: str | None, doc_id: str | None
 ) -> Document:
-    day = _pub_date(pub_date)
+    day = parse_pub_date(pub_date)
     return Document(
         id=doc_id or stable_id(title, text),
         text=text,
@@ -231,7 +232,7 @@ def _document(
     )
 
 
-def _pub_date(value: date | str | None) -> date | None:
+def parse_pub_date(value: date | str | None) -> date | None:
     """A publication date given by the caller; ConfigError when it is not one."""
     if value is None or isinstance(value, date):
         return value
