@@ -332,7 +332,9 @@ def test_web_api_dyad_counts_months_and_score(client: Client) -> None:
         "total": 3,
         "score": 1,
     }
-    assert body["unplaced"] == 1 and body["score"] == 1
+    # The totals and the score count every event, the unplaced AID (+2) included.
+    assert body["unplaced"] == 1 and body["undated"] == 0 and body["score"] == 3
+    assert body["totals"]["material_cooperation"] == 1 and body["names"]["RUS"] == "Russia"
     reverse = client.get("/api/dyad?a=tur&b=rus").json()
     assert reverse["months"] == body["months"]
     optional = client.get("/api/dyad?a=RUS&b=TUR&include_optional=true").json()

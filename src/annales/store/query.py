@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from annales.errors import QueryError
-from annales.model import EVENT_TYPES, QUAD_CLASS
+from annales.model import EVENT_TYPES, OPTIONAL_MODALITIES, QUAD_CLASS, SYMMETRIC_TYPES
 
-__all__ = ["ORDERS", "EventQuery"]
+__all__ = ["MODALITIES", "ORDERS", "EventQuery", "fold_text"]
 
 QUAD_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(QUAD_CLASS.values()))
 
@@ -31,10 +32,27 @@ ORDERS: dict[str, str] = {
 _ACTOR_EXISTS = (
     "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {role} AND a.code = ?)"
 )
+_ACTOR_ON = "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.code = ? {role})"
+# Either way round, or both among the parties of a symmetric event, whose "actor" is arbitrary.
+_BETWEEN = (
+    "(({on_a_actor} AND {on_b_recipient}) OR ({on_b_actor} AND {on_a_recipient}) "
+    "OR (list_contains(?, e.type) AND {on_a} AND {on_b}))"
+).format(
+    on_a_actor=_ACTOR_ON.format(role="AND a.role = 'actor'"),
+    on_b_recipient=_ACTOR_ON.format(role="AND a.role = 'recipient'"),
+    on_b_actor=_ACTOR_ON.format(role="AND a.role = 'actor'"),
+    on_a_recipient=_ACTOR_ON.format(role="AND a.role = 'recipient'"),
+    on_a=_ACTOR_ON.format(role=""),
+    on_b=_ACTOR_ON.format(role=""),
+)
+# "asserted": an event the text states as done (no optional modality).
+MODALITIES: tuple[str, ...] = ("asserted", *sorted(OPTIONAL_MODALITIES))
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^\d{4}$")
-_TEXT_FIELDS = ("actor", "recipient", "involving", "type", "quad_class", "doc_id", "text", "place")
+_TEXT_FIELDS = (
+    "actor", "recipient", "involving", "type", "quad_class", "doc_id", "text", "place", "modality"
+)  # fmt: skip
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -50,6 +68,13 @@ def _code(value: str | None, name: str) -> str | None:
     if not code:
         raise QueryError(f"{name} must be an actor code such as RUS or UN, not an empty string")
     return code
+
+
+def fold_text(text: str) -> str:
+    """``text`` lower-cased without accents ("Crimée" -> "crimee"), as DuckDB's
+    ``strip_accents(lower(...))`` folds the stored text that the search compares it with."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _actor_code(text: str, name: str) -> str:
@@ -69,12 +94,19 @@ class EventQuery:
     - ``actor`` / ``recipient``: an actor code on that side of the event; ``involving``: on
       either side. :meth:`from_strings` also takes a name or alias ("Russie", "CEDEAO") and
       turns it into its code (:func:`annales.actors.codes.resolve_code`).
+    - ``between``: two actor codes (A, B): A on one side and B on the other, either way round,
+      or both among the parties of a symmetric event (CONSULT, AGREE, COOPERATE). Text
+      parameters write it ``"RUS,TUR"``.
     - ``type`` (a PLOVER type) and ``quad_class`` are case-insensitive.
     - ``since`` / ``until`` keep the events whose date period overlaps ``[since, until]``: an event
       dated "2018-09" matches ``since=2018-09-15``. Events without a date never match a date filter.
-    - ``text``: case-insensitive substring of the quote or the sentence; ``place``: a country code,
-      or a case-insensitive substring of the place name.
+    - ``text``: case- and accent-insensitive substring of the quote or the sentence ("crimee"
+      finds "Crimée"); ``place``: a country code, or a case-insensitive substring of the place
+      name.
     - optional events (``Event.optional``) are left out unless ``include_optional``.
+    - ``modality``: only the events of that modality (``asserted``, or one of
+      :data:`~annales.model.OPTIONAL_MODALITIES`); optional ones are then kept whatever
+      ``include_optional`` says, since asking for "planned" events means wanting them.
     - ``min_confidence`` (0 to 1) keeps the events the coder was at least that sure of
       (``Event.confidence``: the event model's probability for the model and hybrid coders).
     """
@@ -82,6 +114,7 @@ class EventQuery:
     actor: str | None = None
     recipient: str | None = None
     involving: str | None = None
+    between: tuple[str, str] | None = None
     type: str | None = None
     quad_class: str | None = None
     since: date | None = None
@@ -90,6 +123,7 @@ class EventQuery:
     text: str | None = None
     place: str | None = None
     include_optional: bool = False
+    modality: str | None = None
     min_confidence: float | None = None
     limit: int | None = None
     offset: int = 0
@@ -104,6 +138,25 @@ class EventQuery:
         # the same thing compare equal, which lets a web UI cache by query.
         for name in ("actor", "recipient", "involving"):
             object.__setattr__(self, name, _code(getattr(self, name), name))
+        if self.between is not None:
+            pair = self.between
+            if (
+                not isinstance(pair, tuple | list)
+                or len(pair) != 2
+                or not all(isinstance(code, str) for code in pair)
+            ):
+                raise QueryError(f"between must be two actor codes (A, B), not {pair!r}")
+            codes = tuple(_code(code, "between") for code in pair)
+            if codes[0] == codes[1]:
+                raise QueryError(f"between needs two different actors, not {codes[0]} twice")
+            object.__setattr__(self, "between", codes)
+        if self.modality is not None:
+            modality = self.modality.strip().lower()
+            if modality not in MODALITIES:
+                raise QueryError(
+                    f"unknown modality {self.modality!r}; valid ones are {', '.join(MODALITIES)}"
+                )
+            object.__setattr__(self, "modality", modality)
         if self.type is not None:
             kind = self.type.strip().upper()
             if kind not in EVENT_TYPES:
@@ -184,6 +237,8 @@ class EventQuery:
                 values[name] = _parse_fraction(text, name)
             elif name in ("actor", "recipient", "involving"):
                 values[name] = _actor_code(text, name)
+            elif name == "between":
+                values[name] = _pair(text)
             else:
                 values[name] = text
         return cls(**values)
@@ -192,7 +247,12 @@ class EventQuery:
         """The SQL condition on ``events e`` and its parameters, in order."""
         clauses: list[str] = []
         params: list[Any] = []
-        if not self.include_optional:
+        if self.modality == "asserted":
+            clauses.append("e.modality IS NULL")
+        elif self.modality is not None:
+            clauses.append("e.modality = ?")
+            params.append(self.modality)
+        elif not self.include_optional:
             clauses.append("NOT e.optional")
         if self.min_confidence is not None:
             clauses.append("e.confidence >= ?")
@@ -205,6 +265,10 @@ class EventQuery:
             if value is not None:
                 clauses.append(_ACTOR_EXISTS.format(role=role))
                 params.append(value)
+        if self.between is not None:
+            a, b = self.between
+            clauses.append(_BETWEEN)
+            params += [a, b, b, a, sorted(SYMMETRIC_TYPES), a, b]
         for column, value in (
             ("e.type", self.type),
             ("e.quad_class", self.quad_class),
@@ -222,9 +286,10 @@ class EventQuery:
             params.append(self.until)
         if self.text:
             clauses.append(
-                "(contains(lower(e.quote), lower(?)) OR contains(lower(e.sentence), lower(?)))"
+                "(contains(strip_accents(lower(e.quote)), ?) "
+                "OR contains(strip_accents(lower(e.sentence)), ?))"
             )
-            params += [self.text, self.text]
+            params += [fold_text(self.text)] * 2
         if self.place:
             clauses.append(
                 "(upper(e.location_country) = upper(?) "
@@ -241,6 +306,18 @@ class EventQuery:
         if self.limit is None:
             return ("OFFSET ?", [self.offset]) if self.offset else ("", [])
         return "LIMIT ? OFFSET ?", [self.limit, self.offset]
+
+
+def _pair(text: str) -> tuple[str, str]:
+    """``"RUS,TUR"`` (codes or names) as two codes."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise QueryError(
+            f"between: {text!r} is not two actors; write them as A,B "
+            "(e.g. RUS,TUR or Russie,Turquie)"
+        )
+    a, b = (_actor_code(part, "between") for part in parts)
+    return a, b
 
 
 def _parse_date(text: str, name: str, *, end: bool) -> date:

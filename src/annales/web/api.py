@@ -7,25 +7,29 @@ threads); parameters are checked against :data:`annales.web.openapi.API`, and an
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from annales import __version__
 from annales.model import Event
 from annales.store import EventQuery, Store
+from annales.web import analytics, names
 from annales.web.markup import document_spans, evidence
 from annales.web.openapi import API, openapi_document
 from annales.web.params import Parsed, WebError, parse
 from annales.web.queries import QUAD_WEIGHTS, Aggregates
 
 __all__ = [
+    "actor_summary",
     "aggregates",
     "api_routes",
     "dyad_pair",
@@ -71,6 +75,10 @@ def event_record(event: Event, documents: dict[str, dict[str, Any]]) -> dict[str
     sentence, spans = evidence(event, content)
     record = event.to_dict()
     record["quad_class"] = event.quad_class
+    record["optional"] = event.optional
+    for role, actors in (("actors", event.actors), ("recipients", event.recipients)):
+        for actor, shown in zip(actors, record[role], strict=True):
+            shown["label"] = names.actor_name(actor.code)
     record["evidence"] = {
         "text": sentence,
         "spans": [span.to_dict() for span in spans],
@@ -153,21 +161,92 @@ def dyad_pair(parsed: Parsed) -> tuple[str, str]:
 def dyad(request: Request) -> Response:
     parsed = parse_request(request, "/api/dyad")
     a, b = dyad_pair(parsed)
-    series, unplaced = aggregates(request).dyad_series(a, b, parsed.query())
-    totals = dict.fromkeys(QUAD_WEIGHTS, 0)
-    for month in series:
-        for quad, n in month.counts.items():
-            totals[quad] += n
+    found = aggregates(request).dyad_series(a, b, parsed.query())
     return JSONResponse(
         {
             "a": a,
             "b": b,
+            "names": names.names_of([a, b]),
             "weights": QUAD_WEIGHTS,
-            "months": [month.to_dict() for month in series],
-            "totals": totals,
-            "score": sum(month.score for month in series),
-            "unplaced": unplaced,
+            "months": [month.to_dict() for month in found.months],
+            "totals": found.totals,
+            "score": found.score,
+            "unplaced": sum(found.unplaced.values()),
+            "undated": sum(found.undated.values()),
         }
+    )
+
+
+def dyads(request: Request) -> Response:
+    parsed = parse_request(request, "/api/dyads")
+    ranking = analytics.dyad_ranking(aggregates(request), parsed.query(), parsed.get("top"))
+    codes = sorted({row[side] for row in ranking for side in ("a", "b")})
+    return JSONResponse({"dyads": ranking, "names": names.names_of(codes)})
+
+
+def series(request: Request) -> Response:
+    parsed = parse_request(request, "/api/series")
+    answer = analytics.series(
+        aggregates(request),
+        parsed.query(),
+        parsed.get("by") or "type",
+        parsed.get("interval") or "month",
+        parsed.get("series"),
+    )
+    if answer["by"] == "actor":
+        answer["names"] = names.names_of([s["key"] for s in answer["series"]])
+    return JSONResponse(answer)
+
+
+def places(request: Request) -> Response:
+    parsed = parse_request(request, "/api/places")
+    answer = analytics.places(aggregates(request), parsed.query(), parsed.get("top"))
+    return JSONResponse(answer, media_type="application/geo+json")
+
+
+def actors(request: Request) -> Response:
+    parsed = parse_request(request, "/api/actors")
+    return JSONResponse({"actors": names.suggest(parsed.get("name") or "")})
+
+
+def actor(request: Request) -> Response:
+    parse_request(request, "/api/actors/{code}")
+    return JSONResponse(actor_summary(request, request.path_params["code"]))
+
+
+def actor_summary(request: Request, text: str) -> dict[str, Any]:
+    """The profile of the actor ``text`` (a code or a name): knowledge base, events, partners."""
+    code = parse({"a": [text]}, ("a",), where="/actors", stored=aggregates(request).holds_code).get(
+        "a"
+    )
+    query = EventQuery(involving=code)
+    partners = analytics.dyad_ranking(aggregates(request), query, 10, actor=code)
+    return {
+        **names.profile(code).to_dict(),
+        "events": store(request).count_events(query),
+        "partners": [
+            {**row, "partner": row["b"] if row["a"] == code else row["a"]} for row in partners
+        ],
+        "partner_names": names.names_of(
+            sorted({row["b"] if row["a"] == code else row["a"] for row in partners})
+        ),
+    }
+
+
+def events_jsonl(request: Request) -> Response:
+    """Every matching event as a PLOVER JSON line, streamed (no page limit)."""
+    parsed = parse_request(request, "/api/events.jsonl")
+    query = parsed.query()
+    found = store(request).iter_events(query)
+
+    def lines() -> Iterator[bytes]:
+        for event in found:
+            yield (json.dumps(event.to_plover(), ensure_ascii=False) + "\n").encode()
+
+    return StreamingResponse(
+        lines(),
+        media_type=API["/api/events.jsonl"].media_type,
+        headers={"content-disposition": 'attachment; filename="annales-events.jsonl"'},
     )
 
 
@@ -233,6 +312,12 @@ _HANDLERS = {
     "/api/facets": facets,
     "/api/events.csv": events_csv,
     "/api/events.parquet": events_parquet,
+    "/api/events.jsonl": events_jsonl,
+    "/api/series": series,
+    "/api/places": places,
+    "/api/dyads": dyads,
+    "/api/actors": actors,
+    "/api/actors/{code}": actor,
     "/api/dyad": dyad,
     "/api/dyad/events": dyad_events,
     "/api/network": network,
@@ -247,6 +332,10 @@ def api_routes() -> list[Route]:
     Document ids may hold slashes (record ids of JSON Lines files), hence the ``path`` convertor.
     """
     return [
-        Route(path.replace("{doc_id}", "{doc_id:path}"), _HANDLERS[path], methods=["GET"])
+        Route(
+            path.replace("{doc_id}", "{doc_id:path}").replace("{code}", "{code:path}"),
+            _HANDLERS[path],
+            methods=["GET"],
+        )
         for path in API
     ]

@@ -16,6 +16,7 @@ __all__ = ["API", "Endpoint", "openapi_document"]
 
 _PAGE = ("limit", "offset", "sort")
 _JSON = "application/json"
+_PATH_PARAMS = {"doc_id": "Document id.", "code": "Actor code or name."}
 
 
 @dataclass(frozen=True)
@@ -60,20 +61,76 @@ API: dict[str, Endpoint] = {
             media_type="application/vnd.apache.parquet",
         ),
         Endpoint(
+            "/api/events.jsonl",
+            "Download every matching event as PLOVER JSON Lines, streamed (no page limit).",
+            (*FILTERS, "sort"),
+            media_type="application/x-ndjson",
+        ),
+        Endpoint(
+            "/api/series",
+            "Counts of the matching events per period, split by type, quad class, actor or "
+            "country.",
+            (*FILTERS, "by", "interval", "series"),
+            description="Returns `periods` (labels), `starts` (first days) and `series`: one "
+            "per value of `by` (the most frequent ones, the rest summed as `other`), each with "
+            "`counts` per period, `unplaced` (a date coarser than the period) and `undated`. "
+            "With `by=actor` an event counts once per actor it involves.",
+        ),
+        Endpoint(
+            "/api/places",
+            "The places of the matching events as GeoJSON points with their counts.",
+            (*FILTERS, "top"),
+            defaults={"top": 500},
+            media_type="application/geo+json",
+            description="A FeatureCollection of Point features (longitude, latitude) whose "
+            "properties hold `name`, `country`, `count`, the counts per quad class and the most "
+            "frequent `quad_class`; `total` and `unlocated` (events without coordinates) are "
+            "members of the collection.",
+        ),
+        Endpoint(
+            "/api/dyads",
+            "The pairs of actors with the most matching events, both directions together.",
+            (*FILTERS, "top"),
+            description="Each row: `a`, `b` (a < b), `count`, `conflict`, `conflict_share`, "
+            "`score` (net cooperation-conflict score) and `undated` (events without a date).",
+        ),
+        Endpoint(
             "/api/dyad",
             "Monthly counts per quad class of the events between two actors, and a net score.",
-            ("a", "b", "since", "until", "include_optional"),
+            ("a", "b", "since", "until", "include_optional", "modality", "min_confidence"),
             required=("a", "b"),
             description="An event belongs to the dyad when one actor is on each side, or when "
             "both take part in a symmetric event (CONSULT, AGREE, COOPERATE). `score` weighs "
             "verbal cooperation +1, material cooperation +2, verbal conflict -1, material "
-            "conflict -2. Events dated only to a year are counted in `unplaced`.",
+            "conflict -2. `totals` and `score` count every event of the dyad; those that no "
+            "month holds are counted in `unplaced` (dated only to a year) and `undated`.",
         ),
         Endpoint(
             "/api/dyad/events",
-            "The events of a dyad placed in one month (what a bar of the dyad chart counts).",
-            ("a", "b", "month", "since", "until", "include_optional", "limit", "offset"),
+            "The events of a dyad placed in one month (what a bar of the dyad chart counts), "
+            "or its unplaced or undated ones.",
+            (
+                "a",
+                "b",
+                "month",
+                "since",
+                "until",
+                "include_optional",
+                "modality",
+                "min_confidence",
+                "limit",
+                "offset",
+            ),
             required=("a", "b", "month"),
+        ),
+        Endpoint(
+            "/api/actors",
+            "Actors of the knowledge base whose code or a name holds `name` (suggestions).",
+            ("name",),
+        ),
+        Endpoint(
+            "/api/actors/{code}",
+            "One actor (a code or a name): names, Wikidata id, roles, events and top partners.",
         ),
         Endpoint(
             "/api/network",
@@ -129,17 +186,18 @@ def _parameter(endpoint: Endpoint, name: str) -> dict[str, Any]:
 
 def _operation(endpoint: Endpoint) -> dict[str, Any]:
     parameters = [_parameter(endpoint, name) for name in endpoint.params]
-    if "{doc_id}" in endpoint.path:
-        parameters.insert(
-            0,
-            {
-                "name": "doc_id",
-                "in": "path",
-                "required": True,
-                "description": "Document id.",
-                "schema": {"type": "string"},
-            },
-        )
+    for name, description in _PATH_PARAMS.items():
+        if f"{{{name}}}" in endpoint.path:
+            parameters.insert(
+                0,
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "description": description,
+                    "schema": {"type": "string"},
+                },
+            )
     error = {
         "description": "Invalid parameter (400) or unknown document (404).",
         "content": {
@@ -160,7 +218,7 @@ def _operation(endpoint: Endpoint) -> dict[str, Any]:
             "400": error,
         },
     }
-    if "{doc_id}" in endpoint.path:
+    if "{" in endpoint.path:
         operation["responses"]["404"] = error
     if endpoint.description:
         operation["description"] = endpoint.description

@@ -18,11 +18,15 @@ from annales.actors.codes import resolve_code
 from annales.errors import AnnalesError, QueryError
 from annales.model import EVENT_TYPES, FIRST_YEAR, LAST_YEAR, QUAD_CLASS
 from annales.store import ORDERS, EventQuery
+from annales.store.query import MODALITIES
 
 __all__ = [
     "FILTERS",
+    "INTERVALS",
+    "MONTH_BUCKETS",
     "PARAMS",
     "QUAD_CLASSES",
+    "SERIES_BY",
     "Param",
     "Parsed",
     "WebError",
@@ -34,6 +38,12 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MAX_TEXT = 200
 _MAX_OFFSET = 2**31 - 1
+
+
+SERIES_BY: tuple[str, ...] = ("type", "quad", "actor", "country")
+INTERVALS: tuple[str, ...] = ("month", "quarter", "year")
+# Values of ``month`` that name the events a monthly chart cannot place.
+MONTH_BUCKETS: tuple[str, ...] = ("unplaced", "undated")
 
 
 class WebError(AnnalesError):
@@ -49,7 +59,7 @@ class Param:
     """One URL parameter. ``field`` is the :class:`EventQuery` field it fills, if any."""
 
     name: str
-    kind: str  # "code", "choice", "date", "month", "text", "bool", "int"
+    kind: str  # "code", "pair", "choice", "date", "month", "text", "bool", "int", "fraction"
     help: str
     example: str | None = None
     field: str | None = None
@@ -71,6 +81,14 @@ PARAMS: dict[str, Param] = {
         ),
         Param("recipient", "code", "Actor code or name on the target side.", "TUR", "recipient"),
         Param("involving", "code", "Actor code or name on either side.", "RUS", "involving"),
+        Param(
+            "between",
+            "pair",
+            "Two actors, codes or names, as A,B: one on each side either way round, or both "
+            "in a symmetric event (CONSULT, AGREE, COOPERATE).",
+            "RUS,TUR",
+            "between",
+        ),
         Param("type", "choice", "PLOVER event type.", "CONSULT", "type", EVENT_TYPES),
         Param("quad", "choice", "Quad class.", "verbal_conflict", "quad_class", QUAD_CLASSES),
         Param("since", "date", "First day (YYYY-MM-DD, YYYY-MM or YYYY).", "2018-01", "since"),
@@ -84,6 +102,22 @@ PARAMS: dict[str, Param] = {
             "Also show future, planned, negated... events (true/false).",
             "false",
             "include_optional",
+        ),
+        Param(
+            "min_confidence",
+            "fraction",
+            "Only events the coder was at least this sure of (0 to 1).",
+            "0.5",
+            "min_confidence",
+        ),
+        Param(
+            "modality",
+            "choice",
+            "Only events of this modality (asserted, planned, negated...); optional ones are "
+            "then included.",
+            "asserted",
+            "modality",
+            MODALITIES,
         ),
         Param("limit", "int", "Events per page.", "50", "limit", maximum=1000, default=50),
         Param("offset", "int", "Events to skip (paging).", "0", "offset", default=0),
@@ -99,7 +133,25 @@ PARAMS: dict[str, Param] = {
         ),
         Param("a", "code", "First actor of the dyad (code or name).", "RUS"),
         Param("b", "code", "Second actor of the dyad (code or name).", "TUR"),
-        Param("month", "month", "One month (YYYY-MM).", "2018-09"),
+        Param(
+            "month",
+            "month",
+            "One month (YYYY-MM), or `unplaced` (dated to a year only) or `undated`.",
+            "2018-09",
+        ),
+        Param("by", "choice", "What the series are split by.", "type", choices=SERIES_BY),
+        Param("interval", "choice", "Length of a period.", "month", choices=INTERVALS),
+        Param(
+            "series",
+            "int",
+            "Series drawn (the most frequent; the rest are summed as `other`).",
+            "8",
+            minimum=1,
+            maximum=30,
+            default=8,
+        ),
+        Param("top", "int", "Rows of a ranking.", "50", minimum=1, maximum=500, default=50),
+        Param("name", "text", "Part of an actor's name or code.", "Russ"),
         Param("edges", "int", "Strongest edges drawn.", "80", minimum=1, maximum=500, default=80),
     )
 }
@@ -109,6 +161,7 @@ FILTERS: tuple[str, ...] = (
     "actor",
     "recipient",
     "involving",
+    "between",
     "type",
     "quad",
     "since",
@@ -117,6 +170,8 @@ FILTERS: tuple[str, ...] = (
     "q",
     "doc",
     "include_optional",
+    "modality",
+    "min_confidence",
 )
 
 
@@ -190,9 +245,14 @@ def _value(param: Param, text: str, stored: Callable[[str], bool] | None = None)
     if _CONTROL.search(text):
         raise WebError(f"{name}: contains control characters")
     if param.kind == "month":
+        if text.lower() in MONTH_BUCKETS:
+            return text.lower()
         month = _MONTH.match(text)
         if not month:
-            raise WebError(f"{name}: {text!r} is not a month; write it as YYYY-MM (e.g. 2018-09)")
+            raise WebError(
+                f"{name}: {text!r} is not a month; write it as YYYY-MM (e.g. 2018-09), "
+                "unplaced or undated"
+            )
         if not FIRST_YEAR <= int(month[1]) <= LAST_YEAR:
             raise WebError(
                 f"{name}: {text!r} is out of range; give a month from {FIRST_YEAR}-01 to "
@@ -215,6 +275,21 @@ def _value(param: Param, text: str, stored: Callable[[str], bool] | None = None)
             return resolve_code(text, stored=stored)
         except QueryError as err:
             raise WebError(f"{name}: {err}") from None
+    if param.kind == "pair":  # "RUS,Turquie": two codes or names
+        parts = [part.strip() for part in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise WebError(f"{name}: {text!r} is not two actors; write them as A,B (e.g. RUS,TUR)")
+        try:
+            pair = tuple(resolve_code(part, stored=stored) for part in parts)
+        except QueryError as err:
+            raise WebError(f"{name}: {err}") from None
+        if pair[0] == pair[1]:
+            raise WebError(f"{name}: both actors are {pair[0]}; give two different actors")
+        return pair
+    if param.kind == "choice" and param.field is None:
+        if text.lower() not in param.choices:
+            raise WebError(f"{name}: {text!r} is not one of {', '.join(param.choices)}")
+        return text.lower()
     if param.field is None:
         return text
     # Types, quad classes, orders, dates and yes/no values: the store's own validation.

@@ -27,7 +27,7 @@ from annales.errors import QueryError
 from annales.model import FIRST_YEAR, LAST_YEAR, QUAD_CLASS, SYMMETRIC_TYPES
 from annales.store import EventQuery, Store
 
-__all__ = ["QUAD_WEIGHTS", "Aggregates", "DyadMonth"]
+__all__ = ["PLACED", "QUAD_WEIGHTS", "Aggregates", "DyadMonth", "DyadSeries"]
 
 # Net cooperation-conflict score of a month: material acts weigh twice verbal ones, cooperation
 # counts up and conflict down (the QuadClass convention; see docs/web.md).
@@ -78,24 +78,38 @@ UNION ALL SELECT 'parties', p.code, NULL, NULL, count(*) FILTER (WHERE p.as_acto
     count(*) FILTER (WHERE p.as_recipient)
 FROM web_parties p JOIN f ON f.ev = p.ev GROUP BY p.code
 """
-# The events of a dyad: a on one side and b on the other, or both among the parties of a
-# symmetric event (CONSULT, AGREE, COOPERATE), where which one is "actor" is arbitrary.
-_DYAD = """
-SELECT ev FROM web_pairs WHERE (source = ? AND target = ?) OR (source = ? AND target = ?)
+# Every pair of actors an event links, undirected (a < b): an actor and a recipient, or two
+# parties of a symmetric event (CONSULT, AGREE, COOPERATE), where which one is "actor" is
+# arbitrary. The events of the dyad A-B are the rows of its (a, b).
+_LINKS = """
+SELECT ev, least(source, target) AS a, greatest(source, target) AS b FROM web_pairs
 UNION
-SELECT p.ev FROM web_parties p JOIN events e ON e.rowid = p.ev
-WHERE list_contains(?, e.type) AND p.code IN (?, ?) GROUP BY p.ev HAVING count(*) = 2
+SELECT x.ev, x.code, y.code FROM web_parties x
+JOIN web_parties y ON x.ev = y.ev AND x.code < y.code
+JOIN events e ON e.rowid = x.ev WHERE list_contains(?, e.type)
+ORDER BY 1
 """
-# An event is put in a month only when its date names that month or a day in it (else: NULL).
-_MONTHLY = """
-SELECT CASE WHEN date_trunc('month', e.date_start) = date_trunc('month', e.date_end)
-            THEN strftime(e.date_start, '%Y-%m') END AS month, e.quad_class, count(*)
-FROM events e WHERE e.rowid IN ({dyad}) AND {where} GROUP BY ALL ORDER BY ALL
+_DYAD = "SELECT ev FROM web_links WHERE a = least(?, ?) AND b = greatest(?, ?)"
+# An event is put in a month only when its date names that month or a day in it, in the plausible
+# years (else ``unplaced``); an event without a date is ``undated``.
+PLACED = (
+    "date_trunc('month', e.date_start) = date_trunc('month', e.date_end) "
+    f"AND year(e.date_start) BETWEEN {FIRST_YEAR} AND {LAST_YEAR}"
+)
+_MONTHLY = f"""
+SELECT CASE WHEN e.date_start IS NULL THEN 'undated'
+            WHEN {PLACED} THEN strftime(e.date_start, '%Y-%m')
+            ELSE 'unplaced' END AS month, e.quad_class, count(*)
+FROM events e WHERE e.rowid IN ({{dyad}}) AND {{where}} GROUP BY ALL ORDER BY ALL
 """
 _IN_MONTH = """
-FROM events e WHERE e.rowid IN ({dyad}) AND {where}
-  AND e.date_start >= ? AND e.date_end <= ?
+FROM events e WHERE e.rowid IN ({dyad}) AND {where} AND {bucket}
 """
+_BUCKETS = {
+    "undated": "e.date_start IS NULL",
+    "unplaced": f"e.date_start IS NOT NULL AND NOT ({PLACED})",
+    "month": "e.date_start >= ? AND e.date_end <= ?",
+}
 _SUMMARY = "e.rowid, e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote, count(*) OVER ()"
 _EDGES = """
 WITH f AS (SELECT e.rowid AS ev, e.quad_class FROM events e WHERE {where})
@@ -127,6 +141,29 @@ class DyadMonth:
         return {"month": self.month, **self.counts, "total": self.total, "score": self.score}
 
 
+@dataclass(frozen=True)
+class DyadSeries:
+    """The events of a dyad: per month, and those no month holds (``unplaced``: dated to a year
+    only or to an implausible year; ``undated``: no date), each as counts per quad class."""
+
+    months: list[DyadMonth]
+    unplaced: dict[str, int]
+    undated: dict[str, int]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Every event of the dyad per quad class, undated and unplaced ones included."""
+        totals = dict.fromkeys(QUAD_WEIGHTS, 0)
+        for counts in (*(m.counts for m in self.months), self.unplaced, self.undated):
+            for quad, n in counts.items():
+                totals[quad] += n
+        return totals
+
+    @property
+    def score(self) -> int:
+        return sum(QUAD_WEIGHTS[quad] * n for quad, n in self.totals.items())
+
+
 def _month(text: str) -> tuple[int, int] | None:
     """``YYYY-MM`` as (year, month) when the year is plausible, else None."""
     year, _dash, month = text.partition("-")
@@ -150,10 +187,12 @@ class Aggregates:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        with self._cursor("index the actors of the events", indexed=False) as cur:
+        with self.cursor("index the actors of the events", indexed=False) as cur:
             self._parties = cur.sql(_PARTIES).to_arrow_table()
             cur.register("web_parties", self._parties)
             self._pairs = cur.sql(_PAIRS).to_arrow_table()
+            cur.register("web_pairs", self._pairs)
+            self._links = cur.sql(_LINKS, params=[_SYMMETRIC]).to_arrow_table()
         self._codes: frozenset[str] | None = None
 
     def holds_code(self, code: str) -> bool:
@@ -163,20 +202,22 @@ class Aggregates:
         return code in self._codes
 
     @contextmanager
-    def _cursor(self, action: str, *, indexed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-        # The store runs each call on a fresh cursor and turns DuckDB errors into StoreError; the
-        # UI takes such a cursor and registers its two tables on it.
+    def cursor(self, action: str, *, indexed: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of the store on which the tables ``web_parties`` (ev, code, as_actor,
+        as_recipient, pos), ``web_pairs`` (ev, source, target) and ``web_links`` (ev, a, b with
+        a < b) are registered; DuckDB errors become StoreError naming ``action``."""
         with self.store.cursor(action) as cur:
             if indexed:
                 cur.register("web_parties", self._parties)
                 cur.register("web_pairs", self._pairs)
+                cur.register("web_links", self._links)
             yield cur
 
     def facets(self, query: EventQuery, size: int) -> tuple[int, dict[str, list[dict[str, Any]]]]:
         """How many events match ``query`` (every event has a type, so the type counts add up to
         it) and the ``size`` most frequent values of type, quad class, actor, recipient, place."""
         where, params = query.where()
-        with self._cursor("count facets") as cur:
+        with self.cursor("count facets") as cur:
             if query.text or query.place:
                 both = cur.execute(_FACETS_ONCE.format(where=where), params).fetchall()
                 rows = [row[1:5] for row in both if row[0] == "events"]
@@ -209,50 +250,58 @@ class Aggregates:
         }
 
     def _dyad(self, a: str, b: str) -> tuple[str, list[Any]]:
-        return _DYAD, [a, b, b, a, _SYMMETRIC, a, b]
+        return _DYAD, [a, b, a, b]
 
-    def dyad_series(self, a: str, b: str, query: EventQuery) -> tuple[list[DyadMonth], int]:
+    def dyad_series(self, a: str, b: str, query: EventQuery) -> DyadSeries:
         """Monthly counts per quad class of the a-b events (every month from the first to the
-        last), and how many of them have a date too coarse (a year) to place in a month or
-        outside the plausible years (so the series holds at most 4,812 months)."""
+        last, so at most 4,812 months), and the counts of those with a date too coarse (a year)
+        or implausible to place in a month, and of those without a date."""
         dyad, dyad_params = self._dyad(a, b)
         where, params = query.where()
-        with self._cursor("count the events of a dyad") as cur:
+        with self.cursor("count the events of a dyad") as cur:
             sql = _MONTHLY.format(dyad=dyad, where=where)
             rows = cur.execute(sql, [*dyad_params, *params]).fetchall()
         counts: dict[str, dict[str, int]] = {}
+        buckets = {name: dict.fromkeys(QUAD_WEIGHTS, 0) for name in ("unplaced", "undated")}
         keys: list[tuple[int, int]] = []
-        unplaced = 0
         for month, quad, n in rows:
-            key = _month(month) if month is not None else None
-            if key is None:  # a year only, or a date no news is from (0001-01, 9999-12)
-                unplaced += int(n)
+            key = _month(month)
+            if key is None:  # "undated", or "unplaced": a year only, or a date no news is from
+                buckets[month][quad] += int(n)
                 continue
             name = f"{key[0]:04d}-{key[1]:02d}"
             counts.setdefault(name, dict.fromkeys(QUAD_WEIGHTS, 0))[quad] = int(n)
             keys.append(key)
-        if not counts:
-            return [], unplaced
-        empty = dict.fromkeys(QUAD_WEIGHTS, 0)
-        months = _months(min(keys), max(keys))
-        return [DyadMonth(month, counts.get(month, empty)) for month in months], unplaced
+        series: list[DyadMonth] = []
+        if counts:
+            empty = dict.fromkeys(QUAD_WEIGHTS, 0)
+            months = _months(min(keys), max(keys))
+            series = [DyadMonth(month, counts.get(month, empty)) for month in months]
+        return DyadSeries(series, buckets["unplaced"], buckets["undated"])
 
     def dyad_events(
         self, a: str, b: str, month: str, query: EventQuery, limit: int, offset: int
     ) -> tuple[int, list[dict[str, Any]]]:
-        """The a-b events placed in ``month`` (as :meth:`dyad_series` counts them): total, page."""
+        """The a-b events placed in ``month`` (as :meth:`dyad_series` counts them), or in the
+        bucket ``unplaced`` or ``undated``: total, page."""
         dyad, dyad_params = self._dyad(a, b)
         where, params = query.where()
-        key = _month(month)
-        if key is None:
-            raise QueryError(
-                f"month {month!r} is not a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 (YYYY-MM)"
-            )
-        year, number = key
-        bounds = [date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])]
-        body = _IN_MONTH.format(dyad=dyad, where=where)
+        bounds: list[date] = []
+        if month in ("unplaced", "undated"):
+            bucket = _BUCKETS[month]
+        else:
+            key = _month(month)
+            if key is None:
+                raise QueryError(
+                    f"month {month!r} is not a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 "
+                    "(YYYY-MM), unplaced or undated"
+                )
+            year, number = key
+            last = calendar.monthrange(year, number)[1]
+            bucket, bounds = _BUCKETS["month"], [date(year, number, 1), date(year, number, last)]
+        body = _IN_MONTH.format(dyad=dyad, where=where, bucket=bucket)
         values = [*dyad_params, *params, *bounds]
-        with self._cursor("list the events of a dyad") as cur:
+        with self.cursor("list the events of a dyad") as cur:
             rows = cur.execute(
                 f"SELECT {_SUMMARY} {body} ORDER BY e.date_start, e.doc_id, e.start, e.id "
                 "LIMIT ? OFFSET ?",
@@ -289,7 +338,7 @@ class Aggregates:
         actors. An event with two actors and one recipient gives two edges; ``cooperation`` and
         ``conflict`` split each edge's events by quad class."""
         where, params = query.where()
-        with self._cursor("build the actor network") as cur:
+        with self.cursor("build the actor network") as cur:
             pairs = cur.execute(
                 _EDGES.format(where=where), [*params, _COOPERATION, edges]
             ).fetchall()
@@ -318,7 +367,7 @@ class Aggregates:
         """``id -> {"title", "text", "url", "pub_date"}`` of the documents ``ids`` that exist."""
         if not ids:
             return {}
-        with self._cursor("read documents", indexed=False) as cur:
+        with self.cursor("read documents", indexed=False) as cur:
             rows = cur.execute(
                 "SELECT id, title, text, url, pub_date FROM documents WHERE list_contains(?, id)",
                 [sorted(set(ids))],
