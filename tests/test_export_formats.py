@@ -116,6 +116,12 @@ def test_export_parquet_flat_rows(store: Store, tmp_path: Path) -> None:
         "confidence": 1.0,
         "modality": "conditional",
         "optional": True,
+        "actor_name": "",
+        "recipient_name": "",
+        "title": "",
+        "url": None,
+        "pub_date": None,
+        "source": None,
     }
 
 

@@ -52,8 +52,10 @@ _FLAT_SELECT: dict[str, str] = {
     "quad_class": "e.quad_class",
     "context": "array_to_string(e.context, ';')",
     "actor": "coalesce(a.actor, '')",
+    "actor_name": "coalesce(a.actor_name, '')",
     "actor_sector": "coalesce(a.actor_sector, '')",
     "recipient": "coalesce(a.recipient, '')",
+    "recipient_name": "coalesce(a.recipient_name, '')",
     "recipient_sector": "coalesce(a.recipient_sector, '')",
     "event_loc": "e.location_name",
     "event_loc_country": "e.location_country",
@@ -69,6 +71,10 @@ _FLAT_SELECT: dict[str, str] = {
     "confidence": "e.confidence",
     "modality": "e.modality",
     "optional": "e.optional",
+    "title": "d.title",
+    "url": "d.url",
+    "pub_date": "d.pub_date",
+    "source": "d.source",
 }
 FLAT_COLUMNS: tuple[str, ...] = tuple(_FLAT_SELECT)
 _FORMULA = "^[" + "".join("\\-" if c == "-" else c for c in FORMULA_PREFIXES) + "]"
@@ -82,11 +88,16 @@ WITH picked AS MATERIALIZED (
 SELECT {columns}
 FROM events e
 JOIN picked ON picked.row = e.rowid
+LEFT JOIN documents d ON d.id = e.doc_id
 LEFT JOIN (
     SELECT event_id,
         string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'actor') AS actor,
         string_agg(coalesce(sector, ''), ';' ORDER BY position)
             FILTER (WHERE role = 'actor') AS actor_sector,
+        string_agg(coalesce(name, ''), ';' ORDER BY position)
+            FILTER (WHERE role = 'actor') AS actor_name,
+        string_agg(coalesce(name, ''), ';' ORDER BY position)
+            FILTER (WHERE role = 'recipient') AS recipient_name,
         string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipient,
         string_agg(coalesce(sector, ''), ';' ORDER BY position)
             FILTER (WHERE role = 'recipient') AS recipient_sector
