@@ -210,7 +210,12 @@ def test_web_api_events_carry_evidence_relative_to_the_sentence(client: Client) 
         "actor": "Vladimir Poutine",
         "recipient": "Recep Tayyip Erdoğan",
     }
-    assert evidence["document"] == {"id": "d1", "title": "Poutine reçoit Erdoğan", "url": None}
+    assert evidence["document"] == {
+        "id": "d1",
+        "title": "Poutine reçoit Erdoğan",
+        "url": None,
+        "lang": None,
+    }
     assert event["actors"][0]["code"] == "RUS" and event["quad_class"] == "verbal_cooperation"
     assert event["rule"] == "fr:consult/a reçu"
 

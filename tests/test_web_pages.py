@@ -205,14 +205,14 @@ def test_web_unexpected_errors_are_500_without_details(
     def broken(*args: object) -> None:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(app.state.aggregates, "network", broken)
+    monkeypatch.setattr(app.state.aggregates, "facets", broken)
 
     async def send(url: str) -> httpx.Response:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return await client.get(url)
 
-    for url in ("/api/network", "/dyad"):
+    for url in ("/api/facets", "/"):
         response = asyncio.run(send(url))
         assert response.status_code == 500 and "secret" not in response.text
         assert "Traceback" not in response.text and "internal error" in response.text

@@ -86,6 +86,7 @@ def event_record(event: Event, documents: dict[str, dict[str, Any]]) -> dict[str
             "id": event.doc_id,
             "title": document["title"] if document else None,
             "url": document["url"] if document else None,
+            "lang": document["lang"] if document else None,
         },
     }
     return record

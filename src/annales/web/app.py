@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from annales.errors import AnnalesError, ConfigError, QueryError
 from annales.store import open_store
+from annales.web.analyst import actor_page, dyads_page, map_page, trends_page
 from annales.web.api import api_routes
 from annales.web.markup import html, page
 from annales.web.pages import events_page
@@ -187,6 +188,10 @@ def create_app(
     routes = [
         Route("/", events_page, methods=["GET"]),
         Route("/dyad", dyad_page, methods=["GET"]),
+        Route("/dyads", dyads_page, methods=["GET"]),
+        Route("/trends", trends_page, methods=["GET"]),
+        Route("/map", map_page, methods=["GET"]),
+        Route("/actors/{code:path}", actor_page, methods=["GET"]),
         Route("/network", network_page, methods=["GET"]),
         Route("/documents/{doc_id:path}", document_page, methods=["GET"]),
         *api_routes(),

@@ -72,7 +72,13 @@ def url(path: str, params: dict[str, Any] | None = None) -> str:
     return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
-_NAV = (("/", "Events"), ("/dyad", "Dyads"), ("/network", "Network"))
+_NAV = (
+    ("/", "Events"),
+    ("/trends", "Trends"),
+    ("/map", "Map"),
+    ("/dyads", "Dyads"),
+    ("/network", "Network"),
+)
 
 
 def page(title: str, body: Markup, *, active: str = "", scripts: tuple[str, ...] = ()) -> str:
@@ -94,8 +100,9 @@ def page(title: str, body: Markup, *, active: str = "", scripts: tuple[str, ...]
         "<title>{title} · annales</title>"
         '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/annales.css">{tags}'
         "</head>"
-        '<body><header><span class="brand">annales</span><nav>{nav}</nav></header>'
-        "<main>{body}</main></body></html>\n",
+        '<body><a class="skip" href="#main">Skip to the content</a>'
+        '<header><span class="brand">annales</span><nav aria-label="pages">{nav}</nav></header>'
+        '<main id="main">{body}</main></body></html>\n',
         title=title,
         tags=tags,
         nav=nav,

@@ -14,11 +14,30 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from annales.model import EVENT_TYPES
+from annales.store.query import MODALITIES
 from annales.web.api import aggregates, event_page
 from annales.web.markup import Markup, Span, highlight, html, join, page, url
-from annales.web.params import FILTERS, PARAMS, QUAD_CLASSES, Parsed, parse
+from annales.web.names import actor_name
+from annales.web.params import FILTERS, PARAMS, QUAD_CLASSES, Parsed, WebError, parse
 
-__all__ = ["doc_link", "events_page", "filter_form", "parse_page", "select_field", "text_field"]
+__all__ = [
+    "LOW_CONFIDENCE",
+    "actor_link",
+    "doc_link",
+    "event_marks",
+    "events_page",
+    "filter_fields",
+    "filter_form",
+    "page_filters",
+    "parse_page",
+    "select_field",
+    "text_field",
+]
+
+# Below this confidence an event is marked "low confidence" in tables.
+LOW_CONFIDENCE = 0.5
+# Inputs that take an actor code or name get suggestions from the knowledge base (suggest.js).
+_ACTOR_INPUTS = frozenset({"actor", "recipient", "involving", "between", "a", "b"})
 
 _EVENTS_PARAMS = (*FILTERS, "limit", "offset", "sort", "facet_size")
 _FACETS = {
@@ -40,15 +59,49 @@ def doc_link(doc_id: str) -> str:
     return "/documents/" + quote(doc_id, safe="")
 
 
+def actor_link(code: str) -> Markup:
+    """An actor code linking to its page, followed by its name when the knowledge base has one."""
+    name = actor_name(code)
+    return html(
+        '<a class="actor" href="{href}">{code}</a>{name}',
+        href="/actors/" + quote(code, safe=""),
+        code=code,
+        name=html(' <span class="name">{n}</span>', n=name) if name else "",
+    )
+
+
+def event_marks(optional: bool, modality: str | None, confidence: float) -> Markup:
+    """Badges telling an optional event (planned, negated...) and a low-confidence one apart."""
+    marks = []
+    if optional:
+        marks.append(
+            html(
+                '<span class="badge optional" title="optional event: not asserted as done">'
+                "{m}</span>",
+                m=modality or "optional",
+            )
+        )
+    if confidence < LOW_CONFIDENCE:
+        marks.append(
+            html(
+                '<span class="badge low" title="the coder was not sure of this event">'
+                "low confidence</span>"
+            )
+        )
+    return join(marks, " ")
+
+
 def text_field(name: str, value: str, label: str, kind: str = "text") -> Markup:
+    suggest = Markup(' list="actor-names" autocomplete="off"') if name in _ACTOR_INPUTS else ""
     return html(
         '<label>{label}<input type="{kind}" name="{name}" value="{value}" '
-        'placeholder="{example}"></label>',
+        'placeholder="{example}"{suggest}></label>',
         label=label,
         kind=kind,
         name=name,
         value=value,
         example=PARAMS[name].example or "",
+        suggest=suggest,
     )
 
 
@@ -78,34 +131,65 @@ def _optional_box(parsed: Parsed) -> Markup:
     )
 
 
-def filter_form(fields: list[Markup], action: str, parsed: Parsed) -> Markup:
+def filter_form(
+    fields: list[Markup], action: str, parsed: Parsed, error: str | None = None
+) -> Markup:
+    """The filter form; ``error`` (a refused value) is shown inside it, next to the fields."""
+    shown = (
+        html('<p class="error form-error" role="alert">{e}</p>', e=error) if error else Markup("")
+    )
     return html(
-        '<form class="filters" method="get" action="{action}">{fields}{optional}'
-        '<button type="submit">Apply</button> <a href="{action}">reset</a></form>',
+        '<form class="filters" method="get" action="{action}" role="search">{fields}{optional}'
+        '<button type="submit">Apply</button> <a href="{action}">reset</a>{error}'
+        '<datalist id="actor-names"></datalist></form>',
         action=action,
         fields=join(fields),
         optional=_optional_box(parsed),
+        error=shown,
     )
 
 
-def _events_form(parsed: Parsed) -> Markup:
+def page_filters(request: Request, names: tuple[str, ...]) -> tuple[Parsed, str | None]:
+    """The parsed parameters of a page with a filter form, or, when one is refused, the raw
+    values (to show them again in the form) and the message to show next to it."""
+    try:
+        return parse_page(request, names), None
+    except WebError as err:
+        given = {
+            name: value.strip()[:200]
+            for name in names
+            if (value := request.query_params.get(name)) is not None
+        }
+        return Parsed({}, given), str(err)
+
+
+def filter_fields(parsed: Parsed) -> list[Markup]:
+    """The fields of the filters shared by the events, trends, map and dyads pages."""
     g = parsed.given
-    fields = [
+    return [
         text_field("actor", g.get("actor", ""), "Actor"),
         text_field("recipient", g.get("recipient", ""), "Recipient"),
         text_field("involving", g.get("involving", ""), "Involving"),
+        text_field("between", g.get("between", ""), "Between (A,B)"),
         select_field("type", g.get("type", "").upper(), "Type", EVENT_TYPES),
         select_field("quad", g.get("quad", "").lower(), "Quad class", QUAD_CLASSES),
         text_field("since", g.get("since", ""), "Since"),
         text_field("until", g.get("until", ""), "Until"),
         text_field("place", g.get("place", ""), "Place"),
         text_field("q", g.get("q", ""), "Text", "search"),
+        select_field("modality", g.get("modality", "").lower(), "Modality", MODALITIES),
+        text_field("min_confidence", g.get("min_confidence", ""), "Min. confidence"),
     ]
+
+
+def _events_form(parsed: Parsed, error: str | None = None) -> Markup:
+    g = parsed.given
+    fields = filter_fields(parsed)
     if "doc" in g:
         fields.append(html('<input type="hidden" name="doc" value="{v}">', v=g["doc"]))
     if "sort" in g:
         fields.append(html('<input type="hidden" name="sort" value="{v}">', v=g["sort"]))
-    return filter_form(fields, "/", parsed)
+    return filter_form(fields, "/", parsed, error)
 
 
 def _with(parsed: Parsed, **changes: Any) -> dict[str, Any]:
@@ -184,8 +268,9 @@ def _evidence(record: dict[str, Any]) -> Markup:
         ("confidence", f"{record['confidence']:.2f}"),
     ]
     return html(
-        '<blockquote class="sentence">{sentence}</blockquote>'
+        '<blockquote class="sentence" lang="{lang}">{sentence}</blockquote>'
         '<p class="source">Document: <a href="{href}">{title}</a></p><dl>{details}</dl>',
+        lang=ev["document"].get("lang") or "",
         sentence=highlight(ev["text"], spans),
         href=doc_link(record["doc_id"]),
         title=title,
@@ -201,25 +286,39 @@ def _date(record: dict[str, Any]) -> str:
     return f"{record['date']} ({source}{said})" if source else record["date"]
 
 
-def _codes(actors: list[dict[str, Any]]) -> str:
-    return ", ".join(actor["code"] for actor in actors) or "—"
+def _codes(actors: list[dict[str, Any]]) -> Markup:
+    return join((actor_link(actor["code"]) for actor in actors), ", ") or Markup("—")
 
 
 def _row(record: dict[str, Any]) -> Markup:
     place = record["location"] or {}
+    marks = event_marks(record["optional"], record["modality"], record["confidence"])
+    classes = " ".join(
+        name
+        for name, on in (
+            ("event", True),
+            ("optional", record["optional"]),
+            ("low", record["confidence"] < LOW_CONFIDENCE),
+        )
+        if on
+    )
     return html(
-        '<tr class="event" data-id="{id}"><td><button type="button" class="toggle" '
-        'aria-expanded="false" aria-controls="ev-{id}" title="show the evidence">▸</button></td>'
-        '<td>{date}</td><td><span class="q-{quad}">{type}</span></td><td>{actors}</td>'
-        "<td>{recipients}</td><td>{quote}</td><td>{place}</td>"
+        '<tr class="{classes}" data-id="{id}"><td><button type="button" class="toggle" '
+        'aria-expanded="false" aria-controls="ev-{id}" aria-label="evidence of the {type} '
+        'event of {date}" title="show the evidence">▸</button></td>'
+        '<td>{date}</td><td><span class="q-{quad}">{type}</span> {marks}</td><td>{actors}</td>'
+        '<td>{recipients}</td><td lang="{lang}">{quote}</td><td>{place}</td>'
         '<td><a href="{href}">{doc}</a></td><td class="num">{confidence}</td></tr>'
         '<tr class="evidence" id="ev-{id}" hidden><td></td><td colspan="8">{evidence}</td></tr>',
+        classes=classes,
         id=record["id"],
         date=record["date"] or "—",
         quad=record["quad_class"],
         type=record["type"],
+        marks=marks,
         actors=_codes(record["actors"]),
         recipients=_codes(record["recipients"]),
+        lang=record["evidence"]["document"].get("lang") or "",
         quote=record["quote"],
         place=place.get("country") or place.get("name") or "",
         href=doc_link(record["doc_id"]),
@@ -230,7 +329,15 @@ def _row(record: dict[str, Any]) -> Markup:
 
 
 def events_page(request: Request) -> Response:
-    parsed = parse_page(request, _EVENTS_PARAMS)
+    parsed, error = page_filters(request, _EVENTS_PARAMS)
+    if error is not None:
+        body = html(
+            "<h1>Events</h1>{form}<p>Correct the filter above to see the events.</p>",
+            form=_events_form(parsed, error),
+        )
+        return HTMLResponse(
+            page("Events", body, active="/", scripts=("common.js", "suggest.js")), status_code=400
+        )
     query = parsed.query()
     total, counts = aggregates(request).facets(query, parsed.get("facet_size"))
     total, records = event_page(request, query, total)
@@ -257,17 +364,19 @@ def events_page(request: Request) -> Response:
         "<h1>Events</h1>{form}<div class='layout'>{facets}<section class='results'>"
         '<p class="summary"><span id="total">{total}</span> events · showing {shown} · '
         'download <a href="{csv}">CSV</a> <a href="{parquet}">Parquet</a> '
-        '<a href="{json}">JSON</a></p>'
-        '<table id="events"><thead><tr><th></th>{date}{type}<th>Actor</th><th>Recipient</th>'
+        '<a href="{json}">JSON</a> (all matching events)</p>'
+        '<div class="scroll" tabindex="0" role="region" aria-label="events table">'
+        '<table id="events"><thead><tr><th><span class="visually-hidden">Evidence</span></th>'
+        "{date}{type}<th>Actor</th><th>Recipient</th>"
         "<th>Quote</th><th>Place</th>{doc}{confidence}</tr></thead><tbody>{rows}</tbody></table>"
-        '<nav class="pager">{pager}</nav></section></div>',
+        '</div><nav class="pager">{pager}</nav></section></div>',
         form=_events_form(parsed),
         facets=_facets(parsed, counts),
         total=f"{total:,}",
         shown=shown,
         csv=url("/api/events.csv", filters),
         parquet=url("/api/events.parquet", filters),
-        json=url("/api/events", {k: v for k, v in parsed.given.items() if k != "facet_size"}),
+        json=url("/api/events.jsonl", filters),
         date=sort["date"],
         type=sort["type"],
         doc=sort["doc"],
@@ -276,4 +385,6 @@ def events_page(request: Request) -> Response:
         or html("<tr><td colspan='9'>No event matches these filters.</td></tr>"),
         pager=join(pager, " "),
     )
-    return HTMLResponse(page("Events", body, active="/", scripts=("common.js", "events.js")))
+    return HTMLResponse(
+        page("Events", body, active="/", scripts=("common.js", "events.js", "suggest.js"))
+    )

@@ -110,7 +110,10 @@ _BUCKETS = {
     "unplaced": f"e.date_start IS NOT NULL AND NOT ({PLACED})",
     "month": "e.date_start >= ? AND e.date_end <= ?",
 }
-_SUMMARY = "e.rowid, e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote, count(*) OVER ()"
+_SUMMARY = (
+    "e.rowid, e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote, e.modality, e.confidence, "
+    "count(*) OVER ()"
+)
 _EDGES = """
 WITH f AS (SELECT e.rowid AS ev, e.quad_class FROM events e WHERE {where})
 SELECT p.source, p.target, count(*) AS n,
@@ -322,7 +325,7 @@ class Aggregates:
                 sides.setdefault((ev, True), []).append(code)
             if as_recipient:
                 sides.setdefault((ev, False), []).append(code)
-        fields = ("id", "doc_id", "date", "type", "quad_class", "quote")
+        fields = ("id", "doc_id", "date", "type", "quad_class", "quote", "modality", "confidence")
         events = [
             {
                 **dict(zip(fields, row[1:-1], strict=True)),
@@ -364,12 +367,14 @@ class Aggregates:
         }
 
     def documents_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        """``id -> {"title", "text", "url", "pub_date"}`` of the documents ``ids`` that exist."""
+        """``id -> {"title", "text", "url", "pub_date", "lang"}`` of the documents ``ids``
+        that exist."""
         if not ids:
             return {}
         with self.cursor("read documents", indexed=False) as cur:
             rows = cur.execute(
-                "SELECT id, title, text, url, pub_date FROM documents WHERE list_contains(?, id)",
+                "SELECT id, title, text, url, pub_date, lang FROM documents "
+                "WHERE list_contains(?, id)",
                 [sorted(set(ids))],
             ).fetchall()
         return {
@@ -378,6 +383,7 @@ class Aggregates:
                 "text": row[2],
                 "url": row[3],
                 "pub_date": row[4].isoformat() if isinstance(row[4], date) else None,
+                "lang": row[5],
             }
             for row in rows
         }

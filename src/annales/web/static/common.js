@@ -49,7 +49,8 @@ window.annales = (function () {
   }
 
   function codes(list) {
-    return (list || []).map((a) => (typeof a === "string" ? a : a.code)).join(", ") || "—";
+    return (list || []).map((a) => (typeof a === "string" ? a
+      : a.label ? a.code + " " + a.label : a.code)).join(", ") || "—";
   }
 
   /* Show a heading and a list of events (records of /api/events or /api/dyad/events). */
@@ -62,7 +63,9 @@ window.annales = (function () {
       el("span", { class: "date" }, event.date || "—", item);
       el("span", { class: "type q-" + event.quad_class }, event.type, item);
       el("span", { class: "dyad" }, codes(event.actors) + " → " + codes(event.recipients), item);
-      el("q", {}, event.quote, item);
+      if (event.optional || event.modality) el("span", { class: "badge optional" }, event.modality || "optional", item);
+      if (event.confidence !== undefined && event.confidence < 0.5) el("span", { class: "badge low" }, "low confidence", item);
+      el("q", { lang: (event.evidence && event.evidence.document.lang) || "" }, event.quote, item);
       const link = el("a", { href: "/documents/" + encodeURIComponent(event.doc_id) }, "document", item);
       link.title = event.doc_id;
     }

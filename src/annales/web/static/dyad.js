@@ -1,5 +1,7 @@
 /* annales dyad page: monthly bars per quad class (cooperation above the axis, conflict below)
- * and the net cooperation-conflict score as a line; clicking a month lists its events. */
+ * and the net cooperation-conflict score as a line; clicking a month (or Tab to it and Enter)
+ * lists its events, as do the "list" buttons of the year-only and undated events. The chosen
+ * month is kept in the URL (?month=...), so a link reopens it. */
 "use strict";
 
 (function () {
@@ -17,6 +19,12 @@
   const W = 960, H = 380, M = { top: 34, right: 56, bottom: 40, left: 56 };
 
   A.getJSON(box.dataset.api).then(draw).catch((error) => A.fail(box, error));
+  for (const button of document.querySelectorAll("button.bucket")) {
+    button.addEventListener("click", () => showMonth(null, null, button.dataset.month));
+  }
+  if (box.dataset.month === "unplaced" || box.dataset.month === "undated") {
+    showMonth(null, null, box.dataset.month);
+  }
 
   function sum(month, quads) {
     return quads.reduce((total, quad) => total + month[quad], 0);
@@ -27,7 +35,8 @@
     const months = data.months;
     if (!months.length) {
       A.el("p", { class: "empty" }, "No event between " + data.a + " and " + data.b +
-        " has a date that names a month.", box);
+        " has a date that names a month; " + data.unplaced + " are dated to a year only and " +
+        data.undated + " have no date (see the table below).", box);
       return;
     }
     const chart = A.svg("svg", {
@@ -92,15 +101,29 @@
       if (i % step === 0) axisLabel(chart, M.left + (i + 0.5) * band, H - 14, month.month, "middle");
     });
 
-    // One transparent column per month takes the clicks.
+    // One transparent column per month takes the clicks; months with events take the focus.
     months.forEach((month, i) => {
+      const said = month.month + ": " + month.total + " events, net score " + month.score;
       const hit = A.svg("rect", {
         x: M.left + i * band, y: M.top, width: band, height: plotH,
         class: "month-hit", "data-month": month.month, "pointer-events": "all",
       }, chart);
-      A.tooltip(hit, month.month + ": " + month.total + " events, net score " + month.score);
+      if (month.total) {
+        hit.setAttribute("tabindex", "0");
+        hit.setAttribute("role", "button");
+        hit.setAttribute("aria-label", said);
+      }
+      A.tooltip(hit, said);
       hit.addEventListener("click", () => showMonth(chart, hit, month.month));
+      hit.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          showMonth(chart, hit, month.month);
+        }
+      });
     });
+    const wanted = chart.querySelector('.month-hit[data-month="' + box.dataset.month + '"]');
+    if (wanted) showMonth(chart, wanted, box.dataset.month);
   }
 
   function axisLabel(chart, x, y, text, anchor) {
@@ -109,11 +132,16 @@
   }
 
   function showMonth(chart, hit, month) {
-    for (const other of chart.querySelectorAll(".month-hit.selected")) other.classList.remove("selected");
-    hit.classList.add("selected");
+    for (const other of box.querySelectorAll(".month-hit.selected")) other.classList.remove("selected");
+    if (hit) hit.classList.add("selected");
+    const here = new URL(location.href);
+    here.searchParams.set("month", month);
+    history.replaceState(null, "", here.pathname + here.search);
     const list = document.getElementById("dyad-events");
+    const heading = month === "undated" ? "Undated events"
+      : month === "unplaced" ? "Events dated to a year only" : "Events of " + month;
     A.getJSON(A.withParams(box.dataset.events, { month: month, limit: 100 }))
-      .then((data) => A.listEvents(list, "Events of " + month, data))
+      .then((data) => A.listEvents(list, heading, data))
       .catch((error) => A.fail(list, error));
   }
 })();
