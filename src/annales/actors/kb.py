@@ -333,16 +333,31 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
-    kb = KnowledgeBase()
+    """The knowledge base with its French name index, compiled once and then read from the
+    user's cache folder (see :mod:`annales.cache`); the key hashes every packaged and user file,
+    so editing one rebuilds it."""
+    from annales.cache import cached, content_key
+
+    files = _expand(extra)
     base = resources.files("annales") / "data" / "actors"
     with resources.as_file(base) as folder:
-        for name in _DEFAULT_FILES:
-            _add_file(kb, Path(folder) / name, readers.sniff(Path(folder) / name))
-    files = _expand(extra)
+        shipped = [Path(folder) / name for name in _DEFAULT_FILES]
+        try:
+            key = content_key("actors", *map(str, files), files=[*shipped, *files])
+        except OSError:  # unreadable: the build below says which file, as a DataError
+            return _build(shipped, files)
+        return cached("actors", key, lambda: _build(shipped, files))
+
+
+def _build(shipped: list[Path], files: list[Path]) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    for path in shipped:
+        _add_file(kb, path, readers.sniff(path))
     # Within the user's files, states before people, so that roles can point to new states.
     for path in sorted(files, key=lambda p: _ORDER[readers.sniff(p)]):
         _add_file(kb, path, readers.sniff(path))
     _check(kb)
+    kb.index("fr")  # compiled with the rest, so that a cached copy carries it
     return kb
 
 

