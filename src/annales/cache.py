@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from annales import __version__
 
-__all__ = ["ENV_VAR", "cache_dir", "cached", "content_key"]
+__all__ = ["ENV_VAR", "cache_dir", "cached", "content_key", "source_files"]
 
 ENV_VAR = "ANNALES_CACHE_DIR"
 _OFF = {"off", "none", "0", "false", "no"}
@@ -51,7 +51,9 @@ def cache_dir() -> Path | None:
 
 def content_key(*parts: str | bytes, files: Iterable[Path | str] = ()) -> str:
     """A hash of ``parts`` and of the bytes of ``files`` (their content, not their dates), with
-    the versions of annales and Python: equal keys mean the same inputs."""
+    the versions of annales and Python: equal keys mean the same inputs. Callers list the source
+    files of the code that builds the value among ``files``, so that a changed class or builder
+    is never fed a pickle of the old shape."""
     digest = hashlib.sha256()
     for part in (_FORMAT, __version__, sys.version, *parts):
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -60,6 +62,13 @@ def content_key(*parts: str | bytes, files: Iterable[Path | str] = ()) -> str:
         data = Path(path).read_bytes()
         digest.update(len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()[:32]
+
+
+def source_files(*modules: str) -> list[Path]:
+    """The source files of ``modules`` (imported names, e.g. ``"annales.actors.matcher"``)."""
+    import importlib
+
+    return [Path(str(importlib.import_module(name).__file__)) for name in modules]
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:

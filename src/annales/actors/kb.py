@@ -336,14 +336,15 @@ def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     """The knowledge base with its French name index, compiled once and then read from the
     user's cache folder (see :mod:`annales.cache`); the key hashes every packaged and user file,
     so editing one rebuilds it."""
-    from annales.cache import cached, content_key
+    from annales.cache import cached, content_key, source_files
 
     files = _expand(extra)
+    code = source_files(__name__, readers.__name__, "annales.actors.matcher", "annales.model")
     base = resources.files("annales") / "data" / "actors"
     with resources.as_file(base) as folder:
         shipped = [Path(folder) / name for name in _DEFAULT_FILES]
         try:
-            key = content_key("actors", *map(str, files), files=[*shipped, *files])
+            key = content_key("actors", *map(str, files), files=[*code, *shipped, *files])
         except OSError:  # unreadable: the build below says which file, as a DataError
             return _build(shipped, files)
         return cached("actors", key, lambda: _build(shipped, files))

@@ -252,11 +252,12 @@ def _load(lang: str, extra: tuple[str, ...]) -> Lexicon:
     """The merged lexicon, compiled once and then read from the user's cache folder (see
     :mod:`annales.cache`): the key hashes the shipped file and the user's files, so editing
     either rebuilds it."""
-    from annales.cache import cached, content_key
+    from annales.cache import cached, content_key, source_files
 
     shipped = resources.files("annales") / "data" / "lexicons" / f"{lang}.yaml"
+    code = source_files(__name__, "annales.model")
     try:
-        key = content_key("lexicon", lang, shipped.read_bytes(), *extra, files=extra)
+        key = content_key("lexicon", lang, shipped.read_bytes(), *extra, files=[*code, *extra])
     except OSError:  # a missing file: the build below says which, as a DataError
         return _build(lang, extra)
     return cached(f"lexicon-{lang}", key, lambda: _build(lang, extra))

