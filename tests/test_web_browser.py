@@ -257,4 +257,7 @@ def test_web_browser_hostile_text_runs_no_script(
     assert page.locator("main img, main script, #doc-text svg").count() == 0
     name = path.strip("/").split("?")[0].replace("/", "-") or "events"
     page.screenshot(path=shots / f"xss-{name}.png", full_page=True)
+    if path.startswith("/dyad"):  # the unknown actor is refused (400) next to the form
+        assert "unknown actor" in page.locator("form .form-error").inner_text()
+        page.problems = [p for p in page.problems if "status of 400" not in p]
     assert page.problems == []
