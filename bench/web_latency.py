@@ -4,7 +4,8 @@
 
 Fills a temporary store (or PATH, reused when it already holds events) with synthetic events in
 bulk with DuckDB SQL (10 events per document, one or two actors and usually one recipient, skewed
-actor frequencies, day/month/year dates over 2000-2024, 5 % optional events), serves it with a real
+actor frequencies, day/month/year dates over 2000-2024 and 2 % undated, 60 % placed at a point of
+the recipient's country, 5 % optional events), serves it with a real
 uvicorn on 127.0.0.1, and prints the median and 95th percentile response time of each endpoint and
 page over ``--repeat`` requests (after one warm-up request).
 """
@@ -177,7 +178,8 @@ WITH base AS (
                                           ELSE b_idx END] AS b,
         $types[t_idx] AS type, $quads[t_idx] AS quad, $triggers[t_idx] AS trig,
         CASE WHEN u5 < 0.85 THEN strftime(day, '%Y-%m-%d')
-             WHEN u5 < 0.95 THEN strftime(day, '%Y-%m') ELSE strftime(day, '%Y') END AS date
+             WHEN u5 < 0.95 THEN strftime(day, '%Y-%m')
+             WHEN u5 < 0.98 THEN strftime(day, '%Y') END AS date
     FROM picked
 )
 SELECT *, a || ' ' || trig || ' ' || b || ' dans l''affaire ' || i || '.' AS sentence,
@@ -196,11 +198,13 @@ _INSERTS = (
         'fr', 'synthetic', 'coded', NULL, now(), 'bench' FROM placed GROUP BY d""",
     """INSERT INTO events SELECT 'e' || i, 'doc' || d, type, quad, NULL, [],
         date, CASE length(date) WHEN 10 THEN day WHEN 7 THEN date_trunc('month', day)
-                   ELSE date_trunc('year', day) END,
+                   WHEN 4 THEN date_trunc('year', day) END,
         CASE length(date) WHEN 10 THEN day
-             WHEN 7 THEN last_day(day) ELSE make_date(year(day), 12, 31) END,
-        'text', NULL,
-        CASE WHEN u6 < 0.6 THEN b END, CASE WHEN u6 < 0.6 THEN b END, NULL, NULL, NULL,
+             WHEN 7 THEN last_day(day) WHEN 4 THEN make_date(year(day), 12, 31) END,
+        CASE WHEN date IS NOT NULL THEN 'text' END, NULL,
+        CASE WHEN u6 < 0.6 THEN b END, CASE WHEN u6 < 0.6 THEN b END, NULL,
+        CASE WHEN u6 < 0.6 THEN (hash(b, 8) % 1300) / 10 - 55 END,
+        CASE WHEN u6 < 0.6 THEN (hash(b, 9) % 3500) / 10 - 175 END,
         CASE WHEN u6 < 0.6 THEN 'country' END, NULL, NULL, NULL,
         sentence, sentence, s, s + length(sentence),
         trig, s + length(a) + 1, s + length(a) + 1 + length(trig),
@@ -263,6 +267,20 @@ def endpoints() -> list[tuple[str, str]]:
         ("/api/documents/{id}", "/api/documents/doc4242"),
         ("/api/events.csv (1 dyad-type)", "/api/events.csv?actor=FRA&recipient=DEU&type=CONSULT"),
         ("/api/events.parquet (1 year)", "/api/events.parquet?since=2018&until=2018"),
+        ("/api/events between", "/api/events?between=USA,RUS"),
+        ("/api/events.jsonl (1 dyad-type)", "/api/events.jsonl?between=FRA,DEU&type=CONSULT"),
+        ("/api/series by type, month", "/api/series?by=type&interval=month"),
+        ("/api/series by quad, quarter", "/api/series?by=quad&interval=quarter&involving=RUS"),
+        ("/api/series by actor, year", "/api/series?by=actor&interval=year"),
+        ("/api/series by country, month", "/api/series?by=country&since=2015"),
+        ("/api/places", "/api/places"),
+        ("/api/places filtered", "/api/places?actor=RUS&since=2018"),
+        ("/api/dyads", "/api/dyads"),
+        ("/api/actors/{code}", "/api/actors/Russie"),
+        ("trends page", "/trends?by=quad"),
+        ("map page", "/map"),
+        ("dyads page", "/dyads"),
+        ("actor page", "/actors/RUS"),
     ]
 
 
