@@ -127,7 +127,7 @@ def test_time_grammar_granularity_and_kind() -> None:
         ("Il est au pouvoir depuis un an.", "P1Y"),
         ("La trêve a tenu pendant six mois.", "P6M"),
         ("Ils négocient depuis des années.", "PXY"),
-        ("Le siège a duré un an et demi.", None),
+        ("Le siège a duré un an et demi.", "P18M"),
         ("Les prix ont grimpé ces trois dernières semaines.", "P3W"),
         ("La guerre dure depuis un an et demi.", "P18M"),
     ],
@@ -174,8 +174,9 @@ def test_time_grammar_without_publication_date() -> None:
     ]
 
 
-def test_time_grammar_anaphoric_has_no_value() -> None:
-    assert found("Il avait été arrêté la veille.") == [("la veille", None)]
+def test_time_grammar_anaphoric_without_a_date_counts_from_publication() -> None:
+    # No date before "la veille": the publication date is the narrative's only anchor.
+    assert found("Il avait été arrêté la veille.") == [("la veille", "2018-02-01")]
 
 
 def test_time_grammar_english() -> None:

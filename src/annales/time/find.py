@@ -12,8 +12,8 @@ from annales.model import TimeExpression
 from annales.time.grammar_en import find_en, tense_en
 from annales.time.grammar_fr import find_fr
 from annales.time.lexicon_fr import tense_fr
-from annales.time.normalise import normalise
-from annales.time.rules import Direction, Mention, Spec
+from annales.time.narrative import Narrative
+from annales.time.rules import Direction, Mention, Reading, Spec
 from annales.time.tense import tense_from_doc
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ __all__ = ["LANGUAGES", "find_time_expressions", "supported_languages"]
 @dataclass(frozen=True)
 class _Language:
     find: Callable[[str], list[Mention]]
-    tense: Callable[[str, int, int], Direction | None]
+    tense: Callable[[str, int, int], Reading]
 
 
 LANGUAGES: dict[str, _Language] = {
@@ -51,7 +51,23 @@ def _open_ended(spec: Spec) -> bool:
     """Whether the occurrence depends on tense (a weekday, a date or month without a year...)."""
     if spec.fixed or spec.direction is not None or spec.year is not None or spec.unit:
         return spec.unit == "weekend" and spec.direction is None
-    return spec.weekday is not None or spec.month is not None or spec.season is not None
+    return any(
+        part is not None for part in (spec.weekday, spec.month, spec.season, spec.holiday)
+    )
+
+
+def _tense(
+    grammar: _Language, text: str, mention: Mention, doc: Doc | None
+) -> Direction | None:
+    """Which way the governing verb points; a present tense announces a weekday to come."""
+    reading = tense_from_doc(doc, mention.start, mention.end) if doc is not None else None
+    if reading is None:
+        reading = grammar.tense(text, mention.start, mention.end)
+    if reading == "present":
+        spec = mention.spec
+        # "Le parti tient son congrès dimanche": the coming Sunday.
+        return "future" if spec.weekday is not None and spec.month is None else None
+    return reading
 
 
 def find_time_expressions(
@@ -65,6 +81,7 @@ def find_time_expressions(
     """
     grammar = _grammar(lang)
     use_doc = doc is not None and doc.text == text
+    story = Narrative(pub_date)
     found = []
     years_of_days: dict[tuple[int, int], int] = {}  # (month, day) -> year, from full dates
     for mention in grammar.find(text):
@@ -77,16 +94,14 @@ def find_time_expressions(
             year = years_of_days.get((spec.month, spec.day))
             if year is not None:
                 mention = replace(mention, spec=replace(spec, year=year, direction=None))
+        spec = mention.spec
         tense: Direction | None = None
-        if pub_date is not None and _open_ended(mention.spec):
-            reading = None
-            if doc is not None and use_doc:
-                reading = tense_from_doc(doc, mention.start, mention.end)
-            if reading is None:
-                tense = grammar.tense(text, mention.start, mention.end)
-            elif reading != "present":
-                tense = reading
-        value, granularity = normalise(mention.spec, pub_date, tense)
+        if pub_date is not None and _open_ended(spec):
+            tense = _tense(grammar, text, mention, doc if use_doc else None)
+            if spec.generic and spec.season is not None and tense is not None:
+                spec = replace(spec, generic=False)  # "il partira au printemps": the next one
+        value, granularity = story.normalise(spec, mention.start, tense)
+        story.note(spec, mention.end, value)
         found.append(
             TimeExpression(
                 text=text[mention.start : mention.end],

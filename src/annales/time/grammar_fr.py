@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from annales.time.formats import FORMAT_RULES
+from annales.time.grammar_fr_named import NAMED_RULES
 from annales.time.lexicon_fr import (
     APOS,
     DAY,
@@ -62,7 +64,7 @@ _STRONG_CUES = frozenset(
     {
         "en", "depuis", "dès", "jusqu'en", "jusqu’en", "jusqu'à", "jusqu’à", "avant", "après",
         "vers", "courant", "saison", "printemps", "été", "automne", "hiver", "d'ici", "d’ici",
-        "horizon", "l'an", "l’an", "année", "exercice", "(", "mi", "début", "fin", "entre",
+        "horizon", "l'horizon", "l’horizon", "l'an", "l’an", "année", "exercice", "(", "mi", "début", "fin", "entre",
     }
 )  # fmt: skip
 _WEAK_CUES = frozenset({"de", "d'", "d’", "à", "pour", "et", "ou", "au", "du", "sur", "/"})
@@ -74,6 +76,8 @@ _FUNCTION_PLURALS = frozenset(
     }
 )  # fmt: skip
 _REL_ANAPHORIC = ("suivant", "precedent")
+# Forms of "durer": what follows is a duration ("la grève a duré dix jours").
+_LASTS = r"dur(?:e|es|ent|é|ée|ées|és|er|ait|aient|era|eront|erait|eraient)"
 
 
 def _span(match: re.Match[str], group: str) -> tuple[int, int]:
@@ -120,7 +124,8 @@ def _direction(match: re.Match[str]) -> tuple[Direction | None, bool]:
     if not rel:
         return None, False
     if fold(rel).startswith(_REL_ANAPHORIC):
-        return None, True
+        # "le lundi suivant", "le mois précédent": after or before the narrative's last date
+        return ("future" if fold(rel).startswith("suivant") else "past"), True
     if fold(rel).startswith("en cours"):
         return None, False
     return direction_word(rel), False
@@ -129,9 +134,6 @@ def _direction(match: re.Match[str]) -> tuple[Direction | None, bool]:
 def _part(match: re.Match[str], group: str = "part") -> str | None:
     word = match.groupdict().get(group)
     return PARTS.get(fold(word).replace("è", "e")) if word else None
-
-
-_ANAPHORIC = Spec(fixed=True, literal=None)
 
 
 def _day_month(
@@ -190,7 +192,7 @@ def _month(match: re.Match[str], text: str) -> Sequence[Mention]:
         two_digit_year=two_digit,
         direction=direction,
     )
-    return [Mention(match.start(), end, _ANAPHORIC if anaphoric else spec, "fr.month")]
+    return [Mention(match.start(), end, replace(spec, anaphoric=anaphoric), "fr.month")]
 
 
 def _year(match: re.Match[str], text: str) -> Sequence[Mention]:
@@ -205,9 +207,19 @@ def _year(match: re.Match[str], text: str) -> Sequence[Mention]:
     ]
 
 
+# "les années quatre-vingt": decades written in words (TimeML: 198)
+_DECADE_WORDS = {
+    "vingt": 192, "trente": 193, "quarante": 194, "cinquante": 195, "soixante": 196,
+    "soixante-dix": 197, "quatre-vingt": 198, "quatre-vingts": 198, "quatre-vingt-dix": 199,
+}  # fmt: skip
+
+
 def _decade(match: re.Match[str], text: str) -> Sequence[Mention]:
-    digits = match["dec"]
-    decade = int(digits[:3]) if len(digits) == 4 else 190 + int(digits[0])
+    digits = fold(match["dec"])
+    if digits in _DECADE_WORDS:
+        decade = _DECADE_WORDS[digits]
+    else:
+        decade = int(digits[:3]) if len(digits) == 4 else 190 + int(digits[0])
     return [Mention(match.start(), match.end(), Spec(decade=decade), "fr.decade")]
 
 
@@ -230,9 +242,8 @@ def _relative_day(match: re.Match[str], text: str) -> Sequence[Mention]:
 
 
 def _this_part(match: re.Match[str], text: str) -> Sequence[Mention]:
-    if match["la"]:  # "ce matin-là": another day than the publication's
-        return [Mention(match.start(), match.end(), _ANAPHORIC, "fr.anaphoric")]
-    spec = Spec(kind="TIME", unit="day", offset=0, part=_part(match))
+    # "ce matin-là": the day the narrative is at, not the publication's
+    spec = Spec(kind="TIME", unit="day", offset=0, part=_part(match), anaphoric=bool(match["la"]))
     return [Mention(match.start(), match.end(), spec, "fr.this-part")]
 
 
@@ -243,8 +254,6 @@ def _weekday(match: re.Match[str], text: str) -> Sequence[Mention]:
     weekday = weekday_number(match["wd"])
     det = fold(match["det"] or "")
     direction, anaphoric = _direction(match)
-    if anaphoric:
-        return [Mention(match.start(), match.end(), _ANAPHORIC, "fr.anaphoric")]
     if det == "le" and direction is None:
         # "le mercredi" without a date is a habit: every Wednesday.
         spec = Spec(kind="SET", fixed=True, literal=f"XXXX-WXX-{weekday + 1}", granularity="day")
@@ -256,6 +265,7 @@ def _weekday(match: re.Match[str], text: str) -> Sequence[Mention]:
         part=part,
         direction=direction,
         this=det.startswith("ce"),
+        anaphoric=anaphoric,
     )
     return [Mention(match.start(), match.end(), spec, "fr.weekday")]
 
@@ -281,8 +291,13 @@ def _period(match: re.Match[str], text: str) -> Sequence[Mention]:
     )
     det = fold(match["det"] or "").strip("'’ ")
     direction, anaphoric = _direction(match)
+    after = fold(match["after"] or "")
+    if after:  # "l'année d'après", "le mois d'avant"
+        direction, anaphoric = ("future" if "apres" in after else "past"), True
     if anaphoric:
-        return [Mention(match.start(), match.end(), _ANAPHORIC, "fr.anaphoric")]
+        offset = 1 if direction == "future" else -1
+        spec = Spec(unit=unit, offset=offset, anaphoric=True)
+        return [Mention(match.start(), match.end(), spec, "fr.anaphoric")]
     this = det.startswith("ce") or bool(match["ci"]) or (match["rel"] or "").startswith("en")
     if not (this or direction or match["mod"]):
         return []  # "la semaine", "l'année": no period is named
@@ -332,6 +347,8 @@ def _shift(match: re.Match[str], text: str, sign: int, rule: str) -> Sequence[Me
         return [Mention(match.start(), match.end(), Spec(fixed=True, literal=literal), rule)]
     factor = {"DE": 10, "CE": 100}.get(designator, 1)
     steps = int(count * factor) if count == int(count) else None
+    if designator == "TH" and steps is not None and steps % 24 == 0:
+        unit, steps = "day", steps // 24  # "dans quarante-huit heures": two days
     if unit is None or steps is None:  # hours ago, "un an et demi": the day is all we can say
         return [Mention(match.start(), match.end(), Spec(unit="day", offset=0), rule)]
     return [Mention(match.start(), match.end(), Spec(unit=unit, offset=sign * steps), rule)]
@@ -366,10 +383,6 @@ def _vague(match: re.Match[str], text: str) -> Sequence[Mention]:
     return [Mention(match.start(), match.end(), Spec(fixed=True, literal=literal), "fr.vague")]
 
 
-def _anaphoric(match: re.Match[str], text: str) -> Sequence[Mention]:
-    return [Mention(match.start(), match.end(), _ANAPHORIC, "fr.anaphoric")]
-
-
 def _today(match: re.Match[str], text: str) -> Sequence[Mention]:
     return [Mention(match.start(), match.end(), Spec(unit="day", offset=0), "fr.ce-jour")]
 
@@ -389,7 +402,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "fr.date",
-        rf"(?<![\w,.-])(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?P<day>{DAY})\s+"
+        rf"(?<![\w,.-])(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?P<day>{DAY})(?:\s+|-)"
         rf"(?P<month>{MONTH}){_DATE_TAIL}(?:\s+(?:au\s+|dans\s+la\s+|en\s+)?(?P<part>{PART}))?"
         rf"(?![\w-])",
         _date,
@@ -408,7 +421,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "fr.decade",
-        rf"{_START}{_MOD}?(?:les\s+)?ann[ée]es\s+(?P<dec>(?:19|20)\d0|\d0)(?!\d)",
+        rf"{_START}{_MOD}?(?:les\s+)?ann[ée]es\s+(?P<dec>(?:19|20)\d0|\d0(?!\d)|"
+        r"quatre-vingts?(?:-dix)?|soixante(?:-dix)?|vingt|trente|quarante|cinquante)(?![\w-])",
         _decade,
     ),
     _rule(
@@ -442,7 +456,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "fr.period",
         rf"{_START}{_MOD}?(?:(?P<det>cette|ce|cet|la|le|l{APOS}|en)\s*)?"
-        rf"(?P<unit>semaine|week-?end|mois|ann[ée]e|an)(?P<ci>-ci)?(?:\s+(?P<rel>{REL}))?{_END}",
+        rf"(?P<unit>semaine|week-?end|mois|ann[ée]e|an)(?P<ci>-ci)?(?:\s+(?P<rel>{REL}))?"
+        rf"(?:\s+(?P<after>d{APOS}apr[èe]s|d{APOS}avant))?{_END}",
         _period,
     ),
     _rule(
@@ -466,7 +481,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "fr.duration",
-        rf"{_START}(?:depuis|pendant|durant|sur|en|pour|d{APOS}ici|voici|voilà)\s+(?P<body>"
+        rf"{_START}(?:depuis|pendant|durant|sur|en|pour|d{APOS}ici|voici|voilà|{_LASTS})\s+"
+        r"(?P<body>"
         rf"(?:(?:plus\s+de|près\s+de|environ|moins\s+de|presque|au\s+moins|quelque|seulement|"
         rf"déjà|bientôt)\s+)?(?P<n>{NUMBER})\s+(?P<unit>{UNIT})(?P<half>\s+et\s+demie?)?){_END}",
         _duration,
@@ -480,17 +496,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "fr.vague",
-        rf"{_START}(?:actuellement|à\s+présent|désormais|récemment|dernièrement|prochainement)"
+        rf"{_START}(?:actuellement|à\s+présent|récemment|dernièrement|prochainement)"
         rf"{_END}",
         _vague,
     ),
-    _rule(
-        "fr.anaphoric",
-        rf"{_START}(?:la\s+veille|le\s+lendemain|l{APOS}avant-veille|le\s+surlendemain|"
-        rf"le\s+jour\s+même|le\s+même\s+jour|ce\s+jour-là){_END}",
-        _anaphoric,
-    ),
     _rule("fr.ce-jour", rf"{_START}ce\s+jour{_END}(?!-)", _today),
+    *NAMED_RULES,
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from annales.time.rules import Direction, previous_words, sentence_bounds
+from annales.time.rules import Direction, Reading, previous_words, sentence_bounds
 
 __all__ = [
     "APOS",
@@ -144,7 +144,7 @@ _CONDITIONAL = (
 )
 _PAST = re.compile(
     rf"\b(?:(?:a|ont|avait|avaient|avons|avez|ai|eut|eurent|aurait|auraient)\s+{_ADVERBS}"
-    rf"(?:été\s+)?{_PARTICIPLE}"
+    rf"(?!lieu\b)(?:été\s+)?{_PARTICIPLE}"
     rf"|(?:s{APOS}\s*(?:est|était)|se\s+(?:sont|étaient)|est|sont|était|étaient)\s+{_ADVERBS}"
     rf"{_MOTION}"
     rf"|s{APOS}\s*(?:est|était)|se\s+sont|fut|furent|\w+èrent"
@@ -157,11 +157,18 @@ _PAST = re.compile(
 _FUTURE = re.compile(
     r"\b(?:(?:va|vont|allait|allaient|devrait|devraient|doit|doivent|devra|devront|compte"
     r"|comptent|entend|entendent|pourrait|pourraient|pourra|pourront)\s+"
-    r"(?:\w+\s+)?\w+(?:er|ir|re|oir)"
+    r"(?:\w+\s+)?(?:[smt]['’]|se\s+)?\w+(?:er|ir|re|oir)"
     r"|prévue?s?|programmée?s?|à\s+venir|d['’]ici|attendue?s?\s+(?:le|pour)"
     r"|(?!(?:sahara|caméra|opéra|extra|ultra|cobra|mantra|agora|tiara|front|affront|ront)\b)"
     r"[a-zàâäéèêëîïôöûüç]{2,}(?:ra|ront)"
     rf"|{_CONDITIONAL})\b",
+)
+# The present of an announcement: "se tient", "se rend", "a lieu", "est organisée", "sont appelés".
+_PRESENT = re.compile(
+    rf"(?<![’'])\b(?:(?:a|ont)\s+lieu|se\s+{_ADVERBS}(?!\w*(?:ait|aient)\b)"
+    rf"\w+(?:e|es|ent|it|ient|nd|ndent|ennent)"
+    rf"|(?<!\bse\s)(?:est|sont)\s+{_ADVERBS}(?!{_MOTION}\b|été\b){_PARTICIPLE})\b",
+    re.IGNORECASE,
 )
 CONDITIONAL_WORD = re.compile(rf"{_CONDITIONAL}$", re.IGNORECASE)
 _BREAK = re.compile(r"[,;:()«»\"]")
@@ -171,14 +178,18 @@ _BREAK = re.compile(r"[,;:()«»\"]")
 _REACH = 50
 
 
-def tense_fr(text: str, start: int, end: int) -> Direction | None:
-    """Past or future from the tense cue nearest ``[start, end)`` in its sentence, if any."""
+def tense_fr(text: str, start: int, end: int) -> Reading:
+    """Past, future or present from the tense cue nearest ``[start, end)`` in its sentence."""
     before = previous_words(text, start, 1)
     if before and before[0] == "depuis":
         return "past"  # "fermé depuis vendredi"
     left, right = sentence_bounds(text, start, end)
-    best: tuple[int, Direction] | None = None
-    cues: tuple[tuple[Direction, re.Pattern[str]], ...] = (("past", _PAST), ("future", _FUTURE))
+    best: tuple[int, Reading] | None = None
+    cues: tuple[tuple[Reading, re.Pattern[str]], ...] = (
+        ("past", _PAST),
+        ("future", _FUTURE),
+        ("present", _PRESENT),
+    )
     for direction, pattern in cues:
         for match in pattern.finditer(text, left, right):
             if match.start() < end and start < match.end():

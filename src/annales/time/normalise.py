@@ -24,6 +24,7 @@ import re
 from datetime import date, timedelta
 
 from annales.model import FIRST_YEAR, LAST_YEAR, plausible_date
+from annales.time.holidays import fixed_day, holiday_date
 from annales.time.rules import Direction, Spec
 
 __all__ = ["normalise"]
@@ -63,6 +64,8 @@ def _normalise(
         return f"{spec.century:02d}", "century"
     if spec.season is not None:
         return _season(spec, anchor, tense), "season"
+    if spec.holiday is not None:
+        return _holiday(spec, anchor, tense), "day"
     if spec.unit is not None:
         return _relative(spec, anchor, tense)
     return _absolute(spec, anchor, tense)
@@ -108,6 +111,22 @@ def _absolute(
             return None, "day"
         return _with_part(_pick_weekday(spec, anchor, tense).isoformat(), spec), "day"
     return None, None
+
+
+def _holiday(spec: Spec, anchor: date | None, tense: Direction | None) -> str | None:
+    """Its day in the year written, else the occurrence the cue points to, else the nearest."""
+    key = spec.holiday or ""
+    year = _year(spec, anchor)
+    if year is not None:
+        day = holiday_date(key, year)
+        return _with_part(day.isoformat(), spec) if day else None
+    if anchor is None or spec.generic:
+        fixed = fixed_day(key)
+        return _with_part(f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}", spec) if fixed else None
+    days = [holiday_date(key, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    ordinals = [d.toordinal() for d in days if d is not None]
+    found = _choose(ordinals, anchor.toordinal(), spec.direction, tense)
+    return _with_part(date.fromordinal(found).isoformat(), spec) if found is not None else None
 
 
 def _relative(spec: Spec, anchor: date | None, tense: Direction | None) -> tuple[str | None, str]:

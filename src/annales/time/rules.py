@@ -18,6 +18,7 @@ __all__ = [
     "Builder",
     "Direction",
     "Mention",
+    "Reading",
     "Rule",
     "Spec",
     "duration_value",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 Direction = Literal["past", "future"]
+# What a verb's tense says: a direction, the present (no direction of its own), or nothing.
+Reading = Direction | Literal["present"] | None
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Spec:
     direction: Direction | None = None  # given by a word: "dernier", "prochain"
     this: bool = False  # "ce lundi", "cet été": the occurrence around the anchor
     generic: bool = False  # "en été", "le 15 août" of every year: no year is meant
+    anaphoric: bool = False  # "le lendemain", "l'année suivante": from the narrative's last date
+    holiday: str | None = None  # a key of annales.time.holidays ("noel", "paques+1")
     fixed: bool = False
     literal: str | None = None
     granularity: str | None = None  # for fixed values

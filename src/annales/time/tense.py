@@ -8,21 +8,22 @@ expression (the caller then falls back on word cues).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import re
+from typing import TYPE_CHECKING
 
 from annales.time.lexicon_fr import CONDITIONAL_WORD as _CONDITIONAL
-from annales.time.rules import Direction
+from annales.time.rules import Reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, MorphAnalysis, Token
 
 __all__ = ["tense_from_doc"]
 
-Reading = Direction | Literal["present"] | None
-
 _FUTURE_LEMMAS = frozenset({"prévoir", "programmer", "planifier", "envisager"})
 _PERIPHRASTIC = frozenset({"aller", "devoir", "compter", "entendre", "pouvoir"})
 _TENSE_AUX = ("aux:tense", "aux")
+# A future the model mislabels ("votera" read as a participle): the ending settles it.
+_FUTURE_FORM = re.compile(r"\w{2,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|uront)$", re.IGNORECASE)
 
 
 def _feats(morph: MorphAnalysis, field: str) -> list[str]:
@@ -40,8 +41,40 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _points_ahead(token: Token) -> bool:
+    """A future or conditional form ("sera", "devrait"), or a verb of plan ("doit")."""
+    morph = token.morph
+    return (
+        "Fut" in _feats(morph, "Tense")
+        or "Cnd" in _feats(morph, "Mood")
+        or bool(_CONDITIONAL.match(token.text))
+        or bool(_FUTURE_FORM.match(token.text))
+    )
+
+
+def _passive_reading(verb: Token) -> Reading:
+    """The reading a passive auxiliary gives: "sera examiné", "est organisée", "a été reçu"."""
+    children = list(verb.children)
+    tense_aux = [c for c in children if c.dep_ in _TENSE_AUX and c.pos_ == "AUX"]
+    for child in children:
+        if child.dep_ != "aux:pass":
+            continue
+        if _points_ahead(child):
+            return "future"
+        if "Pres" in _feats(child.morph, "Tense") and not tense_aux:
+            return "present"  # "Une marche est organisée samedi": an announcement
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
+        if _points_ahead(head) or head.lemma_ in _PERIPHRASTIC:
+            return "future"  # "devrait être prise", "doit être adopté"
+    return None
+
+
 def _verb_reading(verb: Token) -> Reading:
     morph = verb.morph
+    passive = _passive_reading(verb)
+    if passive is not None:
+        return passive
     for child in verb.children:
         if child.dep_ in _TENSE_AUX and child.pos_ == "AUX":
             aux = child.morph
@@ -51,11 +84,9 @@ def _verb_reading(verb: Token) -> Reading:
                 return "past"  # passé composé, plus-que-parfait, conditionnel passé
             if child.lemma_ in _PERIPHRASTIC and "Inf" in _feats(morph, "VerbForm"):
                 return "future"  # "va signer", "doit signer"
-    if (
-        "Fut" in _feats(morph, "Tense")
-        or "Cnd" in _feats(morph, "Mood")
-        or _CONDITIONAL.match(verb.text)
-    ):
+            if child.lemma_ in {"avoir", "être"} and "Fut" not in _feats(aux, "Tense"):
+                return "past"  # "a évacué" that the model reads as an infinitive
+    if _points_ahead(verb):
         return "future"  # the model often tags the conditional as an imperfect: read the form too
     if set(_feats(morph, "Tense")) & {"Imp", "Past"} and "Part" not in _feats(morph, "VerbForm"):
         return "past"
