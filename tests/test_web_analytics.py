@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from annales.model import Document, Place
 from annales.store import open_store
 from annales.web import create_app
+from annales.web.openapi import API
 from test_web_api import EVENTS, Client, coded
 
 D5 = Document(
@@ -197,3 +199,11 @@ def test_web_openapi_lists_the_new_endpoints(client: Client) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in ("/api/series", "/api/places", "/api/dyads", "/api/actors/{code}"):
         assert path in paths
+
+
+def test_web_docs_describe_every_endpoint_and_page() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    for path in API:
+        assert path in docs, path
+    for page in ("/trends", "/map", "/dyads", "/actors/{code}"):
+        assert f"**`{page}" in docs, page

@@ -59,7 +59,8 @@ def _sample(path: Path) -> None:
             title="Offensive",
         ),
     ]
-    plan = {
+    Plan = list[tuple[str, str, tuple[str, str], tuple[str, str], str | None, Place | None]]
+    plan: dict[str, Plan] = {
         "d1": [
             ("CONSULT", "a reçu", ("RUS", "Vladimir Poutine"), ("TUR", "Recep Tayyip Erdoğan"),
              "2018-09-17", SOCHI),
