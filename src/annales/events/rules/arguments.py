@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
+from annales.events.rules.implied import is_necessity, owner_of, possessive_of, speaker_of
 from annales.events.rules.triggers import Trigger, is_reflexive, marker_word
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
@@ -55,7 +56,9 @@ _MAX_DEPTH = 5
 _SUPPORT_PARTICIPLES = {
     "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
     "decreter", "infliger", "operer", "proceder", "organiser", "declencher", "annoncer",
-    "proclamer", "declarer",
+    "proclamer", "declarer", "apporter", "adopter", "prendre", "fournir", "accorder", "exprimer",
+    "adresser", "formuler", "emettre", "voter", "signer", "conclure", "negocier", "livrer",
+    "appliquer", "entreprendre", "orchestrer", "ordonner", "exercer", "decider", "engager",
 }  # fmt: skip
 # Verbs of learning, perceiving, narrating and judging: their subject knows of or weighs the event,
 # it does not do it ("le Président a appris la libération de l'otage" frees no one). Verbs of
@@ -76,7 +79,16 @@ _CALENDAR_WORDS = {
     "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
     "samedi", "dimanche",
 }  # fmt: skip
-_EVENT_HOLDERS = _CONTAINER_NOUNS | _CALENDAR_WORDS  # nouns a support verb reaches through
+# Nouns that only say an act is decided, held or carried on: "a annoncé la tenue d'un sommet",
+# "a décidé la mise en oeuvre de sanctions"; whoever does them does the act.
+_SUPPORT_NOUNS = {
+    "tenue", "mise", "adoption", "lancement", "emission", "imposition", "decision", "choix",
+    "annonce", "organisation", "conduite", "signature", "conclusion", "poursuite",
+    "intensification", "reprise", "multiplication", "application", "preparation",
+    "renforcement", "prolongation", "extension", "elargissement",
+}  # fmt: skip
+# nouns a support verb reaches through
+_EVENT_HOLDERS = _CONTAINER_NOUNS | _CALENDAR_WORDS | _SUPPORT_NOUNS
 _SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
@@ -151,6 +163,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 subject = subject.doc[subject.i - 1]
             if subject.lower_ == "qui" and current.dep_ == "acl:relcl":
                 return _phrase(current.head), False
+            if current.i != verb.i:
+                # A shared subject: "Nous sommes préoccupés ... et appelons": the voice is the
+                # verb's own, not the one of the verb whose subject it borrows.
+                return _phrase(subject), _own_passive(verb)
             return _phrase(subject), subject.dep_ == "nsubj:pass" and not _pronominal(current)
         untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
         # "en s'emparant": the tagger may call a gerund finite; "en" + "-ant" does not lie.
@@ -174,7 +190,13 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             current = governor
             continue
         finite = "Fin" in current.morph.get("VerbForm", [])
-        if current.dep_ == "acl" and "Inf" in current.morph.get("VerbForm", []):
+        present_participle = "Part" in current.morph.get("VerbForm", []) and "Pres" in (
+            current.morph.get("Tense", [])
+        )
+        if current.dep_ == "acl" and (
+            "Inf" in current.morph.get("VerbForm", []) or present_participle
+        ):
+            # "la déclaration commune de X et Y, appelant Z à ...": the noun phrase speaks.
             # "la campagne de Moscou pour aider Damas": the noun phrase acts, without the verb.
             own = {t.i for t in current.subtree}
             return [t for t in _phrase(current.head) if t.i not in own], False
@@ -183,6 +205,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return _phrase(current.head), False
         break
     return [], False
+
+
+def _own_passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children) and not _pronominal(verb)
 
 
 def _pronominal(verb: Token) -> bool:
@@ -255,7 +281,13 @@ def _add(target: list[Actor], actors: Iterable[Actor], exclude: Iterable[Actor] 
 def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:
     head = trigger.head
     args = Arguments()
-    subject, passive = _subject_or_stranded(head, mentions)
+    if discourse.issuer and not _own_subject(head) and _first_person_plural(head):
+        # "Nous sommes préoccupés par X et appelons Y": the verb's person says who speaks,
+        # whatever subject the parser would have it share.
+        subject: list[Token] = []
+        passive = False
+    else:
+        subject, passive = _subject_or_stranded(head, mentions)
     # "Les forces russes, en collaboration avec l'armée syrienne, ont...": a companion is not
     # a co-author.
     subject = [t for t in subject if not _under_case(t, subject, _COMPANION_CASES)]
@@ -269,7 +301,12 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         how = "subject:passive" if passive else "subject"
     if trigger.rule.own_object:
         return _own_object(trigger, subject, passive, subject_actors, mentions, args)
-    subject_is_recipient = passive or trigger.rule.subject_role == "recipient"
+    psych = normalise(head.lemma_) in _PSYCH_VERBS
+    if psych and not passive:
+        # "La décision de Kigali inquiète Kinshasa": the one moved is the object.
+        return _moved_object(head, subject_actors, mentions, args)
+    # "Nous sommes préoccupés par X": the parser reads a passive, the subject feels, X is aimed.
+    subject_is_recipient = (passive and not psych) or trigger.rule.subject_role == "recipient"
     if subject_actors:
         _add(args.recipients if subject_is_recipient else args.actors, subject_actors)
         args.how.append(how)
@@ -290,7 +327,7 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         found = mentions.in_tokens(reachable)
         if not found:
             continue
-        if child.dep_ == "obl:agent" or case_of(child) in _ACTOR_CASES:
+        if (child.dep_ == "obl:agent" or case_of(child) in _ACTOR_CASES) and not psych:
             _add(args.actors, found)
             args.how.append("agent:par")
         else:
@@ -306,6 +343,30 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         # person does not.
         _add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
+    return args
+
+
+# Verbs of feeling: their grammatical object (or the subject of their passive) feels, their
+# subject (or "par" phrase) is what the feeling is about.
+_PSYCH_VERBS = {
+    "preoccuper", "inquieter", "alarmer", "choquer", "indigner", "consterner", "scandaliser",
+    "revolter", "attrister", "rejouir", "satisfaire", "encourager", "rassurer", "decevoir",
+    "troubler", "heurter", "emouvoir", "soulager", "affliger", "bouleverser", "outrer",
+    "horrifier", "atterrer", "desoler", "irriter", "agacer",
+}  # fmt: skip
+
+
+def _moved_object(
+    head: Token, subject_actors: list[Actor], mentions: MentionIndex, args: Arguments
+) -> Arguments:
+    """ "L'essai nucléaire inquiète le Japon": JPN feels, about the subject's author."""
+    objects = [t for c in head.children if c.dep_ in {"obj", "iobj"} for t in _phrase(c)]
+    moved = mentions.in_tokens(objects)
+    if moved:
+        _add(args.actors, moved)
+        _add(args.recipients, subject_actors, exclude=moved)
+        args.how.append("psych:object-feels")
+        args.tokens.update(t.i for t in objects)
     return args
 
 
@@ -455,9 +516,14 @@ def _word_before_verb_group(verb: Token) -> Token | None:
 
 def _first_person_plural(verb: Token) -> bool:
     words = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    finite = [w for w in words if not set(w.morph.get("VerbForm", [])) & {"Inf", "Part"}]
     return any(
         "1" in w.morph.get("Person", []) and "Plur" in w.morph.get("Number", []) for w in words
-    )
+    ) or any(w.lower_.endswith("ons") for w in finite)  # the tagger may say "appelons" is 3rd
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
 
 
 def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
@@ -507,6 +573,106 @@ def _aimed_places(roots: Iterable[Token], actors: list[Actor]) -> list[Actor]:
     return [p for d in aimed if (p := _place_target(d, actors))]
 
 
+# "après des entretiens", "lors d'un échange", "au cours d'une conversation", "à l'issue de
+# la réunion": a meeting that frames the clause.
+_FRAMING_CASES = {"apres", "avant", "pendant", "durant", "lors"}
+_FRAMING_NOUNS = {"cours", "occasion", "issue", "terme", "sortie", "marge"}
+
+
+def _framed_verb(head: Token) -> Token | None:
+    """The verb of the clause a meeting noun frames, if it frames one."""
+    current = head
+    framing_noun = normalise(current.head.lemma_) in _FRAMING_NOUNS
+    if current.dep_ == "nmod" and case_of(current) == "de" and framing_noun:
+        current = current.head  # "au cours d'un échange": through "cours"
+    elif normalise(current.head.lemma_) == "lors":
+        current = current.head  # the parser makes "lors" the head of "lors d'un entretien"
+    elif case_of(current) not in _FRAMING_CASES:
+        return None
+    verb = current.head
+    return verb if verb.pos_ in {"VERB", "AUX"} and verb.i != current.i else None
+
+
+def _meeting_of_the_clause(
+    head: Token, mentions: MentionIndex, discourse: Discourse, args: Arguments
+) -> None:
+    """ "Le ministre a évoqué la crise avec son homologue lors d'un entretien téléphonique": the
+    meeting is between the clause's subject and the partner it names."""
+    verb = _framed_verb(head)
+    determiner = possessive_of(head)
+    if verb is None or (determiner is not None and normalise(determiner.text) in {"leur", "leurs"}):
+        return  # "lors de leur entretien" is the meeting of both sides: see the coder
+    subject, passive = _subject_or_stranded(verb, mentions)
+    found = mentions.in_tokens(subject)
+    if not found and _is_pronoun_subject(subject, _FIRST_PERSON):
+        found = list(discourse.issuer)
+    if not found or passive:
+        return
+    _add(args.actors, found)
+    args.how.append("noun:framing-meeting")
+    inside = {t.i for t in head.subtree}
+    partners = [
+        t for c in verb.children
+        if c.dep_ in {"obj", "iobj"} or case_of(c) in {"avec", "a", "au", "aux", "aupres"}
+        for t in _phrase(c) if t.i not in inside
+    ]  # fmt: skip
+    _add(args.recipients, mentions.in_tokens(partners), exclude=args.actors)
+
+
+def _holder_agents(head: Token, mentions: MentionIndex) -> list[Actor]:
+    """ "l'adoption par l'UE de sanctions", "la décision de Kigali de fermer la frontière": the
+    agent of a support noun is the agent of the act it holds."""
+    holder = head.head
+    if head.dep_ != "nmod" or case_of(head) != "de" or holder.i == head.i:
+        return []
+    if normalise(holder.lemma_) not in _SUPPORT_NOUNS:
+        return []
+    agents = [
+        c for c in holder.children
+        if c.i != head.i and (case_of(c) == "par" or (case_of(c) == "de" and c.i < head.i))
+    ]  # fmt: skip
+    return mentions.in_tokens(t for c in agents for t in _phrase(c))
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (the parser may hang "de son soutien" under a noun)."""
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _owner(
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
+) -> list[Actor]:
+    """Whose act a possessive event noun names: "La Turquie a réaffirmé son soutien" (the
+    subject of the support verb), "nos partenaires et leur médiation" (the nearest actor).
+    "leur entretien" is left to the meeting's own rule."""
+    head = trigger.head
+    determiner = possessive_of(head)
+    if determiner is None:
+        return []
+    if trigger.rule.type in SYMMETRIC_TYPES and normalise(determiner.text) in {"leur", "leurs"}:
+        return []
+    governor = _governing_verb(head, trigger_heads) or _clause_verb(head)
+    excluded: set[int] = set()
+    if governor is not None:
+        subject, passive = _subject_or_stranded(governor, mentions)
+        lends = governor.i not in trigger_heads and normalise(governor.lemma_) not in _TELLING_VERBS
+        if lends and not passive:
+            found = mentions.in_tokens(subject)
+            if not found and _is_pronoun_subject(subject, _FIRST_PERSON):
+                found = list(discourse.issuer)
+            if found:
+                return found
+        excluded = {t.i for t in subject}
+    return owner_of(determiner, head, mentions, discourse, excluded)
+
+
 def _nominal(
     trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
 ) -> Arguments:
@@ -514,6 +680,11 @@ def _nominal(
     args = Arguments()
     own = {t.i for t in trigger.tokens}
     children = [c for t in trigger.tokens for c in t.children if c.i not in own]
+    owner = _owner(trigger, mentions, discourse, trigger_heads)
+    if owner:
+        # "son retrait de l'accord": the owner acts, the "de" phrase names what it acts on.
+        _add(args.actors, owner)
+        args.how.append("noun:possessive")
     if head.dep_ in {"nsubj", "nsubj:pass"} and normalise(head.head.lemma_) in _ASPECTUAL_VERBS:
         # "Les combats ont repris entre X et Y": the verb only says when; its phrases are the
         # noun's.
@@ -527,9 +698,14 @@ def _nominal(
                 if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
                 and _depth_below(d, child) <= 2
             ]  # fmt: skip
-            found = mentions.in_tokens(t for a in agents for t in _phrase(a))
+            phrase = [t for a in agents for t in _phrase(a)]
+            # "imposées par le Canada sur l'acier chinois": the parser may hang the target
+            # under the agent.
+            aimed = [t for t in phrase if _under_case(t, phrase, _RECIPIENT_CASES - {"entre"})]
+            found = mentions.in_tokens(t for t in phrase if t not in aimed)
             if found:
                 _add(args.actors, found)
+                _add(args.recipients, mentions.in_tokens(aimed), exclude=args.actors)
                 args.how.append("noun:support-participle")
             continue
         # Participles and appositions carry their own events ("une trêve négociée par X",
@@ -548,7 +724,7 @@ def _nominal(
         elif case == "entre":
             _add(args.actors, found)
             args.how.append("noun:entre")
-        elif case == "de" and trigger.rule.de_role == "actor":
+        elif case == "de" and trigger.rule.de_role == "actor" and not owner:
             _add(args.actors, found)
             args.how.append("noun:de-actor")
         elif child.dep_ == "amod":
@@ -558,6 +734,10 @@ def _nominal(
         else:
             _add(args.recipients, found, exclude=args.actors)
             args.how.append(f"noun:{case or child.dep_}")
+    if not args.actors:
+        _add(args.actors, _holder_agents(head, mentions))
+        if args.actors:
+            args.how.append("noun:support-noun")
     if not args.recipients and trigger.rule.de_role == "recipient":
         # "l'annexion de la Crimée", "le bombardement d'Alep": a place undergoes the act.
         places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
@@ -588,6 +768,8 @@ def _nominal(
                 if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
                     phrase = [t for t in phrase if _names_a_partner(t, sibling)]
                 _add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
+    if not args.actors and trigger.rule.type in SYMMETRIC_TYPES:
+        _meeting_of_the_clause(head, mentions, discourse, args)
     describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and case_of(head) == "en")
     if not args.actors and head.head.i != head.i and describes:
         # "John Kerry, en visite à Londres": the event noun describes the person it hangs from;
@@ -610,6 +792,10 @@ def find_arguments(
 ) -> Arguments:
     """Actors and recipients of ``trigger``; ``trigger_heads`` are the sentence's other triggers."""
     head = trigger.head
+    if trigger.rule.type == "REQUEST" and is_necessity(head):
+        return _necessity(trigger, mentions, discourse)
+    if trigger.rule.id == "request/necessity":
+        return Arguments()  # "l'indispensable travail", "un dialogue nécessaire": no request
     if head.pos_ in {"VERB", "AUX"}:
         return _verbal(trigger, mentions, discourse)
     if head.pos_ == "ADJ" and any(c.dep_ == "cop" for c in head.children):
@@ -617,3 +803,38 @@ def find_arguments(
         # complements as a verb does.
         return _verbal(trigger, mentions, discourse)
     return _nominal(trigger, mentions, discourse, trigger_heads or set())
+
+
+def _necessity(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:
+    """ "La Russie doit retirer ses troupes", "il est indispensable que l'Iran coopère": the
+    speaker asks; whoever must act is the recipient. "Nous devons" commits the speaker, it asks
+    no one; "une clarification est nécessaire de la part de X" asks X."""
+    head = trigger.head
+    args = Arguments()
+    if normalise(head.lemma_) == "devoir":
+        clauses = [head]
+    else:
+        clauses = [c for c in head.children if c.dep_ in {"ccomp", "csubj", "xcomp", "advcl"}]
+    for clause in clauses:
+        subject, _ = subject_of(clause)
+        subject = [t for t in subject if not (t.dep_ == "expl:subj" or t.lower_ == "il")]
+        if _is_pronoun_subject(subject, _FIRST_PERSON):
+            return Arguments()  # a commitment of the speaker, not a request
+        args.tokens.update(t.i for t in subject)
+        _add(args.recipients, mentions.in_tokens(subject))
+        # "... doit être respecté par les deux parties": the agent is who must respect it.
+        for verb in [clause] + [c for c in clause.children if c.dep_ == "xcomp"]:
+            agents = [t for c in verb.children if c.dep_ == "obl:agent" for t in _phrase(c)]
+            _add(args.recipients, mentions.in_tokens(agents))
+    for child in head.children:
+        if case_of(child) == "de" and normalise(child.text) == "part":
+            _add(args.recipients, mentions.in_tokens(_phrase(child)))
+    speaker = speaker_of(head, mentions, discourse)
+    _add(args.actors, speaker)
+    codes = {a.code for a in args.actors}
+    args.recipients = [r for r in args.recipients if r.code not in codes]
+    if args.actors:
+        args.how.append("necessity:speaker")
+    if args.recipients:
+        args.how.append("necessity:who-must")
+    return args

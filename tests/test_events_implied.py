@@ -1,0 +1,116 @@
+"""Arguments the sentence leaves implicit, on sentences of our own: the speaker of an obligation,
+the owner of a possessive act, support nouns and participles, a meeting that frames its clause,
+verbs of feeling, and the voice of a verb that shares its subject."""
+
+from __future__ import annotations
+
+from annales import code_text
+from annales.model import Event
+
+_MINISTER = (
+    "Déclaration de M. Jean-Noël Barrot, ministre de l'Europe et des affaires étrangères, "
+    "en réponse à une question sur la situation au Caucase"
+)
+
+
+def _atoms(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {
+        (e.type, a.code, r.code if r else "-")
+        for e in events
+        if not e.optional
+        for a in e.actors
+        for r in e.recipients or [None]
+    }
+
+
+def test_an_obligation_stated_by_the_issuer_is_its_request_to_whoever_must_act() -> None:
+    events = code_text(
+        "La Russie doit retirer sans délai ses troupes de Géorgie.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert ("REQUEST", "FRA", "RUS") in atoms
+    assert not any(a[0] == "REQUEST" and a[1] == "RUS" for a in atoms)
+
+
+def test_an_obligation_in_a_news_story_without_speaker_asks_nobody() -> None:
+    events = code_text(
+        "Le Premier ministre japonais doit se rendre en Inde la semaine prochaine.",
+        pub_date="2024-04-02",
+    )
+    assert not [e for e in events if e.type == "REQUEST" and not e.optional]
+
+
+def test_a_possessive_act_belongs_to_the_nearest_actor_that_agrees_in_number() -> None:
+    events = code_text(
+        "Nous dénonçons la présence de mercenaires russes au Mali et leur soutien à la junte.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    supports = [e for e in events if e.type == "SUPPORT"]
+    assert supports
+    assert {a.code for a in supports[0].actors} == {"RUS"}
+
+
+def test_a_possessive_act_after_a_verb_of_saying_belongs_to_its_subject() -> None:
+    events = code_text(
+        "Le président Ruto a assuré le président Museveni de son soutien.",
+        pub_date="2024-04-02",
+    )
+    supports = [e for e in events if e.type == "SUPPORT"]
+    assert supports
+    assert {a.code for a in supports[0].actors} == {"KEN"}
+
+
+def test_the_agent_of_a_support_noun_is_the_agent_of_the_act_it_holds() -> None:
+    events = code_text(
+        "Le Conseil européen a décidé la mise en oeuvre de nouvelles sanctions contre la "
+        "Biélorussie.",
+        pub_date="2024-04-02",
+    )
+    assert ("SANCTION", "EU", "BLR") in _atoms(events)
+
+
+def test_a_support_participle_names_the_author_and_its_target_stays_a_target() -> None:
+    events = code_text(
+        "Les droits de douane imposés par le Canada sur l'acier chinois entrent en vigueur.",
+        pub_date="2024-04-02",
+    )
+    assert ("SANCTION", "CAN", "CHN") in _atoms(events)
+
+
+def test_a_present_participle_speaks_for_the_noun_phrase_it_describes() -> None:
+    events = code_text(
+        "La déclaration commune du Kenya et de l'Ouganda, appelant le Soudan du Sud à la "
+        "retenue, a été publiée mardi.",
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert {("REQUEST", "KEN", "SSD"), ("REQUEST", "UGA", "SSD")} <= atoms
+
+
+def test_a_meeting_that_frames_the_clause_is_between_its_subject_and_partner() -> None:
+    events = code_text(
+        "Le président Ruto a évoqué la sécheresse avec le président tanzanien lors d'une "
+        "conversation téléphonique.",
+        pub_date="2024-04-02",
+    )
+    consults = [e for e in events if e.type == "CONSULT"]
+    assert consults
+    assert {a.code for e in consults for a in e.actors + e.recipients} == {"KEN", "TZA"}
+
+
+def test_being_worried_by_an_act_aims_at_its_author_and_the_shared_subject_keeps_its_voice() -> (
+    None
+):
+    events = code_text(
+        "Nous sommes préoccupés par la décision du Tchad de fermer sa frontière et appelons "
+        "le Soudan à la retenue.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert ("ACCUSE", "FRA", "TCD") in atoms
+    assert ("REQUEST", "FRA", "SDN") in atoms
+    assert not any(a[2] == "FRA" for a in atoms)
