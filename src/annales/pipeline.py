@@ -182,6 +182,7 @@ def _situate(event: Event, analysis: Analysis) -> Event:
         clause_end=clause_end,
         trigger_start=event.trigger_start,
         pub_date=analysis.document.pub_date,
+        doc=analysis.doc,
     )
     event.date, event.date_source, event.date_text = value, source, text
     event.location = place_for_event(

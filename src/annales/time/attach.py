@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from annales.model import FIRST_YEAR, LAST_YEAR, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["date_for_event", "event_date"]
 
@@ -47,6 +51,42 @@ def event_date(value: str | None) -> str | None:
     return season.group(1) if season else None
 
 
+# Dependencies that open a clause of their own: an expression under one of them dates the
+# clause's verb, not the words outside it.
+_CLAUSES = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "ROOT"})
+_MODIFIER_CLAUSES = frozenset({"acl", "acl:relcl"})  # "la réunion qui se tiendra jeudi"
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _clause_head(token: Token) -> Token:
+    seen = 0
+    while token.dep_ not in _CLAUSES and token.head is not token and seen < 30:
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+            break  # "signé lundi et ratifié mardi": each verb its own clause
+        token, seen = token.head, seen + 1
+    return token
+
+
+def _clause_relation(doc: Doc, expression: TimeExpression, trigger_start: int) -> int | None:
+    """0 when the expression is in the trigger's own clause, 1 when elsewhere in the sentence,
+    None when it sits in a relative or participial clause about something else."""
+    word = _token_at(doc, expression.start, expression.end)
+    trigger = _token_at(doc, trigger_start, trigger_start + 1)
+    if word is None or trigger is None:
+        return 1
+    above_trigger = {trigger.i, *(t.i for t in trigger.ancestors)}
+    token, seen = word, 0
+    while token.i not in above_trigger and token.head is not token and seen < 30:
+        if token.dep_ in _MODIFIER_CLAUSES and token.head.i != trigger.i:
+            return None  # "a demandé une réunion qui devrait se tenir jeudi"
+        token, seen = token.head, seen + 1
+    return 0 if _clause_head(word).i == _clause_head(trigger).i else 1
+
+
 def date_for_event(
     times: Iterable[TimeExpression],
     *,
@@ -54,15 +94,18 @@ def date_for_event(
     clause_end: int,
     trigger_start: int,
     pub_date: date | None,
+    doc: Doc | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """The event's (date, source, text): the expression in its clause nearest the trigger.
 
     Only expressions inside ``[clause_start, clause_end)`` that give a calendar date count
     (durations, sets and vague references do not); the nearest to the trigger wins, a date before
-    a time of day at equal distance. Without one the publication date is inherited; without a
-    publication date nothing is known.
+    a time of day at equal distance. With ``doc`` (the spaCy parse of the document) the trigger's
+    own clause comes first, and an expression inside a relative or participial clause about
+    another thing ("une réunion qui se tiendra jeudi") never dates the event. Without one the
+    publication date is inherited; without a publication date nothing is known.
     """
-    best: tuple[tuple[int, int], str, str] | None = None
+    best: tuple[tuple[int, int, int], str, str] | None = None
     for expression in times:
         if expression.kind in {"DURATION", "SET"}:
             continue
@@ -75,7 +118,13 @@ def date_for_event(
             distance = trigger_start - expression.end
         else:
             distance = max(0, expression.start - trigger_start)
-        key = (distance, 0 if expression.kind == "DATE" else 1)
+        relation = 1
+        if doc is not None:
+            found = _clause_relation(doc, expression, trigger_start)
+            if found is None:
+                continue
+            relation = found
+        key = (relation, distance, 0 if expression.kind == "DATE" else 1)
         if best is None or key < best[0]:
             best = (key, value, expression.text)
     if best is not None:
