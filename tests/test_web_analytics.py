@@ -207,3 +207,37 @@ def test_web_docs_describe_every_endpoint_and_page() -> None:
         assert path in docs, path
     for page in ("/trends", "/map", "/dyads", "/actors/{code}"):
         assert f"**`{page}" in docs, page
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/trends?by=actor&interval=year", 'id="trends-table"'),
+        ("/map?actor=Russie", 'id="places-table"'),
+        ("/dyads?since=2018", 'id="dyads-table"'),
+        ("/actors/Russie", "Russia"),
+        ("/actors/ORG:ECOWAS", "Economic Community of West African States"),
+        ("/dyad?a=Russie&b=Turquie&month=undated", 'data-month="undated"'),
+    ],
+)
+def test_web_analyst_pages_render(client: Client, url: str, expected: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert expected in response.text
+    assert '<a class="skip" href="#main">' in response.text
+
+
+def test_web_pages_name_actors_and_mark_optional_events(client: Client) -> None:
+    text = client.get("/?include_optional=true&min_confidence=0.2").text
+    assert '<a class="actor" href="/actors/RUS">RUS</a> <span class="name">Russia</span>' in text
+    assert '<span class="badge optional"' in text and ">conditional</span>" in text
+    assert ">low confidence</span>" in text
+    assert 'href="/api/events.jsonl?include_optional=true&amp;min_confidence=0.2"' in text
+
+
+@pytest.mark.parametrize("url", ["/?since=2018-13", "/trends?until=nope", "/map?actor=Atlantide"])
+def test_web_bad_filters_are_shown_in_the_form(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert 'class="error form-error" role="alert"' in response.text
+    assert '<form class="filters"' in response.text

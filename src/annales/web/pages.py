@@ -204,9 +204,12 @@ def _facets(parsed: Parsed, counts: dict[str, list[dict[str, Any]]]) -> Markup:
     for name, label in _FACETS.items():
         items = join(
             html(
-                '<li><a href="{href}">{value}</a> <span class="n">{n}</span></li>',
+                '<li><a href="{href}">{value}{label}</a> <span class="n">{n}</span></li>',
                 href=url("/", _with(parsed, **{name: item["value"]})),
                 value=item["value"],
+                label=html(' <span class="name">{n}</span>', n=known)
+                if name in ("actor", "recipient") and (known := actor_name(item["value"]))
+                else "",
                 n=f"{item['count']:,}",
             )
             for item in counts[name]
