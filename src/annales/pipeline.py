@@ -8,21 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from annales.actors import find_actors
+from annales.actors import find_actors, load_knowledge_base
 from annales.analysis import Analysis
 from annales.errors import AnnalesError, ConfigError, ModelError
 from annales.events import Coder, Decision, RuleCoder, get_coder
+from annales.events.lexicon import Lexicon
 from annales.events.policy import apply_policy
 from annales.ingest import detect_language
 from annales.merge import merge_events
 from annales.model import DEFAULT_CODER, Document, Event, plausible_date, stable_id
 from annales.nlp import MODELS, load_pipeline
+from annales.nlp.select import (
+    SELECTION_WORDS,
+    ParseShare,
+    SentenceSelector,
+    parse_selected,
+    parse_share,
+)
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
 
@@ -37,6 +46,7 @@ __all__ = [
     "explain_document",
     "failure_reason",
     "parse_pub_date",
+    "sentence_selector",
 ]
 
 DEFAULT_LANG = "fr"
@@ -51,6 +61,8 @@ class Coded:
     document: Document
     events: list[Event] = field(default_factory=list)
     skipped: str | None = None
+    sentences: int = 0  # sentences in the document
+    parsed: int = 0  # of which the full parser read (see annales.nlp.select)
 
 
 def _language(document: Document) -> str:
@@ -73,8 +85,15 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Analysis | Coded]:
+def analyse(
+    documents: Iterable[Document], *, batch_size: int = 32, coder: Coder | None = None
+) -> Iterator[Analysis | Coded]:
     """Parse and annotate documents; unsupported languages come back as skipped results.
+
+    With a ``coder`` that starts from the trigger lexicon, only the sentences that can hold one
+    of its events are parsed fully, with their context (see :mod:`annales.nlp.select`); without
+    one, every sentence is. Either way the parser reads bounded pieces, and a document of more
+    sentences than :data:`~annales.nlp.select.MAX_SENTENCES` is skipped with the reason.
 
     One document never stops the others: whatever fails while reading its language and date,
     parsing or annotating it makes that document a skipped result saying why (see
@@ -97,12 +116,17 @@ def analyse(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
             batch[position] = prepared
             by_lang.setdefault(prepared.lang or DEFAULT_LANG, []).append(position)
         for lang, positions in by_lang.items():
-            parsed = _parse(lang, [batch[p].content for p in positions], batch_size)
-            for position, doc in zip(positions, parsed, strict=True):
+            texts = [batch[p].content for p in positions]
+            parsed = _parse(lang, texts, batch_size, sentence_selector(lang, coder))
+            for position, outcome in zip(positions, parsed, strict=True):
                 document = batch[position]
-                if isinstance(doc, Exception):
-                    results[position] = _failed(document, doc)
+                if isinstance(outcome, Exception):
+                    results[position] = _failed(document, outcome)
                     continue
+                if isinstance(outcome, str):
+                    results[position] = Coded(document, skipped=outcome)
+                    continue
+                doc = outcome[0]
                 try:
                     results[position] = Analysis(
                         document=document,
@@ -139,20 +163,52 @@ def _prepare(document: Document) -> Document | Coded:
     return dataclasses.replace(_with_publication_date(document), lang=lang)
 
 
-def _parse(lang: str, texts: list[str], batch_size: int) -> list[Doc | Exception]:
-    """The parses of ``texts``; should the batch fail, each text again on its own, so that only
-    the text that breaks the parser is lost (as the error it raised)."""
+def _parse(
+    lang: str, texts: list[str], batch_size: int, selector: SentenceSelector | None
+) -> list[tuple[Doc, ParseShare] | str | Exception]:
+    """The parses of ``texts`` (or why a text is refused); should the batch fail, each text
+    again on its own, so that only the text that breaks the parser is lost (as the error it
+    raised)."""
     nlp = load_pipeline(lang)  # a missing model stops the run: it is no document's fault
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        return list(parse_selected(nlp, texts, selector, batch_size=batch_size))
     except Exception:
-        parsed: list[Doc | Exception] = []
+        parsed: list[tuple[Doc, ParseShare] | str | Exception] = []
         for text in texts:
             try:
-                parsed.append(nlp(text))
+                parsed.extend(parse_selected(nlp, [text], selector, batch_size=1))
             except Exception as error:
                 parsed.append(error)
         return parsed
+
+
+_SELECTORS: dict[tuple[str, int], tuple[Lexicon, SentenceSelector]] = {}
+FULL_PARSE_ENV = "ANNALES_FULL_PARSE"
+
+
+def sentence_selector(lang: str, coder: Coder | None) -> SentenceSelector | None:
+    """The first pass for ``coder`` in ``lang``: None (parse every sentence) for a coder that
+    does not start from the trigger lexicon, or when ``ANNALES_FULL_PARSE`` is set to 1."""
+    lexicon = getattr(coder, "lexicon", None)
+    if (
+        os.environ.get(FULL_PARSE_ENV, "").strip() not in {"", "0"}
+        or not isinstance(lexicon, Lexicon)
+        or not getattr(coder, "uses_lexicon", True)
+        or lang not in SELECTION_WORDS
+    ):
+        return None
+    known = _SELECTORS.get((lang, id(lexicon)))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    index = load_knowledge_base().index(lang)
+    selector = SentenceSelector(
+        load_pipeline(lang),
+        (rule.lemmas for rule in lexicon.rules),
+        mentions=lambda doc: (match.start for match in index.match(doc)),
+        words=SELECTION_WORDS[lang],
+    )
+    _SELECTORS[(lang, id(lexicon))] = (lexicon, selector)
+    return selector
 
 
 def failure_reason(error: BaseException) -> str:
@@ -207,7 +263,7 @@ def code_documents(
     A document that cannot be coded (see :func:`analyse`) comes back skipped, with the reason.
     """
     coder = get_coder(coder) if isinstance(coder, str) else coder
-    for item in analyse(documents, batch_size=batch_size):
+    for item in analyse(documents, batch_size=batch_size, coder=coder):
         if isinstance(item, Coded):
             yield item
             continue
@@ -216,7 +272,8 @@ def code_documents(
         except Exception as error:  # this document's fault, or a coder bug it triggers
             yield _failed(item.document, error)
             continue
-        yield Coded(item.document, events)
+        share = parse_share(item.doc)
+        yield Coded(item.document, events, sentences=share.sentences, parsed=share.parsed)
 
 
 def _document(
@@ -263,10 +320,10 @@ def explain_document(
     document: Document, *, coder: str = DEFAULT_CODER
 ) -> tuple[Analysis | Coded, list[Decision]]:
     """The analysis of one document and every coding decision, kept or discarded, with reasons."""
-    item = next(analyse([document]))
+    chosen = get_coder(coder, lang=document.lang or DEFAULT_LANG)
+    item = next(analyse([document], coder=chosen))
     if isinstance(item, Coded):
         return item, []
-    chosen = get_coder(coder, lang=item.document.lang or DEFAULT_LANG)
     if not isinstance(chosen, RuleCoder):
         raise ConfigError(f"the {coder!r} coder does not explain its decisions")
     decisions = chosen.decide(item)
