@@ -111,6 +111,9 @@ def test_wikidata_ids_are_never_shared_by_two_entries() -> None:
         ("Yván Gil", date(2024, 8, 1), "VEN", "GOV"),
         ("María Corina Machado", date(2024, 8, 1), "VEN", "OPP"),
         ("Nayib Bukele", date(2024, 8, 1), "SLV", "GOV"),
+        ("Brahim Ghali", date(2021, 4, 20), "ORG:POLISARIO", "REB"),
+        ("Iyad Ag Ghaly", date(2023, 1, 1), "ORG:JNIM", "REB"),
+        ("Omar Alieu Touray", date(2023, 8, 1), "ORG:ECOWAS", "IGO"),
     ],
 )
 def test_a_person_has_the_role_held_that_day(
@@ -215,6 +218,21 @@ def test_groups_and_state_bodies(
     assert [a.code for a in found] == codes
     if sector is not None:
         assert found[0].sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Le président de la transition malienne a reçu l'envoyé.", "MLI"),
+        ("Les autorités de transition burkinabè ont suspendu la radio.", "BFA"),
+        ("La junte nigérienne a dénoncé les accords.", "NER"),
+    ],
+)
+def test_transitional_authorities_take_their_nationality(
+    nlp_fr: Language, text: str, code: str
+) -> None:
+    actor = find_actors(nlp_fr(text), pub_date=date(2024, 6, 1))[0]
+    assert (actor.code, actor.sector) == (code, "GOV")
 
 
 def test_africa_corps_is_not_wagner(nlp_fr: Language) -> None:
