@@ -36,16 +36,20 @@ _PLACED = (
     "date_trunc('{unit}', e.date_start) = date_trunc('{unit}', e.date_end) "
     f"AND year(e.date_start) BETWEEN {FIRST_YEAR} AND {LAST_YEAR}"
 )
+# Each event's period as one integer (year * 100 + first month; -1: unplaced, -2: undated), so
+# that joining a million events to their actors groups integers, not dates and labels.
 _SERIES = f"""
 WITH f AS (
     SELECT e.rowid AS ev, e.type, e.quad_class, e.location_country,
-        CASE WHEN e.date_start IS NULL THEN 'undated' WHEN {_PLACED} THEN 'placed'
-             ELSE 'unplaced' END AS bucket,
-        CASE WHEN {_PLACED} THEN date_trunc('{{unit}}', e.date_start)::DATE END AS period
+        CASE WHEN e.date_start IS NULL THEN -2
+             WHEN {_PLACED} THEN year(date_trunc('{{unit}}', e.date_start)) * 100
+                 + month(date_trunc('{{unit}}', e.date_start))
+             ELSE -1 END AS slot
     FROM events e WHERE {{where}})
-SELECT f.bucket, f.period, {{key}} AS key, count(*) AS n
+SELECT f.slot, {{key}} AS key, count(*) AS n
 FROM f {{join}} GROUP BY ALL
 """
+_BUCKETS = {-1: "unplaced", -2: "undated"}
 _UNITS = {"month": "month", "quarter": "quarter", "year": "year"}
 _PLACES = """
 SELECT e.location_latitude AS lat, e.location_longitude AS lon,
@@ -125,13 +129,13 @@ def series(
         rows = cur.execute(sql, params).fetchall()
         total = aggregates.store.count_events(query) if by == "actor" else None
     found: dict[str, _Series] = {}
-    for bucket, period, key, n in rows:
+    for slot, key, n in rows:
         name = "unknown" if key is None else str(key)
         one = found.setdefault(name, _Series(name, {}, {"unplaced": 0, "undated": 0}))
-        if bucket in one.buckets:
-            one.buckets[bucket] += int(n)
+        if slot in _BUCKETS:
+            one.buckets[_BUCKETS[slot]] += int(n)
         else:
-            start = f"{period.year:04d}-{period.month:02d}"
+            start = f"{slot // 100:04d}-{slot % 100:02d}"
             one.counts[start] = one.counts.get(start, 0) + int(n)
     ranked = sorted(found.values(), key=lambda s: (-s.total, s.key))
     kept, rest = ranked[:size], ranked[size:]

@@ -174,7 +174,7 @@ def _meta(record: dict[str, Any]) -> Markup:
     items = [
         ("date", record["pub_date"]),
         ("url", link),
-        ("source", record["source"]),
+        ("read from", record["source"]),
         ("language", record["lang"]),
         ("id", record["id"]),
     ]
