@@ -34,7 +34,7 @@ HEAD_ROLES = frozenset(
 FOREIGN_MINISTER_KNOWN = (
     "RUS", "CHN", "FRA", "GBR", "DEU", "UKR", "ISR", "IRN", "SYR", "IRQ", "TUR", "SAU", "IND",
     "JPN", "EGY", "QAT", "ARE", "JOR", "DZA", "MAR", "AZE", "GEO", "BLR", "IDN", "ITA", "POL",
-    "HUN", "CAN", "AUS",
+    "HUN", "CAN", "AUS", "USA", "ETH", "RWA", "BRA", "ARG", "CUB", "SRB", "LBN", "ESP", "PRK",
 )  # fmt: skip
 SAMPLED_DAYS = [date(year, month, 1) for year in range(2015, 2026) for month in (1, 7)]
 
