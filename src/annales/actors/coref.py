@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
 
     from annales.actors.kb import KnowledgeBase
 
-__all__ = ["Issuer", "Memory", "Referent", "issuers_from_title", "issuing_phrase"]
+__all__ = [
+    "Issuer",
+    "Memory",
+    "Referent",
+    "issuer_actors",
+    "issuers_from_title",
+    "issuing_phrase",
+]
 
 _HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+clause-place", "kb:demonym+noun", "coref:role-noun")
@@ -176,6 +184,27 @@ def issuing_phrase(title: str) -> tuple[int, int] | None:
     if len(folded) != len(title):
         return 0, len(title)
     return opened.start(), closed.start() if closed else len(folded)
+
+
+def issuer_actors(actors: Iterable[Actor], title: str) -> list[Actor]:
+    """The actors a communiqué's title names in its issuing phrase, one per code: the voice of
+    "nous" for the actor resolver and for every coder (one definition, read by both).
+
+    "Communiqué conjoint de la France et de l'Allemagne sur l'empoisonnement d'un opposant
+    russe" is issued by France and Germany, not Russia; "Déclaration de M. X, ministre ..." by
+    X's state; a title whose issuing phrase names no known actor gives no issuer, not a guess.
+    """
+    phrase = issuing_phrase(title) if title else None
+    if phrase is None:
+        return []
+    low, high = phrase
+    seen: set[str] = set()
+    issuer = []
+    for actor in actors:
+        if actor.start is not None and low <= actor.start < high and actor.code not in seen:
+            seen.add(actor.code)
+            issuer.append(actor)
+    return issuer
 
 
 def issuers_from_title(

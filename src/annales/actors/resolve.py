@@ -44,7 +44,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from annales.actors import context
-from annales.actors.coref import Issuer, Memory, Referent, issuers_from_title
+from annales.actors.coref import Issuer, Memory, Referent, issuer_actors, issuers_from_title
 from annales.actors.kb import KnowledgeBase, load_knowledge_base
 from annales.actors.matcher import Entry, Match, normalise
 from annales.actors.titles import TitleReader
@@ -84,7 +84,8 @@ class _Walker:
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
-        self.issuer: Issuer | None = issuers_from_title(doc, title, self.matches, kb)
+        self.title = title
+        self.title_issuer = issuers_from_title(doc, title, self.matches, kb)
         self.text = doc.text  # Doc.text rebuilds the string on every access: keep it
         self.title_end = len(title) if title and self.text.startswith(title) else 0
         self.place_nouns = kb.place_nouns()
@@ -92,6 +93,18 @@ class _Walker:
         self.sentence_of: list[int] = []
         for number, sent in enumerate(doc.sents):
             self.sentence_of.extend([number] * len(sent))
+
+    @property
+    def issuer(self) -> Issuer | None:
+        """Who says "nous": the actors of the title's issuing phrase (persons included, as the
+        coders read it), else the state of a title or body it names ("Communiqué du ministère
+        de l'Europe et des affaires étrangères")."""
+        named = issuer_actors(
+            (a for a in self.memory.actors if (a.start or 0) < self.title_end), self.title
+        )
+        if named:
+            return Issuer(tuple(a.code for a in named), named[0].sector or "GOV")
+        return self.title_issuer
 
     # -- output ---------------------------------------------------------------------------
     def emit(

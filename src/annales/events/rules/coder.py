@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales import __version__
-from annales.actors.coref import issuing_phrase
+from annales.actors.coref import issuer_actors
 from annales.analysis import Analysis
 from annales.events.base import Decision, register_coder
 from annales.events.contexts import contexts_in
@@ -49,23 +49,8 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> t
 
 
 def _issuer(analysis: Analysis) -> list[Actor]:
-    """The actors a communiqué's title names as its issuer: the voice of "nous".
-
-    Only the issuing phrase counts: "Communiqué conjoint de la France et de l'Allemagne sur
-    l'empoisonnement d'un opposant russe" is issued by France and Germany, not Russia; a title
-    whose issuing phrase names no known actor gives no issuer rather than a guess.
-    """
-    phrase = issuing_phrase(analysis.document.title)
-    if phrase is None:
-        return []
-    low, high = phrase
-    seen: set[str] = set()
-    issuer = []
-    for actor in analysis.actors:
-        if actor.start is not None and low <= actor.start < high and actor.code not in seen:
-            seen.add(actor.code)
-            issuer.append(actor)
-    return issuer
+    """The actors a communiqué's title names as its issuer: the voice of "nous"."""
+    return issuer_actors(analysis.actors, analysis.document.title)
 
 
 # Events whose content is another event that has not happened (yet).
