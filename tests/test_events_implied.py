@@ -114,3 +114,38 @@ def test_being_worried_by_an_act_aims_at_its_author_and_the_shared_subject_keeps
     assert ("ACCUSE", "FRA", "TCD") in atoms
     assert ("REQUEST", "FRA", "SDN") in atoms
     assert not any(a[2] == "FRA" for a in atoms)
+
+
+def test_a_judged_thing_accuses_its_author_and_the_speaker_judges() -> None:
+    events = code_text(
+        "Les propos tenus par le président Loukachenko sont inacceptables.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    assert ("ACCUSE", "FRA", "BLR") in _atoms(events)
+
+
+def test_what_is_judged_by_a_relative_is_the_main_clause_act() -> None:
+    events = code_text(
+        "Le Venezuela a expulsé nos diplomates, ce qui est inacceptable.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    assert ("ACCUSE", "FRA", "VEN") in _atoms(events)
+
+
+def test_a_breach_accuses_its_author_not_what_was_breached() -> None:
+    events = code_text(
+        "Ceci constitue une violation grave par la Corée du Nord de ses obligations "
+        "internationales.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert ("ACCUSE", "FRA", "PRK") in atoms
+    assert not any(a[1] == "PRK" for a in atoms if a[0] == "ACCUSE")
+
+
+def test_a_stance_adjective_keeps_its_subject_as_actor() -> None:
+    events = code_text("La Lettonie est solidaire de l'Ukraine.", pub_date="2024-04-02")
+    assert ("SUPPORT", "LVA", "UKR") in _atoms(events)

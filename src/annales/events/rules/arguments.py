@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.rules.implied import is_necessity, owner_of, possessive_of, speaker_of
+from annales.events.rules.implied import (
+    WRONGDOING_NOUNS,
+    is_necessity,
+    owner_of,
+    possessive_of,
+    speaker_of,
+)
 from annales.events.rules.triggers import Trigger, is_reflexive, marker_word
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
@@ -799,10 +805,98 @@ def find_arguments(
     if head.pos_ in {"VERB", "AUX"}:
         return _verbal(trigger, mentions, discourse)
     if head.pos_ == "ADJ" and any(c.dep_ == "cop" for c in head.children):
+        if _is_judgement(trigger, mentions):
+            return _judgement(trigger, mentions, discourse)
         # "la France est solidaire de l'Arménie": a predicate adjective takes its subject and
         # complements as a verb does.
         return _verbal(trigger, mentions, discourse)
-    return _nominal(trigger, mentions, discourse, trigger_heads or set())
+    args = _nominal(trigger, mentions, discourse, trigger_heads or set())
+    if trigger.rule.type == "ACCUSE" and normalise(head.lemma_) in WRONGDOING_NOUNS:
+        return _wrong_told(trigger, args, mentions, discourse)
+    return args
+
+
+_BREACHES = {"violation", "atteinte", "manquement", "infraction"}
+_POINTING_PRONOUNS = {"ce", "c'", "cela", "ceci", "ca", "qui"}
+
+
+_PRAISE_ADJECTIVES = {
+    "bienvenu", "positif", "encourageant", "salutaire", "louable", "remarquable", "exemplaire",
+    "constructif", "courageux", "sage", "responsable",
+}  # fmt: skip
+_PERSONAL_PRONOUNS = {"nous", "je", "j'", "il", "elle", "ils", "elles", "on", "vous"}
+
+
+def _is_judgement(trigger: Trigger, mentions: MentionIndex) -> bool:
+    """Whether a predicate adjective judges a thing ("ces propos sont inacceptables") rather
+    than tells an actor's stance ("la France est solidaire", "nous sommes inquiets")."""
+    head = trigger.head
+    kind = trigger.rule.type
+    if kind != "ACCUSE" and not (
+        kind == "SUPPORT" and normalise(head.lemma_) in _PRAISE_ADJECTIVES
+    ):
+        return False
+    subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+    return not any(
+        c.i in mentions.by_token or normalise(c.text) in _PERSONAL_PRONOUNS for c in subjects
+    )
+
+
+def _judgement(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:
+    """ "Les propos du président Aliev sont inacceptables", "ce qui est inacceptable": the
+    speaker judges; the author of what is judged (or of the act just told) is the target."""
+    head = trigger.head
+    args = Arguments()
+    subject, _ = subject_of(head)
+    args.tokens.update(t.i for t in subject)
+    judged = mentions.in_tokens(subject)
+    if not judged and any(normalise(t.text) in _POINTING_PRONOUNS for t in subject):
+        # "X a expulsé nos diplomates, ce qui est inacceptable": the main clause's doer.
+        root = head.sent.root
+        if root.i != head.i:
+            judged = mentions.in_tokens(subject_of(root)[0])
+        judged = judged or list(discourse.last_actors)
+    _add(args.actors, speaker_of(head, mentions, discourse))
+    _add(args.recipients, [a for a in judged if a.code not in {x.code for x in args.actors}])
+    args.how.append("judgement:speaker")
+    return args
+
+
+def _wrong_told(
+    trigger: Trigger, args: Arguments, mentions: MentionIndex, discourse: Discourse
+) -> Arguments:
+    """ "une violation grave par l'Iran de ses engagements": a wrong named by the speaker
+    accuses whoever did it; the noun's author is the target, the speaker the accuser."""
+    head = trigger.head
+    wrongdoers = args.actors
+    if normalise(head.lemma_) in _BREACHES:
+        # "violation du cessez-le-feu par X": the "de" phrase is what was breached.
+        doers = [
+            t for c in head.children
+            if case_of(c) == "par" or c.dep_ in {"obl:agent", "amod"}
+            or (case_of(c) == "de" and c.i in mentions.by_token)  # "les violations de l'Iran"
+            for t in _phrase(c)
+        ]  # fmt: skip
+        wrongdoers = mentions.in_tokens(doers)
+        if case_of(head) == "en":
+            # "des activités menées en violation du traité": the breach is the clause's doing.
+            verb = _clause_verb(head)
+            wrongdoers = mentions.in_tokens(subject_of(verb)[0]) if verb is not None else []
+        if (determiner := possessive_of(head)) is not None and not wrongdoers:
+            verb = _clause_verb(head)
+            excluded = {t.i for t in subject_of(verb)[0]} if verb is not None else set()
+            wrongdoers = owner_of(determiner, head, mentions, discourse, excluded)
+    judged = Arguments(tokens=args.tokens, how=[*args.how, "wrong:speaker"])
+    verb = _clause_verb(trigger.head)
+    if verb is not None:  # "Varsovie alerte sur les crimes russes": who names the wrong
+        subject, passive = _subject_or_stranded(verb, mentions)
+        if not passive:
+            _add(judged.actors, mentions.in_tokens(subject))
+    if not judged.actors:
+        _add(judged.actors, speaker_of(trigger.head, mentions, discourse))
+    codes = {a.code for a in judged.actors}
+    _add(judged.recipients, [a for a in wrongdoers if a.code not in codes])
+    return judged
 
 
 def _necessity(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Arguments:

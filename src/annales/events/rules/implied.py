@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 
     from annales.events.rules.arguments import Discourse, MentionIndex
 
-__all__ = ["NECESSITY_ADJECTIVES", "is_necessity", "owner_of", "possessive_of", "speaker_of"]
+__all__ = [
+    "NECESSITY_ADJECTIVES",
+    "WRONGDOING_NOUNS",
+    "is_necessity",
+    "owner_of",
+    "possessive_of",
+    "speaker_of",
+]
 
 # "X doit cesser", "il faut que X", "il est indispensable que X": the speaker asks X to act.
 NECESSITY_VERBS = {"devoir", "falloir"}
@@ -32,6 +39,13 @@ SPEECH_VERBS = {
     "avertir", "plaider", "assurer", "considerer", "exiger", "reclamer", "demander", "souhaiter",
     "tweeter", "poursuivre", "conclure", "trancher", "prevenir", "confier", "reagir", "commenter",
     "annoncer", "clamer",
+}  # fmt: skip
+# Nouns that name a wrong: whoever did it is accused by the speaker, it accuses no one itself
+# ("une violation grave par l'Iran de ses engagements", "les crimes de guerre russes").
+WRONGDOING_NOUNS = {
+    "violation", "crime", "manquement", "atteinte", "exaction", "ingerence", "abus",
+    "infraction", "agissement", "provocation", "derive", "forfaiture", "trahison", "mensonge",
+    "desinformation", "propagande", "insulte", "calomnie",
 }  # fmt: skip
 _FIRST_PERSON_OWNERS = {"notre", "nos", "mon", "ma", "mes"}
 _THIRD_PERSON_OWNERS = {"son", "sa", "ses"}
