@@ -1,6 +1,7 @@
 """How well annales finds and normalises dates, measured on the French TimeBank.
 
     python bench/timebank_dates.py [TIMEBANK_DIR] [--errors] [--no-baseline]
+    python bench/timebank_dates.py --suite [tests/data/time/fr.yaml] [--errors]
 
 TIMEBANK_DIR defaults to ../shared/eval/timebank-dev (``*.tml`` files, ISO-TimeML). The
 material is read from there and never copied into the project; without it the bench says so
@@ -20,6 +21,10 @@ found: share of them overlapped by a predicted expression. correct: share whose 
 prediction (the one overlapping most) has exactly the gold value. The same figures are printed
 for a ``dateparser.search_dates`` baseline anchored on the creation date, its granularity taken
 from ``DateDataParser`` (day, week, month or year).
+
+``--suite`` scores annales' own temporal suite instead (see :mod:`annales.time.suite`): the share
+of cases right in each class, with the word cues alone (as on TimeBank) and with the spaCy parse
+(as the pipeline runs).
 """
 
 from __future__ import annotations
@@ -176,12 +181,42 @@ def report(name: str, result: Score) -> None:
     )
 
 
+def suite_report(path: Path, errors: bool) -> None:
+    from annales.nlp import load_pipeline
+    from annales.time.suite import check_case, read_suite
+
+    cases = read_suite(path)
+    docs = list(load_pipeline("fr").pipe([case.text for case in cases], batch_size=64))
+    print(f"{len(cases)} cases from {path}")
+    print(f"{'class':30} {'cases':>5}  {'words':>5}  {'parse':>5}")
+    by_class: dict[str, list[tuple[bool, bool]]] = {}
+    for case, doc in zip(cases, docs, strict=True):
+        words, parse = check_case(case), check_case(case, doc=doc)
+        by_class.setdefault(case.kind, []).append((words.passed, parse.passed))
+        if errors and not parse.passed:
+            print(f"  wrong    got {parse.got}: {case.line}")
+    for kind, results in [*by_class.items(), ("all", [r for v in by_class.values() for r in v])]:
+        total = len(results)
+        words_share = sum(w for w, _ in results) / total
+        parse_share = sum(p for _, p in results) / total
+        print(f"{kind:30} {total:5d}  {words_share:5.3f}  {parse_share:5.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="../shared/eval/timebank-dev")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong values")
     parser.add_argument("--no-baseline", action="store_true", help="skip dateparser")
+    parser.add_argument(
+        "--suite",
+        nargs="?",
+        const="tests/data/time/fr.yaml",
+        help="score annales' own temporal suite (default tests/data/time/fr.yaml) per class",
+    )
     args = parser.parse_args(argv)
+    if args.suite:
+        suite_report(Path(args.suite), args.errors)
+        return 0
     folder = Path(args.folder)
     files = sorted(folder.glob("*.tml")) if folder.is_dir() else []
     if not files:

@@ -173,3 +173,31 @@ def test_time_attach_tense_from_parse(nlp_fr: Language) -> None:
     text = "Le président s'est rendu lundi à Moscou."
     (monday,) = find_time_expressions(text, PUB, doc=nlp_fr(text))
     assert monday.value == "2018-01-29"
+
+
+def _date_parsed(nlp_fr: Language, text: str, trigger: str) -> tuple[str | None, ...]:
+    doc = nlp_fr(text)
+    return date_for_event(
+        find_time_expressions(text, PUB, doc=doc),
+        clause_start=0,
+        clause_end=len(text),
+        trigger_start=text.index(trigger),
+        pub_date=PUB,
+        doc=doc,
+    )
+
+
+def test_time_attach_relative_clause_about_another_event_never_dates(nlp_fr: Language) -> None:
+    # The request is made before the meeting it asks for: "jeudi" dates the meeting only.
+    text = "Les ministres ont demandé une réunion qui devrait se tenir jeudi."
+    assert _date_parsed(nlp_fr, text, "demandé") == ("2018-02-02", "inherited", None)
+
+
+def test_time_attach_own_clause_date_wins(nlp_fr: Language) -> None:
+    text = "Les ministres ont demandé mardi une réunion qui devrait se tenir jeudi."
+    assert _date_parsed(nlp_fr, text, "demandé") == ("2018-01-30", "text", "mardi")
+
+
+def test_time_attach_relative_clause_of_the_trigger_dates_it(nlp_fr: Language) -> None:
+    text = "La réunion qui se tiendra jeudi réunira dix pays."
+    assert _date_parsed(nlp_fr, text, "réunion") == ("2018-02-08", "text", "jeudi")

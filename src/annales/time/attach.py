@@ -54,7 +54,10 @@ def event_date(value: str | None) -> str | None:
 # Dependencies that open a clause of their own: an expression under one of them dates the
 # clause's verb, not the words outside it.
 _CLAUSES = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "ROOT"})
-_MODIFIER_CLAUSES = frozenset({"acl", "acl:relcl"})  # "la réunion qui se tiendra jeudi"
+# A relative clause tells about its noun ("une réunion qui se tiendra jeudi"); participial
+# clauses ("l'accord trouvé le 6 octobre") often date the very thing the event is about, so they
+# stay candidates.
+_MODIFIER_CLAUSES = frozenset({"acl:relcl"})
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -73,7 +76,7 @@ def _clause_head(token: Token) -> Token:
 
 def _clause_relation(doc: Doc, expression: TimeExpression, trigger_start: int) -> int | None:
     """0 when the expression is in the trigger's own clause, 1 when elsewhere in the sentence,
-    None when it sits in a relative or participial clause about something else."""
+    None when it sits in a relative clause about something else."""
     word = _token_at(doc, expression.start, expression.end)
     trigger = _token_at(doc, trigger_start, trigger_start + 1)
     if word is None or trigger is None:
@@ -101,8 +104,8 @@ def date_for_event(
     Only expressions inside ``[clause_start, clause_end)`` that give a calendar date count
     (durations, sets and vague references do not); the nearest to the trigger wins, a date before
     a time of day at equal distance. With ``doc`` (the spaCy parse of the document) the trigger's
-    own clause comes first, and an expression inside a relative or participial clause about
-    another thing ("une réunion qui se tiendra jeudi") never dates the event. Without one the
+    own clause comes first, and an expression inside a relative clause about another thing
+    ("une réunion qui se tiendra jeudi") never dates the event. Without one the
     publication date is inherited; without a publication date nothing is known.
     """
     best: tuple[tuple[int, int, int], str, str] | None = None

@@ -51,14 +51,10 @@ def _open_ended(spec: Spec) -> bool:
     """Whether the occurrence depends on tense (a weekday, a date or month without a year...)."""
     if spec.fixed or spec.direction is not None or spec.year is not None or spec.unit:
         return spec.unit == "weekend" and spec.direction is None
-    return any(
-        part is not None for part in (spec.weekday, spec.month, spec.season, spec.holiday)
-    )
+    return any(part is not None for part in (spec.weekday, spec.month, spec.season, spec.holiday))
 
 
-def _tense(
-    grammar: _Language, text: str, mention: Mention, doc: Doc | None
-) -> Direction | None:
+def _tense(grammar: _Language, text: str, mention: Mention, doc: Doc | None) -> Direction | None:
     """Which way the governing verb points; a present tense announces a weekday to come."""
     reading = tense_from_doc(doc, mention.start, mention.end) if doc is not None else None
     if reading is None:

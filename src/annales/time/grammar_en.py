@@ -173,6 +173,55 @@ def _season(match: re.Match[str], text: str) -> Sequence[Mention]:
     return [Mention(match.start(), match.end(), spec, "en.season")]
 
 
+# Holidays (see annales.time.holidays), longer names first; matched with their capitals.
+_HOLIDAYS: tuple[tuple[str, str], ...] = (
+    (r"Christmas\s+Eve", "christmas-eve"),
+    (r"Christmas(?:\s+Day)?", "christmas"),
+    (r"New\s+Year['’]s\s+Eve", "new-year-eve"),
+    (r"New\s+Year['’]s(?:\s+Day)?", "new-year"),
+    (r"Boxing\s+Day", "boxing-day"),
+    (r"Valentine['’]s\s+Day", "valentine"),
+    (r"Halloween", "halloween"),
+    (r"All\s+Saints['’]?\s+Day", "all-saints"),
+    (r"Independence\s+Day", "us-independence"),
+    (r"Bastille\s+Day", "bastille-day"),
+    (r"Thanksgiving(?:\s+Day)?", "thanksgiving"),
+    (r"Memorial\s+Day", "memorial-day"),
+    (r"Labou?r\s+Day", "labor-day"),
+    (r"Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day", "martin-luther-king-day"),
+    (r"Shrove\s+Tuesday|Mardi\s+Gras", "shrove-tuesday"),
+    (r"Ash\s+Wednesday", "ash-wednesday"),
+    (r"Palm\s+Sunday", "palm-sunday"),
+    (r"Maundy\s+Thursday", "maundy-thursday"),
+    (r"Good\s+Friday", "good-friday"),
+    (r"Holy\s+Saturday", "holy-saturday"),
+    (r"Easter\s+Monday", "easter-monday"),
+    (r"Easter(?:\s+Sunday|\s+Day)?", "easter"),
+    (r"Ascension\s+Day", "ascension"),
+    (r"Whit\s+Monday", "whit-monday"),
+    (r"Pentecost|Whit\s+Sunday", "pentecost"),
+)
+
+
+def _holiday(name: str, key: str) -> Rule:
+    def build(match: re.Match[str], text: str) -> Sequence[Mention]:
+        rel = (match["rel"] or "").lower()
+        spec = Spec(
+            year=int(match["year"]) if match["year"] else None,
+            holiday=key,
+            direction=_direction(rel),
+            this=rel == "this",
+        )
+        start = match.start("name") if rel == "on" else match.start()
+        return [Mention(start, match.end(), spec, f"en.holiday.{key}")]
+
+    pattern = (
+        rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|on)\s+)?(?P<name>{name})(?![\w'’])"
+        rf"(?:,?\s+{_YEAR})?"
+    )
+    return Rule(f"en.holiday.{key}", re.compile(pattern), build)
+
+
 def _rule(name: str, pattern: str, build: Builder, flags: int = 0) -> Rule:
     return Rule(name, re.compile(pattern, flags), build)
 
@@ -233,6 +282,7 @@ RULES_EN: tuple[Rule, ...] = (
         _season,
         _I,
     ),
+    *(_holiday(name, key) for name, key in _HOLIDAYS),
 )
 
 _FUTURE = re.compile(

@@ -64,7 +64,8 @@ _STRONG_CUES = frozenset(
     {
         "en", "depuis", "dès", "jusqu'en", "jusqu’en", "jusqu'à", "jusqu’à", "avant", "après",
         "vers", "courant", "saison", "printemps", "été", "automne", "hiver", "d'ici", "d’ici",
-        "horizon", "l'horizon", "l’horizon", "l'an", "l’an", "année", "exercice", "(", "mi", "début", "fin", "entre",
+        "horizon", "l'horizon", "l’horizon", "l'an", "l’an", "année", "exercice", "(", "mi",
+        "début", "fin", "entre",
     }
 )  # fmt: skip
 _WEAK_CUES = frozenset({"de", "d'", "d’", "à", "pour", "et", "ou", "au", "du", "sur", "/"})

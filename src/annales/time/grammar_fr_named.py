@@ -137,7 +137,8 @@ def _holiday(name: str, key: str) -> Rule:
     def build(match: re.Match[str], text: str) -> Sequence[Mention]:
         if re.match(r"\s+[A-ZÉ][a-zé]", text[match.end() : match.end() + 3]):
             return []  # "Noël Mamère", "Toussaint Louverture": a name
-        if previous_words(text, match.start(), 2) == ["île", "de"]:
+        before = previous_words(text, match.start(), 2)
+        if len(before) == 2 and before[1] == "de" and before[0].endswith("île"):
             return []  # "l'île de Pâques"
         raw = match["year"]
         year = int(raw.lstrip("'’")) if raw else None

@@ -23,7 +23,9 @@ _FUTURE_LEMMAS = frozenset({"prévoir", "programmer", "planifier", "envisager"})
 _PERIPHRASTIC = frozenset({"aller", "devoir", "compter", "entendre", "pouvoir"})
 _TENSE_AUX = ("aux:tense", "aux")
 # A future the model mislabels ("votera" read as a participle): the ending settles it.
-_FUTURE_FORM = re.compile(r"\w{2,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|uront)$", re.IGNORECASE)
+_FUTURE_FORM = re.compile(
+    r"\w{2,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|uront)$", re.IGNORECASE
+)
 
 
 def _feats(morph: MorphAnalysis, field: str) -> list[str]:
@@ -64,9 +66,9 @@ def _passive_reading(verb: Token) -> Reading:
         if "Pres" in _feats(child.morph, "Tense") and not tense_aux:
             return "present"  # "Une marche est organisée samedi": an announcement
     head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
-        if _points_ahead(head) or head.lemma_ in _PERIPHRASTIC:
-            return "future"  # "devrait être prise", "doit être adopté"
+    ahead = head.pos_ in {"VERB", "AUX"} and (_points_ahead(head) or head.lemma_ in _PERIPHRASTIC)
+    if verb.dep_ == "xcomp" and ahead:
+        return "future"  # "devrait être prise", "doit être adopté"
     return None
 
 
@@ -88,6 +90,14 @@ def _verb_reading(verb: Token) -> Reading:
                 return "past"  # "a évacué" that the model reads as an infinitive
     if _points_ahead(verb):
         return "future"  # the model often tags the conditional as an imperfect: read the form too
+    if (
+        "Past" in _feats(morph, "Tense")
+        and "Fin" in _feats(morph, "VerbForm")
+        and verb.text.lower().endswith("it")
+    ):
+        # "se réunit": the present and the passé simple of -ir verbs look alike, and news
+        # seldom writes the passé simple.
+        return "present"
     if set(_feats(morph, "Tense")) & {"Imp", "Past"} and "Part" not in _feats(morph, "VerbForm"):
         return "past"
     if "Part" in _feats(morph, "VerbForm"):
@@ -109,5 +119,8 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Reading:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb = _governing_verb(span.root)
+    root = span.root
+    if root.pos_ in {"VERB", "AUX"} and root.head is not root:
+        root = root.head  # "dimanche" mistagged as a verb governs nothing: start above it
+    verb = _governing_verb(root)
     return _verb_reading(verb) if verb is not None else None
