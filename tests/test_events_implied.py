@@ -4,7 +4,13 @@ verbs of feeling, and the voice of a verb that shares its subject."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from annales import code_text
+from annales.errors import DataError
+from annales.events.rules.conflict import read_conflict_regions
 from annales.model import Event
 
 _MINISTER = (
@@ -149,3 +155,38 @@ def test_a_breach_accuses_its_author_not_what_was_breached() -> None:
 def test_a_stance_adjective_keeps_its_subject_as_actor() -> None:
     events = code_text("La Lettonie est solidaire de l'Ukraine.", pub_date="2024-04-02")
     assert ("SUPPORT", "LVA", "UKR") in _atoms(events)
+
+
+def test_a_call_for_calm_aims_at_the_sides_the_text_names() -> None:
+    events = code_text(
+        "Les affrontements entre l'Éthiopie et l'Érythrée se sont intensifiés. "
+        "Nous appelons à la cessation immédiate des hostilités.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert {("REQUEST", "FRA", "ETH"), ("REQUEST", "FRA", "ERI")} <= atoms
+
+
+def test_a_condemned_escalation_in_a_conflict_region_aims_at_its_parties() -> None:
+    events = code_text(
+        "Nous condamnons fermement l'escalade de la violence au Cachemire.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert {("ACCUSE", "FRA", "IND"), ("ACCUSE", "FRA", "PAK")} <= atoms
+
+
+def test_without_named_sides_a_call_for_calm_stays_one_sided() -> None:
+    events = code_text(
+        "Nous appelons au calme et à la retenue.", title=_MINISTER, pub_date="2024-04-02"
+    )
+    assert not [e for e in events if e.type == "REQUEST" and e.recipients]
+
+
+def test_a_malformed_conflicts_table_is_named_with_its_line(tmp_path: Path) -> None:
+    table = tmp_path / "conflicts.tsv"
+    table.write_text("# names\tparties\nCachemire\tIND\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"conflicts.tsv:2: .*at least two parties"):
+        read_conflict_regions(table)

@@ -662,8 +662,11 @@ def _owner(
     determiner = possessive_of(head)
     if determiner is None:
         return []
-    if trigger.rule.type in SYMMETRIC_TYPES and normalise(determiner.text) in {"leur", "leurs"}:
+    word = normalise(determiner.text)
+    if trigger.rule.type in SYMMETRIC_TYPES and word in {"leur", "leurs"}:
         return []
+    if word in {"notre", "nos", "mon", "ma", "mes"}:
+        return list(discourse.issuer)  # "malgré nos appels": the speaker's own
     governor = _governing_verb(head, trigger_heads) or _clause_verb(head)
     excluded: set[int] = set()
     if governor is not None:

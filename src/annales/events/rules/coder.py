@@ -19,12 +19,13 @@ from annales.events.rules.arguments import (
     find_arguments,
     subject_of,
 )
+from annales.events.rules.conflict import aims_at_fighting, belligerents
 from annales.events.rules.modality import modality_of
 from annales.events.rules.triggers import Trigger, find_triggers
 from annales.model import SYMMETRIC_TYPES, Actor, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["RuleCoder"]
 
@@ -228,6 +229,36 @@ def _alleged(trigger: Trigger) -> bool:
     return False
 
 
+class _Sides:
+    """The belligerents of the document, read on first need."""
+
+    def __init__(self, doc: Doc, mentions: MentionIndex) -> None:
+        self.doc, self.mentions = doc, mentions
+        self._sides: list[Actor] | None = None
+
+    def get(self) -> list[Actor]:
+        if self._sides is None:
+            self._sides = belligerents(self.doc, self.mentions)
+        return self._sides
+
+
+_AIMED_AT_SIDES = {"ACCUSE", "REQUEST"}
+
+
+def _aim_at_the_fighting(trigger: Trigger, args: Arguments, sides: _Sides) -> None:
+    """ "Nous condamnons l'escalade", "les combats doivent cesser": the belligerents are the
+    target when the text names them (see :mod:`annales.events.rules.conflict`)."""
+    if trigger.rule.type not in _AIMED_AT_SIDES or not args.actors or args.recipients:
+        return
+    if not aims_at_fighting(trigger.head):
+        return
+    own = {a.code for a in args.actors}
+    targets = [a for a in sides.get() if a.code not in own]
+    if targets:
+        args.recipients = targets
+        args.how.append("implied:belligerents")
+
+
 class RuleCoder:
     """The default, offline coder: a trigger lexicon over the dependency parse."""
 
@@ -254,6 +285,7 @@ class RuleCoder:
         mentions = MentionIndex(doc, analysis.actors)
         blocked = mentions.covered()
         discourse = Discourse(issuer=_issuer(analysis))
+        sides = _Sides(doc, mentions)
         decisions: list[Decision] = []
         for sent in doc.sents:
             triggers, set_aside = self.triggers(sent, blocked)
@@ -267,6 +299,7 @@ class RuleCoder:
                 _aim_reaction(trigger, arguments, trigger_heads)
                 _share_their_meeting(trigger, arguments, trigger_heads)
                 _answer_previous(trigger, arguments[trigger.head.i], discourse)
+                _aim_at_the_fighting(trigger, arguments[trigger.head.i], sides)
                 decision = self._decide(
                     analysis, sent, trigger, arguments[trigger.head.i], trigger_heads
                 )
