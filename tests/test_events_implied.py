@@ -190,3 +190,13 @@ def test_a_malformed_conflicts_table_is_named_with_its_line(tmp_path: Path) -> N
     table.write_text("# names\tparties\nCachemire\tIND\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"conflicts.tsv:2: .*at least two parties"):
         read_conflict_regions(table)
+
+
+def test_a_french_ministry_title_makes_an_unknown_speaker_french() -> None:
+    events = code_text(
+        "Nous sommes préoccupés par la décision du Togo de fermer sa frontière.",
+        title="Déclaration de Mme Anne Dubois, ministre de l'Europe et des affaires étrangères, "
+        "en réponse à une question sur le Sahel",
+        pub_date="2024-04-02",
+    )
+    assert ("ACCUSE", "FRA", "TGO") in _atoms(events)

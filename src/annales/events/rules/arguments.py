@@ -193,6 +193,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             ]
             if current.dep_ == "xcomp" and objects:
                 return _phrase(objects[0]), False
+            intent = _intent_noun_before(current)
+            if intent is not None:
+                # "préoccupés par la décision de la Serbie de relever ...": the parser hangs the
+                # infinitive on the verb; the decision's owner acts.
+                own = {t.i for t in current.subtree}
+                return [t for t in _phrase(intent) if t.i not in own], False
             current = governor
             continue
         finite = "Fin" in current.morph.get("VerbForm", [])
@@ -211,6 +217,24 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return _phrase(current.head), False
         break
     return [], False
+
+
+# Nouns whose "de" + infinitive is what their owner does: "la décision de X de fermer".
+_INTENT_HOLDERS = {
+    "decision", "intention", "volonte", "tentative", "refus", "choix", "projet", "menace",
+    "promesse", "engagement", "annonce", "ordre", "plan",
+}  # fmt: skip
+
+
+def _intent_noun_before(infinitive: Token) -> Token | None:
+    """A decision-like noun the parser left beside the infinitive that completes it."""
+    if infinitive.dep_ != "xcomp" or "Inf" not in infinitive.morph.get("VerbForm", []):
+        return None
+    siblings = [
+        c for c in infinitive.head.children
+        if c.i < infinitive.i and c.pos_ == "NOUN" and normalise(c.lemma_) in _INTENT_HOLDERS
+    ]  # fmt: skip
+    return siblings[-1] if siblings else None
 
 
 def _own_passive(verb: Token) -> bool:
