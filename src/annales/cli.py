@@ -197,7 +197,7 @@ def code(
         sys.exit(EXIT_INPUTS_FAILED if summary.problems else 0)
     problems = ProblemLog()
     not_coded = ProblemLog()  # only to cap the "not coded" lines; each document is stored
-    coded = events = optional = 0
+    coded = events = optional = sentences = parsed = 0
     documents = progress_for(_documents(paths, problems, limits), paths, quiet=quiet)
     with open_store(db) as store:
         results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
@@ -213,6 +213,7 @@ def code(
                 continue
             store.save(result.document, result.events)
             coded += 1
+            sentences, parsed = sentences + result.sentences, parsed + result.parsed
             events += sum(not e.optional for e in result.events)
             optional += sum(e.optional for e in result.events)
     for log, what in (
@@ -225,6 +226,7 @@ def code(
     click.echo(
         f"{coded} documents coded into {printable(db)}: {events} events (+{optional} optional); "
         f"{not_coded.count} skipped, {problems.count} inputs failed"
+        + (f"; {parsed / sentences:.0%} of {sentences:,} sentences parsed" if sentences else "")
     )
     if problems:
         sys.exit(EXIT_INPUTS_FAILED)

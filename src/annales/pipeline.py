@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -31,6 +32,7 @@ from annales.nlp.select import (
     SentenceSelector,
     parse_selected,
     parse_share,
+    refusal_reason,
 )
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
@@ -86,7 +88,11 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def analyse(
-    documents: Iterable[Document], *, batch_size: int = 32, coder: Coder | None = None
+    documents: Iterable[Document],
+    *,
+    batch_size: int = 32,
+    coder: Coder | None = None,
+    release_strings: bool = False,
 ) -> Iterator[Analysis | Coded]:
     """Parse and annotate documents; unsupported languages come back as skipped results.
 
@@ -95,55 +101,90 @@ def analyse(
     one, every sentence is. Either way the parser reads bounded pieces, and a document of more
     sentences than :data:`~annales.nlp.select.MAX_SENTENCES` is skipped with the reason.
 
+    With ``release_strings``, the strings each batch adds to the vocabulary are released when
+    the caller asks for the next item after the batch: its analyses (their ``doc``) must not be
+    used after that.
+
     One document never stops the others: whatever fails while reading its language and date,
     parsing or annotating it makes that document a skipped result saying why (see
     :func:`failure_reason`), and the batch goes on.
     """
     for batch in _batches(documents, batch_size):
-        results: list[Analysis | Coded | None] = [None] * len(batch)
-        by_lang: dict[str, list[int]] = {}
-        for position, document in enumerate(batch):
-            try:
-                prepared = _prepare(document)
-            except ModelError:
-                raise  # a missing model fails every document: it stops the run, once
-            except Exception as error:
-                results[position] = _failed(document, error)
-                continue
-            if isinstance(prepared, Coded):
-                results[position] = prepared
-                continue
-            batch[position] = prepared
-            by_lang.setdefault(prepared.lang or DEFAULT_LANG, []).append(position)
-        for lang, positions in by_lang.items():
-            texts = [batch[p].content for p in positions]
-            parsed = _parse(lang, texts, batch_size, sentence_selector(lang, coder))
-            for position, outcome in zip(positions, parsed, strict=True):
-                document = batch[position]
-                if isinstance(outcome, Exception):
-                    results[position] = _failed(document, outcome)
-                    continue
-                if isinstance(outcome, str):
-                    results[position] = Coded(document, skipped=outcome)
-                    continue
-                doc = outcome[0]
-                try:
-                    results[position] = Analysis(
-                        document=document,
-                        doc=doc,
-                        actors=find_actors(doc, pub_date=document.pub_date, title=document.title),
-                        times=find_time_expressions(
-                            document.content, document.pub_date, lang=lang, doc=doc
-                        ),
-                        places=find_places(doc),
-                    )
-                except Exception as error:
-                    results[position] = _failed(document, error)
-        yield from (r for r in results if r is not None)
+        with contextlib.ExitStack() as strings:
+            results, by_lang = _prepare_batch(batch)
+            for lang, positions in by_lang.items():
+                if release_strings:
+                    # The words this batch adds to the vocabulary leave it once the batch is
+                    # coded (spaCy's memory zone): a long run's memory stays flat.
+                    strings.enter_context(load_pipeline(lang).memory_zone())
+                documents_of_lang = [batch[p] for p in positions]
+                annotated = _annotate(lang, documents_of_lang, batch_size, coder)
+                for position, result in zip(positions, annotated, strict=True):
+                    results[position] = result
+            yield from (r for r in results if r is not None)
+
+
+def _prepare_batch(
+    batch: list[Document],
+) -> tuple[list[Analysis | Coded | None], dict[str, list[int]]]:
+    """Each document with its language and date (in place), or its skipped result; and the
+    positions of those to parse, by language."""
+    results: list[Analysis | Coded | None] = [None] * len(batch)
+    by_lang: dict[str, list[int]] = {}
+    for position, document in enumerate(batch):
+        try:
+            prepared = _prepare(document)
+        except ModelError:
+            raise  # a missing model fails every document: it stops the run, once
+        except Exception as error:
+            results[position] = _failed(document, error)
+            continue
+        if isinstance(prepared, Coded):
+            results[position] = prepared
+            continue
+        batch[position] = prepared
+        by_lang.setdefault(prepared.lang or DEFAULT_LANG, []).append(position)
+    return results, by_lang
+
+
+def _annotate(
+    lang: str, documents: list[Document], batch_size: int, coder: Coder | None
+) -> list[Analysis | Coded]:
+    """Parse ``documents`` (all in ``lang``) and find their actors, times and places."""
+    parsed = _parse(
+        lang, [d.content for d in documents], batch_size, sentence_selector(lang, coder)
+    )
+    results: list[Analysis | Coded] = []
+    for document, outcome in zip(documents, parsed, strict=True):
+        if isinstance(outcome, Exception):
+            results.append(_failed(document, outcome))
+            continue
+        if isinstance(outcome, str):
+            results.append(Coded(document, skipped=outcome))
+            continue
+        doc = outcome[0]
+        try:
+            results.append(
+                Analysis(
+                    document=document,
+                    doc=doc,
+                    actors=find_actors(doc, pub_date=document.pub_date, title=document.title),
+                    times=find_time_expressions(
+                        document.content, document.pub_date, lang=lang, doc=doc
+                    ),
+                    places=find_places(doc),
+                )
+            )
+        except Exception as error:
+            results.append(_failed(document, error))
+    return results
 
 
 def _prepare(document: Document) -> Document | Coded:
     """The document with its language and publication date, or why it is not coded."""
+    refusal = refusal_reason(document.content)  # before any model is loaded for it
+    if refusal:
+        return Coded(document, skipped=refusal)
     lang = _language(document)
     if lang not in MODELS:
         supported = ", ".join(sorted(MODELS))
@@ -263,7 +304,7 @@ def code_documents(
     A document that cannot be coded (see :func:`analyse`) comes back skipped, with the reason.
     """
     coder = get_coder(coder) if isinstance(coder, str) else coder
-    for item in analyse(documents, batch_size=batch_size, coder=coder):
+    for item in analyse(documents, batch_size=batch_size, coder=coder, release_strings=True):
         if isinstance(item, Coded):
             yield item
             continue

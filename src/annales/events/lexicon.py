@@ -34,7 +34,7 @@ _FIELDS = {
 _POS = {"verb", "noun", "any"}
 
 
-@lru_cache(maxsize=1 << 17)  # the same words come back in every sentence
+@lru_cache(maxsize=1 << 15)  # the frequent words come back in every sentence; bounded
 def normalise(word: str) -> str:
     """Lower case without accents, with typographic apostrophes made plain (for matching)."""
     word = word.lower().replace("’", "'").replace("œ", "oe")

@@ -47,7 +47,9 @@ def load_pipeline(lang: str) -> Language:
 
     name = MODELS[lang]
     try:
-        nlp = spacy.load(name)
+        # The sentence recogniser is disabled in the package (the parser splits sentences):
+        # excluded, its weights are not even read.
+        nlp = spacy.load(name, exclude=["senter"])
     except OSError as err:
         raise ModelError(
             f"the spaCy model {name!r} is not installed ({err}); "

@@ -25,6 +25,7 @@ document (see :data:`MAX_RUN_CHARS`, :data:`MAX_SENTENCE_TOKENS`, :data:`MAX_SEN
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,7 @@ __all__ = [
     "cheap_sentences",
     "parse_selected",
     "parse_share",
+    "refusal_reason",
 ]
 
 # Words that end a sentence when they stand as a token of their own ("M." and "3.5" do not).
@@ -85,7 +87,7 @@ MAX_SENTENCE_TOKENS = 400  # longer "sentences" (no full stop) are parsed in pie
 MAX_SENTENCES = 10_000  # more in one document: refused (a news article has a few dozen)
 _TITLE_SENTENCES = 3  # at most this many sentences of the first paragraph are always parsed
 _SHARE_KEY = "annales_parse_share"  # in Doc.user_data: (sentences, parsed)
-_WORD_CACHE = 200_000  # distinct word forms remembered (bounded: memory stays flat)
+_WORD_CACHE = 30_000  # word forms remembered (bounded: memory stays flat on long runs)
 
 
 @dataclass
@@ -102,6 +104,26 @@ class ParseShare:
     @property
     def ratio(self) -> float:
         return self.parsed / self.sentences if self.sentences else 0.0
+
+
+# Where a sentence may end, counted on the characters before anything is tokenized.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)\]’]*(?:\s+|$)|\n\s*")
+
+
+def refusal_reason(text: str) -> str | None:
+    """Why ``text`` is not parsed at all, or None: more than MAX_SENTENCES sentence ends (a
+    pathological document of one-word lines costs seconds to count this way, not gigabytes
+    to tokenize)."""
+    count = sum(1 for _end in _SENTENCE_END.finditer(text))
+    # Twice the limit: abbreviations ("M. Macron") and blank lines are counted too.
+    return _too_many(count) if count > 2 * MAX_SENTENCES else None
+
+
+def _too_many(count: int) -> str:
+    return (
+        f"{count:,} sentences: more than the {MAX_SENTENCES:,} annales codes in one document; "
+        "split it into articles"
+    )
 
 
 def parse_share(doc: Doc) -> ParseShare:
@@ -276,13 +298,14 @@ def parse_selected(
     plans: list[tuple[Doc, list[_Piece], ParseShare] | str] = []
     runs: list[tuple[str, int, int]] = []  # text with its margins, tokens of each margin
     for text in texts:
+        refusal = refusal_reason(text)
+        if refusal:
+            plans.append(refusal)
+            continue
         cheap = nlp.make_doc(text)
         sentences = cheap_sentences(cheap)
         if len(sentences) > MAX_SENTENCES:
-            plans.append(
-                f"{len(sentences):,} sentences: more than the {MAX_SENTENCES:,} annales codes in "
-                "one document; split it into articles"
-            )
+            plans.append(_too_many(len(sentences)))
             continue
         _mark(cheap, sentences)
         wanted = selector.select(cheap, sentences) if selector else [True] * len(sentences)
