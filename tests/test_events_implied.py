@@ -200,3 +200,10 @@ def test_a_french_ministry_title_makes_an_unknown_speaker_french() -> None:
         pub_date="2024-04-02",
     )
     assert ("ACCUSE", "FRA", "TGO") in _atoms(events)
+
+
+def test_a_condemnation_of_someone_names_the_condemned_after_de() -> None:
+    events = code_text(
+        "Le Maroc a réitéré sa ferme condamnation du Front Polisario.", pub_date="2024-04-02"
+    )
+    assert ("ACCUSE", "MAR", "ORG:POLISARIO") in _atoms(events)
