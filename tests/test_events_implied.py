@@ -207,3 +207,10 @@ def test_a_condemnation_of_someone_names_the_condemned_after_de() -> None:
         "Le Maroc a réitéré sa ferme condamnation du Front Polisario.", pub_date="2024-04-02"
     )
     assert ("ACCUSE", "MAR", "ORG:POLISARIO") in _atoms(events)
+
+
+def test_an_event_noun_named_by_its_nationality_is_an_event_of_that_state() -> None:
+    events = code_text(
+        "Le retrait américain d'Afghanistan s'est achevé fin août.", pub_date="2021-09-02"
+    )
+    assert ("RETREAT", "USA", "AFG") in _atoms(events)

@@ -113,6 +113,9 @@ class Arguments:
     tokens: set[int] = field(default_factory=set)  # tokens read, to bound the quote
 
 
+_DEMONYM_NOUN = "kb:demonym+noun"
+
+
 class MentionIndex:
     """Actor mentions looked up by token."""
 
@@ -128,7 +131,13 @@ class MentionIndex:
                 self.by_token.setdefault(token.i, []).append(actor)
 
     def covered(self) -> set[int]:
-        return set(self.by_token)
+        """Tokens that name an actor, and so hold no event; but a noun read as an actor only
+        through its nationality adjective ("la médiation française", "le retrait américain")
+        is the event, and the adjective its author."""
+        return {
+            i for i, actors in self.by_token.items()
+            if not all(a.rule == _DEMONYM_NOUN for a in actors)
+        }  # fmt: skip
 
     def in_tokens(self, tokens: Iterable[Token]) -> list[Actor]:
         """Distinct actors mentioned in ``tokens``, in text order."""
@@ -771,8 +780,10 @@ def _nominal(
         _add(args.actors, _holder_agents(head, mentions))
         if args.actors:
             args.how.append("noun:support-noun")
-    if not args.recipients and trigger.rule.de_role == "recipient":
-        # "l'annexion de la Crimée", "le bombardement d'Alep": a place undergoes the act.
+    withdrawal = trigger.rule.type == "RETREAT" and bool(args.actors)
+    if not args.recipients and (trigger.rule.de_role == "recipient" or withdrawal):
+        # "l'annexion de la Crimée": a place undergoes the act; "le retrait américain
+        # d'Afghanistan": the place left is the recipient.
         places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
         _add(args.recipients, [p for c in places if (p := _place_target(c, args.actors))])
     if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
