@@ -214,3 +214,14 @@ def test_an_event_noun_named_by_its_nationality_is_an_event_of_that_state() -> N
         "Le retrait américain d'Afghanistan s'est achevé fin août.", pub_date="2021-09-02"
     )
     assert ("RETREAT", "USA", "AFG") in _atoms(events)
+
+
+def test_a_mediation_is_between_the_sides_of_the_fighting() -> None:
+    events = code_text(
+        "Les combats entre le Soudan et le Soudan du Sud ont cessé après une médiation "
+        "éthiopienne menée ces derniers jours.",
+        pub_date="2024-04-02",
+    )
+    consults = [e for e in events if e.type == "CONSULT" and not e.optional]
+    assert consults
+    assert {a.code for e in consults for a in e.actors + e.recipients} >= {"ETH", "SDN", "SSD"}

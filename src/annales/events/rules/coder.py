@@ -246,11 +246,16 @@ _AIMED_AT_SIDES = {"ACCUSE", "REQUEST"}
 
 
 def _aim_at_the_fighting(trigger: Trigger, args: Arguments, sides: _Sides) -> None:
-    """ "Nous condamnons l'escalade", "les combats doivent cesser": the belligerents are the
-    target when the text names them (see :mod:`annales.events.rules.conflict`)."""
-    if trigger.rule.type not in _AIMED_AT_SIDES or not args.actors or args.recipients:
+    """ "Nous condamnons l'escalade", "les combats doivent cesser", "une médiation française":
+    the belligerents are the target when the text names them (see
+    :mod:`annales.events.rules.conflict`)."""
+    if not args.actors or args.recipients:
         return
-    if not aims_at_fighting(trigger.head):
+    # A mediation is between the sides, whatever its words aim at.
+    mediation = trigger.rule.type == "CONSULT" and trigger.rule.mode == "third-party"
+    if not mediation and (
+        trigger.rule.type not in _AIMED_AT_SIDES or not aims_at_fighting(trigger.head)
+    ):
         return
     own = {a.code for a in args.actors}
     targets = [a for a in sides.get() if a.code not in own]
