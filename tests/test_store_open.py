@@ -54,7 +54,7 @@ def test_store_open_creates_the_schema_with_its_version(tmp_path: Path) -> None:
         version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     finally:
         con.close()
-    assert tables == {"meta", "documents", "events", "event_actors"}
+    assert tables == {"meta", "documents", "events", "event_actors", "occasions", "event_vectors"}
     assert version == (str(SCHEMA_VERSION),)
     with open_store(path) as store:  # reopening keeps what is there
         store.save(Document(id="d1", text="texte"), [])

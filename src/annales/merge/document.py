@@ -1,4 +1,4 @@
-"""The merge stage: one event per occasion.
+"""Merging inside one document: one event per happening the document reports.
 
 A document that reports the same event twice (headline and body, a repeated quote) yields one
 event carrying every quote. Two events are the same occasion when they share type, actors and

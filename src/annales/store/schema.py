@@ -7,6 +7,7 @@ means a new ``SCHEMA_VERSION`` (and a migration in :func:`prepare`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 import duckdb
@@ -18,14 +19,17 @@ __all__ = [
     "ACTOR_COLUMNS",
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
+    "MIGRATIONS",
     "SCHEMA_VERSION",
     "TABLES",
     "prepare",
 ]
 
-# Version 1 is the first layout. A file stamped with a larger number was written by a newer annales
-# whose columns this code does not know, so it is refused rather than half-read.
-SCHEMA_VERSION = 1
+# Version 1 is the first layout; version 2 adds the occasions linking events across documents and
+# the text vectors they are computed from (:data:`MIGRATIONS`). A file stamped with a larger number
+# was written by a newer annales whose columns this code does not know, so it is refused rather
+# than half-read.
+SCHEMA_VERSION = 2
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (
     "id", "title", "text", "pub_date", "pub_date_source", "url", "lang", "source",
@@ -46,7 +50,7 @@ ACTOR_COLUMNS: tuple[str, ...] = (
     "start", "end", "rule", "confidence",
 )  # fmt: skip
 
-TABLES = ("meta", "documents", "events", "event_actors")
+TABLES = ("meta", "documents", "events", "event_actors", "occasions", "event_vectors")
 
 
 def _sql_list(values: Iterable[str]) -> str:
@@ -136,6 +140,28 @@ _DDL: tuple[str, ...] = (
     "CREATE INDEX event_actors_doc_id ON event_actors (doc_id)",
 )
 
+# Each step takes a store from version N (the key) to N + 1. Version 2: every event belongs to
+# one occasion (a row here; an event without one counts as its own occasion), and each event's
+# evidence has a multilingual text vector (512 signed bytes, see annales.merge.embed).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """
+        CREATE TABLE occasions (
+            occasion_id VARCHAR NOT NULL,
+            event_id VARCHAR PRIMARY KEY,
+            score DOUBLE NOT NULL
+        )""",
+        "CREATE INDEX occasions_occasion_id ON occasions (occasion_id)",
+        """
+        CREATE TABLE event_vectors (
+            event_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            vector BLOB NOT NULL
+        )""",
+        "CREATE INDEX event_vectors_doc_id ON event_vectors (doc_id)",
+    ),
+}
+
 
 def _existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute(
@@ -158,7 +184,7 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> N
             )
         con.execute("BEGIN TRANSACTION")
         try:
-            for statement in _DDL:
+            for statement in _DDL + tuple(s for step in MIGRATIONS.values() for s in step):
                 con.execute(statement)
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             con.execute("COMMIT")
@@ -183,6 +209,38 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> N
             f"{path} was written by a newer annales (store schema {version}, this version reads "
             f"schema {SCHEMA_VERSION}); upgrade annales to read it"
         )
+    if version < SCHEMA_VERSION:
+        _migrate(con, path, version, read_only=read_only)
+        tables = _existing_tables(con)
     missing = sorted(set(TABLES) - tables)
     if missing:
         raise StoreError(f"{path} lacks the table(s) {', '.join(missing)}; it is damaged")
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path, version: int, *, read_only: bool) -> None:
+    """Bring a store written by an older annales to :data:`SCHEMA_VERSION`, all or nothing.
+
+    Migrations only add tables: documents, events and actors are never rewritten.
+    """
+    if read_only:
+        raise StoreError(
+            f"{path} uses store schema {version}, older than this annales (schema "
+            f"{SCHEMA_VERSION}); upgrade it once with `annales dedupe --db {path} --rebuild` "
+            "(it keeps every document and event)"
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step]:
+                con.execute(statement)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(
+            f"cannot upgrade the store {path} from schema {version} to {SCHEMA_VERSION} "
+            f"({detail}); it was left unchanged: check that the disk is not full and the file "
+            "writable, or keep using an older annales on it"
+        ) from exc

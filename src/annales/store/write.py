@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from annales.errors import StoreError
 from annales.model import EVENT_TYPES, Document, Event
+from annales.store import occasions
 from annales.store.rows import actor_rows, document_row, event_row
 from annales.store.schema import ACTOR_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS
 
@@ -101,7 +102,8 @@ def _insert(
 def replace(
     cur: duckdb.DuckDBPyConnection, batch: list[Record], schemas: dict[str, Any], version: str
 ) -> None:
-    """Make each record's document and events the only ones stored under its id, all or nothing.
+    """Make each record's document and events the only ones stored under its id, all or nothing,
+    and update the occasions around them (:mod:`annales.store.occasions`).
 
     Raises StoreError (after a rollback) when an event id already belongs to another document or
     a value does not fit its column; other DuckDB errors are left to the caller to word.
@@ -109,8 +111,12 @@ def replace(
     if not batch:
         return
     ids = [record.document.id for record in batch]
+    events = [event for record in batch for event in record.events]
+    # The text model runs before the transaction, so that the store is not held meanwhile.
+    vectors = occasions.event_vector_rows(events)
     cur.execute("BEGIN TRANSACTION")
     try:
+        neighbours = occasions.forget(cur, ids)
         # A single id goes through "= ?" so that DuckDB uses the doc_id indexes.
         where, params = ("= ?", ids[0]) if len(ids) == 1 else ("IN (SELECT unnest(?))", ids)
         for table, column in (
@@ -119,7 +125,6 @@ def replace(
             ("documents", "id"),
         ):
             cur.execute(f"DELETE FROM {table} WHERE {column} {where}", [params])
-        events = [event for record in batch for event in record.events]
         _insert(
             cur,
             "documents",
@@ -133,6 +138,8 @@ def replace(
             [row for event in events for row in actor_rows(event)],
             schemas["event_actors"],
         )
+        occasions.insert(cur, "event_vectors", ("event_id", "doc_id", "vector"), vectors)
+        occasions.update(cur, ids, neighbours)
         cur.execute("COMMIT")
     except BaseException as exc:
         # A failed ROLLBACK (connection gone) must not hide the error that caused it.

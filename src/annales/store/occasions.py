@@ -1,0 +1,265 @@
+"""Keeping the store's occasions (events of different documents that report one happening).
+
+The grouping itself is :func:`annales.merge.corpus.group_reports`; this module chooses what to
+regroup and writes the ``occasions`` rows. Every save runs :func:`update` in the save's own
+transaction over a small neighbourhood: the saved events, the stored events a blocking query finds
+for them (same actor code, overlapping dates), the whole occasions those belong to, and what is
+left of the occasions the document's previous events belonged to. :func:`rebuild` clears the table
+and runs the same update over documents in date order, so both paths give the same groups.
+
+Only asserted events with a short dated period are linked; the others have no row and count as
+occasions of their own everywhere (queries read ``coalesce(o.occasion_id, e.id)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from annales.merge.corpus import (
+    INHERITED_SLACK_DAYS,
+    MAX_SPAN_DAYS,
+    Report,
+    group_reports,
+    occasion_id,
+)
+from annales.merge.embed import embed, from_bytes, to_bytes
+from annales.model import Event
+
+__all__ = [
+    "event_vector_rows",
+    "forget",
+    "insert",
+    "occasions_of",
+    "rebuild",
+    "update",
+]
+
+# The events of a batch of documents that may be linked: asserted, dated with a short period.
+_SUBJECTS = f"""
+SELECT e.id, e.date_start, e.date_end, list(a.code) AS codes
+FROM events e JOIN event_actors a ON a.event_id = e.id
+WHERE e.doc_id IN (SELECT unnest(?)) AND NOT e.optional AND e.date_start IS NOT NULL
+    AND e.date_end - e.date_start < {MAX_SPAN_DAYS}
+GROUP BY e.id, e.date_start, e.date_end
+"""
+# Stored events sharing an actor code with a subject event over overlapping dates (a superset of
+# the blocks of annales.merge.corpus, which then decides exactly). The outer date range lets
+# DuckDB skip row groups by their min/max when a rebuild walks the store in date order.
+_CANDIDATES = f"""
+WITH subject AS (
+    SELECT unnest(?) AS code, unnest(?)::DATE AS lo, unnest(?)::DATE AS hi
+)
+SELECT DISTINCT e.id
+FROM events e
+JOIN event_actors a ON a.event_id = e.id
+JOIN subject s ON a.code = s.code AND e.date_start <= s.hi AND e.date_end >= s.lo
+WHERE e.date_start <= ? AND e.date_end >= ? AND NOT e.optional
+    AND e.date_end - e.date_start < {MAX_SPAN_DAYS}
+"""
+_MATES = """
+SELECT DISTINCT m.event_id FROM occasions o JOIN occasions m ON m.occasion_id = o.occasion_id
+WHERE o.event_id IN (SELECT unnest(?))
+"""
+_REPORTS = """
+SELECT e.id, e.doc_id, e.type, e.date_start, e.date_end, e.date_source, e.location_name,
+    e.location_country, e.location_feature, coalesce(nullif(e.quote, ''), e.sentence) AS text,
+    v.vector,
+    list(a.code) FILTER (WHERE a.role = 'actor') AS actors,
+    list(a.code) FILTER (WHERE a.role = 'recipient') AS recipients
+FROM events e
+LEFT JOIN event_actors a ON a.event_id = e.id
+LEFT JOIN event_vectors v ON v.event_id = e.id
+WHERE e.id IN (SELECT unnest(?))
+GROUP BY ALL
+"""
+
+
+_VIEW = "_annales_occasion_rows"
+
+
+def insert(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """Insert ``rows`` in one statement (an Arrow table: row-by-row inserts cost ~1000x more)."""
+    if not rows:
+        return
+    batch = pa.table(
+        {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
+    )
+    cur.register(_VIEW, batch)
+    names = ", ".join(columns)
+    cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_VIEW}")
+    cur.unregister(_VIEW)
+
+
+def _evidence(event: Event) -> str:
+    return event.quote or event.sentence
+
+
+def linked(event: Event) -> bool:
+    """Whether an event takes part in occasions (asserted; see the module docstring for dates)."""
+    return not event.optional
+
+
+def event_vector_rows(events: Sequence[Event]) -> list[tuple[str, str, bytes]]:
+    """``event_vectors`` rows for the events that take part in occasions (computed before the
+    save's transaction, so that the store is not held while the model runs)."""
+    wanted = [event for event in events if linked(event)]
+    vectors = embed([_evidence(event) for event in wanted])
+    return [
+        (event.id, event.doc_id, to_bytes(vector))
+        for event, vector in zip(wanted, vectors, strict=True)
+    ]
+
+
+def forget(cur: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
+    """Drop the occasion rows and vectors of the stored events of ``doc_ids`` (about to be
+    replaced); return the other events of their occasions, to be regrouped after the write."""
+    own = [
+        str(row[0])
+        for row in cur.execute(
+            "SELECT id FROM events WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+        ).fetchall()
+    ]
+    if not own:
+        return []
+    mates = {str(row[0]) for row in cur.execute(_MATES, [own]).fetchall()} - set(own)
+    cur.execute("DELETE FROM occasions WHERE event_id IN (SELECT unnest(?))", [own])
+    cur.execute("DELETE FROM event_vectors WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+    return sorted(mates)
+
+
+def _slack_bounds(rows: list[tuple[Any, ...]]) -> tuple[list[str], list[date], list[date]]:
+    # Both sides may be off by their slack: widen by the larger slack twice.
+    margin = timedelta(days=2 * INHERITED_SLACK_DAYS)
+    codes: list[str] = []
+    lows: list[date] = []
+    highs: list[date] = []
+    for _, first, last, event_codes in rows:
+        for code in set(event_codes):
+            codes.append(code)
+            lows.append(first - margin)
+            highs.append(last + margin)
+    return codes, lows, highs
+
+
+def update(
+    cur: duckdb.DuckDBPyConnection, doc_ids: list[str], neighbours: Iterable[str] = ()
+) -> int:
+    """Regroup the occasions around the stored events of ``doc_ids`` (and ``neighbours``, the
+    events that shared an occasion with what those documents held before). Runs inside the
+    caller's transaction; returns how many events were regrouped."""
+    subjects = cur.execute(_SUBJECTS, [doc_ids]).fetchall()
+    todo = {str(row[0]) for row in subjects} | set(neighbours)
+    if subjects:
+        codes, lows, highs = _slack_bounds(subjects)
+        candidates = cur.execute(
+            _CANDIDATES, [codes, lows, highs, max(highs), min(lows)]
+        ).fetchall()
+        todo |= {str(row[0]) for row in candidates}
+    if not todo:
+        return 0
+    todo |= {str(row[0]) for row in cur.execute(_MATES, [sorted(todo)]).fetchall()}
+    reports = _reports(cur, sorted(todo))
+    groups = group_reports(reports)
+    cur.execute("DELETE FROM occasions WHERE event_id IN (SELECT unnest(?))", [sorted(todo)])
+    rows = [
+        (occasion_id(event_id for event_id, _ in group), event_id, score)
+        for group in groups
+        if len(group) > 1
+        for event_id, score in group
+    ]
+    insert(cur, "occasions", ("occasion_id", "event_id", "score"), rows)
+    return len(todo)
+
+
+def _reports(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Report]:
+    rows = cur.execute(_REPORTS, [event_ids]).fetchall()
+    missing = [(row[0], row[1], row[9] or "") for row in rows if row[10] is None]
+    computed: dict[str, np.ndarray] = {}
+    if missing:
+        # Events stored before schema 2, or loaded in bulk: their vectors are made once, here.
+        vectors = embed([text for _, _, text in missing])
+        computed = {
+            event_id: vector for (event_id, _, _), vector in zip(missing, vectors, strict=True)
+        }
+        insert(
+            cur,
+            "event_vectors",
+            ("event_id", "doc_id", "vector"),
+            [(event_id, doc_id, to_bytes(computed[event_id])) for event_id, doc_id, _ in missing],
+        )
+    return [
+        Report(
+            event_id=row[0],
+            doc_id=row[1],
+            type=row[2],
+            actors=frozenset(row[11] or ()),
+            recipients=frozenset(row[12] or ()),
+            first=row[3],
+            last=row[4],
+            dated_in_text=row[5] == "text",
+            place_name=row[6],
+            place_country=row[7],
+            place_feature=row[8],
+            vector=computed[row[0]] if row[10] is None else from_bytes(row[10]),
+        )
+        for row in rows
+    ]
+
+
+def rebuild(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    chunk: int = 500,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute every occasion: clear the table, then update documents in date order, ``chunk``
+    documents per transaction. Returns the number of occasions of more than one event."""
+    cur.execute("BEGIN TRANSACTION")
+    cur.execute("DELETE FROM occasions")
+    cur.execute("COMMIT")
+    doc_ids = [
+        str(row[0])
+        for row in cur.execute(
+            "SELECT doc_id FROM events GROUP BY doc_id ORDER BY min(date_start) NULLS LAST, doc_id"
+        ).fetchall()
+    ]
+    for start in range(0, len(doc_ids), chunk):
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            update(cur, doc_ids[start : start + chunk])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        if progress is not None:
+            progress(min(start + chunk, len(doc_ids)), len(doc_ids))
+    row = cur.execute("SELECT count(DISTINCT occasion_id) FROM occasions").fetchone()
+    return int(row[0]) if row else 0
+
+
+def occasions_of(cur: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """The reports sharing ``event_id``'s occasion (itself included), with their documents."""
+    rows = cur.execute(
+        """
+        SELECT e.id, e.doc_id, e.date, e.quote, d.title, d.url, d.source, d.lang, o.score
+        FROM occasions o
+        JOIN events e ON e.id = o.event_id
+        LEFT JOIN documents d ON d.id = e.doc_id
+        WHERE o.occasion_id = (SELECT occasion_id FROM occasions WHERE event_id = ?)
+        ORDER BY d.pub_date NULLS LAST, e.doc_id, e.id
+        """,
+        [event_id],
+    ).fetchall()
+    names = ("event_id", "doc_id", "date", "quote", "title", "url", "source", "lang", "score")
+    return [dict(zip(names, row, strict=True)) for row in rows]
