@@ -14,6 +14,7 @@ import duckdb
 
 from annales.errors import StoreError
 from annales.model import EVENT_TYPES, QUAD_CLASS
+from annales.store.fields import ACTOR_FIELDS, EVENT_FIELDS, stored_event_columns
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -36,18 +37,11 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "status", "status_reason", "coded_at", "annales_version",
 )  # fmt: skip
 
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id", "doc_id", "type", "quad_class", "mode", "context",
-    "date", "date_start", "date_end", "date_source", "date_text",
-    "location_name", "location_country", "location_geonames_id", "location_latitude",
-    "location_longitude", "location_feature", "location_text", "location_start", "location_end",
-    "quote", "sentence", "start", "end", "trigger", "trigger_start", "trigger_end",
-    "rule", "coder", "confidence", "modality", "optional", "quotes",
-)  # fmt: skip
+# The events and event_actors columns come from the field table (annales.store.fields).
+EVENT_COLUMNS: tuple[str, ...] = stored_event_columns()
 
 ACTOR_COLUMNS: tuple[str, ...] = (
-    "event_id", "doc_id", "role", "position", "code", "sector", "text", "wikidata", "name",
-    "start", "end", "rule", "confidence",
+    "event_id", "doc_id", "role", "position", *(f.name for f in ACTOR_FIELDS),
 )  # fmt: skip
 
 TABLES = ("meta", "documents", "events", "event_actors", "occasions", "event_vectors")
@@ -56,6 +50,29 @@ TABLES = ("meta", "documents", "events", "event_actors", "occasions", "event_vec
 def _sql_list(values: Iterable[str]) -> str:
     # Only ever fed the constants of annales.model, never user input.
     return ", ".join(f"'{value}'" for value in sorted(values))
+
+
+# Constraints beyond the type and NOT NULL that the field table gives.
+_CONSTRAINTS: dict[str, str] = {
+    "id": "PRIMARY KEY",
+    "type": f"CHECK (type IN ({_sql_list(EVENT_TYPES)}))",
+    "quad_class": f"CHECK (quad_class IN ({_sql_list(set(QUAD_CLASS.values()))}))",
+}
+
+
+def _column_sql(name: str, sql: str, required: bool, constraint: str = "") -> str:
+    parts = [f'"{name}"', sql, "NOT NULL" if required else "", constraint]
+    return " ".join(part for part in parts if part)
+
+
+def _event_columns_sql() -> str:
+    return ",\n        ".join(
+        _column_sql(f.name, f.sql, f.required, _CONSTRAINTS.get(f.name, "")) for f in EVENT_FIELDS
+    )
+
+
+def _actor_columns_sql() -> str:
+    return ",\n        ".join(_column_sql(f.name, f.sql, f.required) for f in ACTOR_FIELDS)
 
 
 _DDL: tuple[str, ...] = (
@@ -83,57 +100,17 @@ _DDL: tuple[str, ...] = (
     # range filters and ordering work on day, month and year granularity alike.
     f"""
     CREATE TABLE events (
-        id VARCHAR PRIMARY KEY,
-        doc_id VARCHAR NOT NULL,
-        type VARCHAR NOT NULL CHECK (type IN ({_sql_list(EVENT_TYPES)})),
-        quad_class VARCHAR NOT NULL CHECK (quad_class IN ({_sql_list(set(QUAD_CLASS.values()))})),
-        mode VARCHAR,
-        context VARCHAR[] NOT NULL,
-        date VARCHAR,
-        date_start DATE,
-        date_end DATE,
-        date_source VARCHAR,
-        date_text VARCHAR,
-        location_name VARCHAR,
-        location_country VARCHAR,
-        location_geonames_id BIGINT,
-        location_latitude DOUBLE,
-        location_longitude DOUBLE,
-        location_feature VARCHAR,
-        location_text VARCHAR,
-        location_start INTEGER,
-        location_end INTEGER,
-        quote VARCHAR NOT NULL,
-        sentence VARCHAR NOT NULL,
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        trigger VARCHAR NOT NULL,
-        trigger_start INTEGER NOT NULL,
-        trigger_end INTEGER NOT NULL,
-        rule VARCHAR NOT NULL,
-        coder VARCHAR NOT NULL,
-        confidence DOUBLE NOT NULL,
-        modality VARCHAR,
-        optional BOOLEAN NOT NULL,
-        quotes VARCHAR[] NOT NULL
+        {_event_columns_sql()}
     )""",
     # doc_id is repeated here so that replacing a document's events is an index lookup, not a scan
     # of every actor row in the store.
-    """
+    f"""
     CREATE TABLE event_actors (
         event_id VARCHAR NOT NULL,
         doc_id VARCHAR NOT NULL,
         role VARCHAR NOT NULL CHECK (role IN ('actor', 'recipient')),
         position INTEGER NOT NULL,
-        code VARCHAR NOT NULL,
-        sector VARCHAR,
-        text VARCHAR,
-        wikidata VARCHAR,
-        name VARCHAR,
-        start INTEGER,
-        "end" INTEGER,
-        rule VARCHAR,
-        confidence DOUBLE NOT NULL,
+        {_actor_columns_sql()},
         PRIMARY KEY (event_id, role, position)
     )""",
     "CREATE INDEX events_doc_id ON events (doc_id)",
