@@ -225,3 +225,15 @@ def test_a_mediation_is_between_the_sides_of_the_fighting() -> None:
     consults = [e for e in events if e.type == "CONSULT" and not e.optional]
     assert consults
     assert {a.code for e in consults for a in e.actors + e.recipients} >= {"ETH", "SDN", "SSD"}
+
+
+def test_concern_about_a_repression_aims_at_the_authorities_who_repress() -> None:
+    events = code_text(
+        "Nous partageons les mêmes préoccupations très fortes quant à la répression brutale "
+        "des autorités biélorusses.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    atoms = _atoms(events)
+    assert ("ACCUSE", "FRA", "BLR") in atoms
+    assert not any(a[0] == "COERCE" and a[1] == "FRA" for a in atoms)

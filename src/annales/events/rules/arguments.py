@@ -574,13 +574,13 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
             return None
         if (
             current.dep_ == "nmod"
-            and case_of(current) == "de"
             and current.head.pos_ == "NOUN"
             and normalise(current.head.lemma_) not in _EVENT_HOLDERS
         ):
-            # "souligné l'importance de la reprise des pourparlers": the complement of another
-            # noun is that noun's topic, and the verb above does not hold the talks; but "un
-            # message de félicitations", "une série de sanctions" are the event itself.
+            # "souligné l'importance de la reprise des pourparlers", "partageons des
+            # préoccupations quant à la répression": the complement of another noun is that
+            # noun's topic, and the verb above does not hold the event; but "un message de
+            # félicitations", "une série de sanctions" are the event itself.
             return None
         if current.head.i == current.i:
             return None
@@ -656,6 +656,18 @@ def _meeting_of_the_clause(
         for t in _phrase(c) if t.i not in inside
     ]  # fmt: skip
     _add(args.recipients, mentions.in_tokens(partners), exclude=args.actors)
+
+
+# Sectors that coerce and strike rather than undergo it: "la répression des autorités" is theirs.
+_FORCE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD"}
+
+
+def _state_force(trigger: Trigger, found: list[Actor]) -> bool:
+    """Whether a "de" phrase of a repression or an attack names its author, not its victims:
+    "la répression des autorités" (author) against "la répression des manifestants" (victims)."""
+    if trigger.rule.type not in {"COERCE", "ASSAULT"}:
+        return False
+    return all(a.sector in _FORCE_SECTORS for a in found)
 
 
 def _holder_agents(head: Token, mentions: MentionIndex) -> list[Actor]:
@@ -766,7 +778,11 @@ def _nominal(
         elif case == "entre":
             _add(args.actors, found)
             args.how.append("noun:entre")
-        elif case == "de" and trigger.rule.de_role == "actor" and not owner:
+        elif (
+            case == "de"
+            and not owner
+            and (trigger.rule.de_role == "actor" or _state_force(trigger, found))
+        ):
             _add(args.actors, found)
             args.how.append("noun:de-actor")
         elif child.dep_ == "amod":
