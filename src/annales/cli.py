@@ -302,14 +302,71 @@ def _print_events(events: list[Event], fmt: str) -> None:
 )
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--occasions",
+    "by_occasion",
+    is_flag=True,
+    help="One line per occasion (reports of one happening in several articles) with its count.",
+)
 @_friendly
-def events(db: str, fmt: str, type_: str | None, include_optional: bool, **filters: Any) -> None:
+def events(
+    db: str, fmt: str, type_: str | None, include_optional: bool, by_occasion: bool, **filters: Any
+) -> None:
     """List coded events, filtered."""
     from annales.store import open_store
 
     query = _query(type=type_, include_optional=include_optional or None, **filters)
     with open_store(db, read_only=True) as store:
-        _print_events(store.events(query), fmt)
+        if by_occasion:
+            _print_occasions(store.occasions(query), fmt)
+        else:
+            _print_events(store.events(query), fmt)
+
+
+def _print_occasions(occasions: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        for item in occasions:
+            record = {k: v for k, v in item.items() if k != "event"}
+            click.echo(json_text({**record, "event": item["event"].to_plover()}))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        counts = ("occasion_id", "num_articles", "num_sources", "mentions")
+        fields = ("date", "type", "actor", "recipient", "quote")
+        writer.writerow([*counts, *fields])
+        for item in occasions:
+            row = _event_row(item["event"])
+            cells = [item[key] for key in counts] + [row[key] for key in fields]
+            writer.writerow([terminal_cell(str(cell)) for cell in cells])
+        return
+    for item in occasions:
+        row = {key: printable(value) for key, value in _event_row(item["event"]).items()}
+        quote = row["quote"] if len(row["quote"]) <= 80 else row["quote"][:77] + "..."
+        articles = item["num_articles"]
+        click.echo(
+            f"{row['date'] or '?':<10}  {row['type']:<9}  {row['actor']} -> {row['recipient']}  "
+            f"[{articles} article{'s' if articles != 1 else ''}]\n            « {quote} »"
+        )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--rebuild", is_flag=True, required=True, help="Recompute every occasion.")
+@_friendly
+def dedupe(db: str, rebuild: bool) -> None:
+    """Link the events that report one happening in several articles (occasions) anew.
+
+    `annales code` and `annales load` keep occasions up to date; rebuild after upgrading a
+    store or changing annales."""
+    from annales.store import open_store
+
+    with open_store(db) as store:
+        linked = store.rebuild_occasions()
+        figures = store.stats(include_optional=True)
+    click.echo(
+        f"{figures['events']} events of {printable(db)} form {figures['occasions']} occasions "
+        f"({linked} reported by more than one article)"
+    )
 
 
 @cli.command()
@@ -336,13 +393,20 @@ def export(db: str, fmt: str, out: str, include_optional: bool) -> None:
 @cli.command()
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--count",
+    type=click.Choice(["occasions", "mentions"]),
+    default="occasions",
+    show_default=True,
+    help="Count what happened (occasions) or every report of it (mentions).",
+)
 @_friendly
-def stats(db: str, as_json: bool) -> None:
+def stats(db: str, as_json: bool, count: str) -> None:
     """Documents, events by type and the most frequent dyads."""
     from annales.store import open_store
 
     with open_store(db, read_only=True) as store:
-        figures = store.stats()
+        figures = store.stats(count=count)
     if as_json:
         click.echo(json_text(figures, indent=1))
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,10 +19,10 @@ from typing import Any
 
 import duckdb
 
-from annales.errors import StoreError
+from annales.errors import QueryError, StoreError
 from annales.model import Document, Event
 from annales.store import export as exporting
-from annales.store import write
+from annales.store import occasions, write
 from annales.store.query import EventQuery
 from annales.store.rows import document_from_row, event_from_row
 from annales.store.schema import prepare
@@ -321,36 +321,44 @@ class Store:
             row = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
         return int(row[0]) if row else 0
 
-    def stats(self, include_optional: bool = False, *, top: int = 10) -> dict[str, Any]:
+    def stats(
+        self, include_optional: bool = False, *, top: int = 10, count: str = "occasions"
+    ) -> dict[str, Any]:
         """Counts for a summary: documents, events by type and quad class, the ``top`` dyads.
 
-        ``top_dyads`` lists ``(actor code, recipient code or None, events)``, one pair per actor x
+        ``count`` is the unit of ``by_type``, ``by_quad_class`` and ``top_dyads``: "occasions"
+        (what happened: three articles on one meeting count once) or "mentions" (every stored
+        event). ``events`` counts mentions and ``occasions`` occasions, whatever ``count``.
+        ``top_dyads`` lists ``(actor code, recipient code or None, n)``, one pair per actor x
         recipient of each event. ``optional_events`` is always counted, whatever include_optional.
         """
+        unit = _unit(count)
         where, params = EventQuery(include_optional=include_optional).where()
         with self.cursor("compute statistics") as cur:
             statuses = cur.execute(
                 "SELECT status, status_reason, count(*) FROM documents GROUP BY ALL "
                 "ORDER BY count(*) DESC, status_reason"
             ).fetchall()
-            total, optional, first, last = cur.execute(
-                f"SELECT count(*) FILTER (WHERE {where}), count(*) FILTER (WHERE e.optional), "
+            total, occasion_count, optional, first, last = cur.execute(
+                f"SELECT count(*) FILTER (WHERE {where}), "
+                f"count(DISTINCT {_OCCASION}) FILTER (WHERE {where}), "
+                "count(*) FILTER (WHERE e.optional), "
                 f"min(e.date_start) FILTER (WHERE {where}), max(e.date_end) FILTER (WHERE {where})"
-                " FROM events e",
-                params * 3,
+                f" FROM events e {_WITH_OCCASION}",
+                params * 4,
             ).fetchall()[0]
             by_type = cur.execute(
-                f"SELECT e.type, count(*) AS n FROM events e WHERE {where} "
+                f"SELECT e.type, {unit} AS n FROM events e {_WITH_OCCASION} WHERE {where} "
                 "GROUP BY e.type ORDER BY n DESC, e.type",
                 params,
             ).fetchall()
             by_quad = cur.execute(
-                f"SELECT e.quad_class, count(*) AS n FROM events e WHERE {where} "
+                f"SELECT e.quad_class, {unit} AS n FROM events e {_WITH_OCCASION} WHERE {where} "
                 "GROUP BY e.quad_class ORDER BY n DESC, e.quad_class",
                 params,
             ).fetchall()
             dyads = cur.execute(
-                "SELECT a.code, r.code, count(DISTINCT e.id) AS n FROM events e "
+                f"SELECT a.code, r.code, {unit} AS n FROM events e {_WITH_OCCASION} "
                 "JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor' "
                 "LEFT JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient' "
                 f"WHERE {where} GROUP BY a.code, r.code "
@@ -367,6 +375,8 @@ class Store:
                 "skipped_reasons": skipped,
             },
             "events": int(total),
+            "occasions": int(occasion_count),
+            "counted": count,
             "optional_events": int(optional),
             "by_type": {str(kind): int(n) for kind, n in by_type},
             "by_quad_class": {str(quad): int(n) for quad, n in by_quad},
@@ -374,6 +384,60 @@ class Store:
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
         }
+
+    # -- occasions --------------------------------------------------------------------------------
+
+    def rebuild_occasions(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute every occasion of the store (``annales dedupe --rebuild``); return how many
+        occasions have more than one report. ``progress(done, total)`` is told of each batch."""
+        self._writable("rebuild occasions")
+        with self.cursor("rebuild the occasions") as cur:
+            return occasions.rebuild(cur, progress=progress)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> int:
+        """Remove documents and their events, and update the occasions they took part in.
+        Returns how many of the documents were stored."""
+        self._writable("delete documents")
+        ids = sorted(set(doc_ids))
+        with self.cursor(f"delete {write.describe(ids)}") as cur:
+            return write.delete(cur, ids)
+
+    def occasion_reports(self, event_id: str) -> list[dict[str, Any]]:
+        """The reports of ``event_id``'s occasion, itself included, with their documents (title,
+        url, source, language); empty when the event is an occasion of its own."""
+        with self.cursor("read an occasion") as cur:
+            return occasions.occasions_of(cur, event_id)
+
+    def occasions(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """One summary per occasion of the events matching ``query``, in date order: its id, its
+        first report (an Event), ``num_articles``, ``num_sources`` and ``mentions``."""
+        query = query or EventQuery()
+        where, params = query.where()
+        limit = f"LIMIT {int(query.limit)}" if query.limit is not None else ""
+        with self.cursor("list occasions") as cur:
+            rows = cur.execute(
+                occasions.SUMMARY.format(where=where, occasion=_OCCASION, limit=limit), params
+            ).fetchall()
+            ids = [row[1] for row in rows]
+            cur.execute(_EVENTS_BY_ID.format(order="e.id"), [ids])
+            events = {row["id"]: row for row in _dicts(cur)}
+            actors = dict(cur.execute(_ACTORS_BY_EVENT, [ids]).fetchall()) if ids else {}
+        return [
+            {
+                "occasion_id": occasion,
+                "event": event_from_row({**events[first], "actors": actors.get(first)}),
+                "num_articles": int(articles),
+                "num_sources": int(sources),
+                "mentions": int(mentions),
+            }
+            for occasion, first, articles, sources, mentions in rows
+        ]
+
+    def _writable(self, action: str) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} was opened read-only; open it without read_only to {action}"
+            )
 
     # -- exporting -------------------------------------------------------------------------------
 
@@ -404,6 +468,18 @@ class Store:
         with self.cursor(f"export events to {target}") as cur:
             reader = exporting.flat_reader(cur, query)
             return exporting.write_table(reader, target, fmt)
+
+
+# An event's occasion: its row in ``occasions``, else the event itself.
+_OCCASION = "coalesce(o.occasion_id, e.id)"
+_WITH_OCCASION = "LEFT JOIN occasions o ON o.event_id = e.id"
+COUNT_UNITS = ("occasions", "mentions")
+
+
+def _unit(count: str) -> str:
+    if count not in COUNT_UNITS:
+        raise QueryError(f"count must be one of {', '.join(COUNT_UNITS)}, not {count!r}")
+    return f"count(DISTINCT {_OCCASION})" if count == "occasions" else "count(DISTINCT e.id)"
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

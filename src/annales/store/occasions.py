@@ -101,6 +101,30 @@ def insert(
     cur.unregister(_VIEW)
 
 
+# One line per occasion of the events matching a query: its first report (by date, then id), the
+# distinct documents and outlets (the URL's host, else the source field) reporting it.
+SUMMARY = (
+    """
+WITH picked AS (
+    SELECT {occasion} AS occasion, e.id, e.doc_id, e.date_start
+    FROM events e LEFT JOIN occasions o ON o.event_id = e.id WHERE {where}
+)
+SELECT p.occasion, arg_min(p.id, (p.date_start, p.id)), count(DISTINCT p.doc_id),
+    count(DISTINCT """
+    + "{outlet}"
+    + """), count(*)
+FROM picked p LEFT JOIN documents d ON d.id = p.doc_id
+GROUP BY p.occasion ORDER BY min(p.date_start) NULLS LAST, p.occasion {limit}
+"""
+)
+# The outlet of a document: the host of its URL without "www.", else its source field.
+OUTLET = (
+    "coalesce(nullif(regexp_extract(d.url, '^[a-zA-Z]+://(?:www[.])?([^/:?#]+)', 1), ''), "
+    "d.source, d.id)"
+)
+SUMMARY = SUMMARY.replace("{outlet}", OUTLET)
+
+
 def _evidence(event: Event) -> str:
     return event.quote or event.sentence
 

@@ -21,7 +21,7 @@ from annales.store import occasions
 from annales.store.rows import actor_rows, document_row, event_row
 from annales.store.schema import ACTOR_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS
 
-__all__ = ["Record", "arrow_schemas", "describe", "records", "replace"]
+__all__ = ["Record", "arrow_schemas", "delete", "describe", "records", "replace"]
 
 _TABLES: dict[str, tuple[str, ...]] = {
     "documents": DOCUMENT_COLUMNS,
@@ -157,6 +157,29 @@ def replace(
                 f"cannot save {describe(ids)}: a value does not fit its column ({exc})"
             ) from exc
         raise
+
+
+def delete(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> int:
+    """Remove the documents ``ids`` with their events, and regroup the occasions they were part
+    of, in one transaction; return how many of them were stored."""
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        neighbours = occasions.forget(cur, ids)
+        row = cur.execute("SELECT count(*) FROM documents WHERE id IN (SELECT unnest(?))", [ids])
+        found = int((row.fetchone() or (0,))[0])
+        for table, column in (
+            ("event_actors", "doc_id"),
+            ("events", "doc_id"),
+            ("documents", "id"),
+        ):
+            cur.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+        occasions.update(cur, [], neighbours)
+        cur.execute("COMMIT")
+    except BaseException:
+        with suppress(duckdb.Error):
+            cur.execute("ROLLBACK")
+        raise
+    return found
 
 
 def describe(ids: list[str]) -> str:
