@@ -62,7 +62,17 @@ def test_export_plover_jsonl(store: Store, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "Erdoğan et Rohani se sont réunis à Téhéran" in text  # not \\u-escaped
     records = [json.loads(line) for line in text.splitlines()]
-    assert records == [THREAT.to_plover(), CONSULT.to_plover()]  # by date: 2018-09 sorts first
+    # What the store adds to a bare event's record: its document and when it was coded.
+    added = ("cite_info", "text_info", "coded_date")
+    bare = [{k: v for k, v in r.items() if k not in added} for r in records]
+    assert bare == [
+        {k: v for k, v in e.to_plover().items() if k not in added} for e in (THREAT, CONSULT)
+    ]  # by date: 2018-09 sorts first
+    assert [r["text_info"] for r in records] == [
+        {"sequence": 2, "start": 60, "end": 83},
+        {"sequence": 1, "start": 0, "end": 51},
+    ]
+    assert records[0]["coded_date"][:4] == str(date.today().year)
 
 
 def test_export_csv_flat_rows(store: Store, tmp_path: Path) -> None:
@@ -118,6 +128,9 @@ def test_export_parquet_flat_rows(store: Store, tmp_path: Path) -> None:
         "optional": True,
         "actor_name": "",
         "recipient_name": "",
+        "actor_wikidata": "",
+        "recipient_wikidata": "",
+        "geonameid": None,
         "title": "",
         "url": None,
         "pub_date": None,

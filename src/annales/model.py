@@ -271,32 +271,12 @@ class Event:
         return cls(**values)
 
     def to_plover(self) -> dict[str, Any]:
-        """The PLOVER JSON record (field names of the PLOVER specification) plus provenance."""
-        return {
-            "id": self.id,
-            "date": self.date,
-            "event": self.type,
-            "mode": self.mode,
-            "context": list(self.context),
-            "actor": [a.to_dict() for a in self.actors],
-            "recipient": [a.to_dict() for a in self.recipients],
-            "event_loc": self.location.to_dict() if self.location else None,
-            "event_text": self.quote,
-            "doc_id": self.doc_id,
-            "optional": self.optional,
-            "modality": self.modality,
-            "provenance": {
-                "sentence": self.sentence,
-                "start": self.start,
-                "end": self.end,
-                "trigger": self.trigger,
-                "trigger_start": self.trigger_start,
-                "trigger_end": self.trigger_end,
-                "rule": self.rule,
-                "coder": self.coder,
-                "confidence": self.confidence,
-                "date_source": self.date_source,
-                "date_text": self.date_text,
-                "quotes": list(self.quotes),
-            },
-        }
+        """The PLOVER JSON record (field names of the PLOVER specification) plus provenance.
+
+        Laid out by the field table, :func:`annales.store.fields.plover_record`; without the
+        store, ``cite_info`` is empty and ``coded_date`` None (exports fill them).
+        """
+        # The field table is built on these records, so it is imported when used, not above.
+        from annales.store.fields import plover_record
+
+        return plover_record(self)

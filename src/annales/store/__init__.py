@@ -9,7 +9,8 @@ with open_store("annales.duckdb") as store:
 from __future__ import annotations
 
 from annales.store.duck import Store, open_store
-from annales.store.export import EXPORT_FORMATS, FLAT_COLUMNS
+from annales.store.export import FLAT_COLUMNS
+from annales.store.formats import EXPORT_FORMATS, Format, available_formats, register_format
 from annales.store.query import ORDERS, EventQuery
 from annales.store.schema import SCHEMA_VERSION
 
@@ -19,6 +20,9 @@ __all__ = [
     "ORDERS",
     "SCHEMA_VERSION",
     "EventQuery",
+    "Format",
     "Store",
+    "available_formats",
     "open_store",
+    "register_format",
 ]

@@ -22,7 +22,7 @@ import duckdb
 from annales.errors import QueryError, StoreError
 from annales.model import Document, Event
 from annales.store import export as exporting
-from annales.store import occasions, write
+from annales.store import formats, frames, occasions, write
 from annales.store.query import EventQuery
 from annales.store.rows import document_from_row, event_from_row
 from annales.store.schema import prepare
@@ -449,25 +449,40 @@ class Store:
     ) -> int:
         """Write the events matching ``query`` to ``out`` as ``fmt``; return how many were written.
 
-        Formats: ``plover-jsonl`` (one :meth:`Event.to_plover` object per line), ``csv`` and
-        ``parquet`` (one flat row per event, see :data:`annales.store.FLAT_COLUMNS`). The file
-        appears whole or not at all. ``out`` may not be the store itself (or its write-ahead log),
-        nor anything but a regular file (a link, a FIFO...): StoreError.
+        Formats are those of :mod:`annales.store.formats`: ``plover-jsonl`` (one PLOVER record per
+        line), ``csv`` and ``parquet`` (one flat row per event, see
+        :data:`annales.store.FLAT_COLUMNS`), ``cameo-tsv`` (CAMEO rows), and any a plugin
+        registers. The file appears whole or not at all. ``out`` may not be the store itself (or
+        its write-ahead log), nor anything but a regular file (a link, a FIFO...): StoreError.
         """
         query = query or EventQuery()
         target = Path(out)
-        exporting.check_format(fmt)
+        writer = formats.get_format(fmt)
         for own in (self.path, self.path.with_name(self.path.name + ".wal")):
             if exporting.same_file(target, own):
                 raise StoreError(
                     f"cannot export to {target}: it is the store's own file {own}; "
                     "give another file name"
                 )
-        if fmt == "plover-jsonl":
-            return exporting.write_jsonl(self.iter_events(query), target)
-        with self.cursor(f"export events to {target}") as cur:
-            reader = exporting.flat_reader(cur, query)
-            return exporting.write_table(reader, target, fmt)
+        return writer.write(self, target, query)
+
+    def to_arrow(self, query: EventQuery | None = None, **filters: Any) -> Any:
+        """The matching events as a pyarrow Table of flat rows (the columns of a CSV export);
+        ``filters`` are those of :class:`EventQuery`, as text or typed (``involving="RUS"``)."""
+        return frames.events_table(self, frames.make_query(query, filters))
+
+    def events_frame(
+        self, query: EventQuery | None = None, *, library: str = "pandas", **filters: Any
+    ) -> Any:
+        """The matching events as a DataFrame (``library``: pandas or polars), one row each."""
+        return frames.frame(self.to_arrow(query, **filters), library)
+
+    def actors_frame(
+        self, query: EventQuery | None = None, *, library: str = "pandas", **filters: Any
+    ) -> Any:
+        """One row per (event, side, actor) of the matching events, as a DataFrame."""
+        table = frames.actors_table(self, frames.make_query(query, filters))
+        return frames.frame(table, library)
 
 
 # An event's occasion: its row in ``occasions``, else the event itself.

@@ -1,5 +1,8 @@
 """Writing stored events to files: PLOVER JSON Lines, or flat CSV / Parquet tables.
 
+The layouts come from the field table (:mod:`annales.store.fields`); the formats users choose
+from are registered in :mod:`annales.store.formats`, which calls the writers below.
+
 Flat rows are built by DuckDB and streamed as Arrow batches straight into the writers, so exporting
 a million events never builds a million Python objects. Every writer goes through
 :func:`atomic_output`: a failed or interrupted export leaves no half-written file behind.
@@ -11,10 +14,12 @@ import json
 import os
 import stat
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
@@ -22,16 +27,27 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from annales.errors import ConfigError, StoreError
+from annales.errors import StoreError
 from annales.model import Event
+from annales.store.fields import (
+    ACTOR_FIELDS,
+    DOCUMENT_FLAT,
+    EVENT_FIELDS,
+    SEPARATOR,
+    Citation,
+    flat_columns,
+    plover_record,
+)
 from annales.store.query import EventQuery
 from annales.text import FORMULA_PREFIXES
 
 __all__ = [
-    "EXPORT_FORMATS",
+    "ACTOR_TABLE_COLUMNS",
     "FLAT_COLUMNS",
+    "actors_reader",
     "atomic_output",
-    "check_format",
+    "batches",
+    "citations",
     "flat_reader",
     "safe_cells",
     "same_file",
@@ -39,49 +55,42 @@ __all__ = [
     "write_table",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = ("plover-jsonl", "csv", "parquet")
+# The flat row is generated from the field table: the event's own columns as stored (lists joined
+# with fields.SEPARATOR), one cell per side and actor attribute, then the document's columns.
+# Each actor code appears once per side ("MLI;BFA", not "MLI;BFA;BFA"); the name, sector and
+# Wikidata cells hold, in the same order, those of the first actor with that code, so the cells
+# of a side can be zipped back together. The actors table (actors_reader) keeps every actor.
+_ACTOR_CELLS = {"": "code", "_name": "name", "_sector": "sector", "_wikidata": "wikidata"}
 
-# Lists inside a flat row are joined with ";". Sectors keep one slot per actor ("GOV;" for two
-# actors, the second without a sector) so that codes and sectors can be zipped back together.
-_FLAT_SELECT: dict[str, str] = {
-    "id": "e.id",
-    "doc_id": "e.doc_id",
-    "date": "e.date",
-    "event": "e.type",
-    "mode": "e.mode",
-    "quad_class": "e.quad_class",
-    "context": "array_to_string(e.context, ';')",
-    "actor": "coalesce(a.actor, '')",
-    "actor_name": "coalesce(a.actor_name, '')",
-    "actor_sector": "coalesce(a.actor_sector, '')",
-    "recipient": "coalesce(a.recipient, '')",
-    "recipient_name": "coalesce(a.recipient_name, '')",
-    "recipient_sector": "coalesce(a.recipient_sector, '')",
-    "event_loc": "e.location_name",
-    "event_loc_country": "e.location_country",
-    "latitude": "e.location_latitude",
-    "longitude": "e.location_longitude",
-    "event_text": "e.quote",
-    "sentence": "e.sentence",
-    "start": "e.start",
-    "end": 'e."end"',
-    "trigger": "e.trigger",
-    "rule": "e.rule",
-    "coder": "e.coder",
-    "confidence": "e.confidence",
-    "modality": "e.modality",
-    "optional": "e.optional",
-    "title": "d.title",
-    "url": "d.url",
-    "pub_date": "d.pub_date",
-    "source": "d.source",
-}
+
+def _flat_expression(column: str) -> str:
+    for item in EVENT_FIELDS:
+        if item.flat == column:
+            if item.sql.endswith("[]"):
+                return f"array_to_string(e.\"{item.name}\", '{SEPARATOR}')"
+            return f'e."{item.name}"'
+    if column in DOCUMENT_FLAT:
+        return f'd."{column}"'
+    return f"coalesce(a.{column}, '')"  # an actor cell, aggregated below
+
+
+# Asked for the citations of a batch of event ids.
+CitationLookup = Callable[[list[str]], dict[str, Citation]]
+
+_FLAT_SELECT: dict[str, str] = {column: _flat_expression(column) for column in flat_columns()}
 FLAT_COLUMNS: tuple[str, ...] = tuple(_FLAT_SELECT)
 _FORMULA = "^[" + "".join("\\-" if c == "-" else c for c in FORMULA_PREFIXES) + "]"
+_ACTOR_AGGREGATES = ",\n        ".join(
+    f"string_agg(coalesce({attribute}, ''), '{SEPARATOR}' ORDER BY position) "
+    f"FILTER (WHERE role = '{side}') AS {side}{suffix}"
+    for side in ("actor", "recipient")
+    for suffix, attribute in _ACTOR_CELLS.items()
+)
 
 # The matching events are chosen first (their row ids, in order, paged), and only their actors are
 # aggregated: a download of 30 events from a million must not aggregate two million actor rows.
-_FLAT_SQL = """
+_FLAT_SQL = (
+    """
 WITH picked AS MATERIALIZED (
     SELECT e.rowid AS row, e.id FROM events e WHERE {where} {picked_order} {page}
 )
@@ -91,27 +100,41 @@ JOIN picked ON picked.row = e.rowid
 LEFT JOIN documents d ON d.id = e.doc_id
 LEFT JOIN (
     SELECT event_id,
-        string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'actor') AS actor,
-        string_agg(coalesce(sector, ''), ';' ORDER BY position)
-            FILTER (WHERE role = 'actor') AS actor_sector,
-        string_agg(coalesce(name, ''), ';' ORDER BY position)
-            FILTER (WHERE role = 'actor') AS actor_name,
-        string_agg(coalesce(name, ''), ';' ORDER BY position)
-            FILTER (WHERE role = 'recipient') AS recipient_name,
-        string_agg(code, ';' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipient,
-        string_agg(coalesce(sector, ''), ';' ORDER BY position)
-            FILTER (WHERE role = 'recipient') AS recipient_sector
-    FROM event_actors WHERE event_id IN (SELECT id FROM picked) GROUP BY event_id
+        """
+    + _ACTOR_AGGREGATES
+    + """
+    FROM (
+        SELECT *, row_number() OVER (PARTITION BY event_id, role, code ORDER BY position) AS nth
+        FROM event_actors WHERE event_id IN (SELECT id FROM picked)
+    ) WHERE nth = 1
+    GROUP BY event_id
 ) a ON a.event_id = e.id
 ORDER BY {order}
 """
+)
 
+# One row per (event, side, actor), every actor kept: the long table for pandas and R users.
+ACTOR_TABLE_COLUMNS: tuple[str, ...] = (
+    "event_id", "role", "position", *(f.name for f in ACTOR_FIELDS),
+)  # fmt: skip
+_ACTORS_SQL = """
+WITH picked AS MATERIALIZED (SELECT e.id FROM events e WHERE {where} {page})
+SELECT {columns} FROM event_actors a JOIN picked ON picked.id = a.event_id
+ORDER BY a.event_id, a.role, a.position
+"""
 
-def check_format(fmt: str) -> None:
-    if fmt not in EXPORT_FORMATS:
-        raise ConfigError(
-            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
-        )
+# What the PLOVER record says of an event's document, and the event's rank in it.
+_CITATION_SQL = """
+SELECT e.id, d.url, d.title, d.lang AS language, d.pub_date, d.coded_at AS coded_date,
+    s.sequence
+FROM events e
+LEFT JOIN documents d ON d.id = e.doc_id
+JOIN (
+    SELECT id, row_number() OVER (PARTITION BY doc_id ORDER BY start, trigger_start, id) AS sequence
+    FROM events WHERE doc_id IN (SELECT doc_id FROM events WHERE id IN (SELECT unnest(?)))
+) s ON s.id = e.id
+WHERE e.id IN (SELECT unnest(?))
+"""
 
 
 @contextmanager
@@ -182,15 +205,43 @@ def safe_cells(batch: Any) -> Any:
     return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
-def write_jsonl(events: Iterable[Event], target: Path) -> int:
-    """One PLOVER JSON object per line, UTF-8, non-ASCII characters kept as they are."""
+def write_jsonl(
+    events: Iterable[Event], target: Path, citations: CitationLookup | None = None
+) -> int:
+    """One PLOVER JSON object per line, UTF-8, non-ASCII characters kept as they are.
+
+    ``citations`` (event ids -> :class:`~annales.store.fields.Citation`, asked for a batch of
+    events at a time) fills ``cite_info``, ``coded_date`` and ``text_info.sequence``.
+    """
     count = 0
     with atomic_output(target) as partial, partial.open("w", encoding="utf-8") as out:
-        for event in events:
-            out.write(json.dumps(event.to_plover(), ensure_ascii=False))
-            out.write("\n")
-            count += 1
+        for batch in batches(events):
+            found = citations([event.id for event in batch]) if citations else {}
+            for event in batch:
+                out.write(json.dumps(plover_record(event, found.get(event.id)), ensure_ascii=False))
+                out.write("\n")
+                count += 1
     return count
+
+
+def batches(events: Iterable[Event], size: int = 1000) -> Iterator[list[Event]]:
+    """``events`` in lists of ``size`` (the last one shorter), read lazily."""
+    iterator = iter(events)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def citations(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, Citation]:
+    """The citation of each event of ``event_ids``: its document's url, title, language, dates,
+    the site the url names (``publication``) and the event's rank in the document."""
+    cur.execute(_CITATION_SQL, [event_ids, event_ids])
+    names = [column[0] for column in cur.description or []]
+    found: dict[str, Citation] = {}
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        host = urlsplit(row["url"]).hostname if row["url"] else None
+        found[row["id"]] = Citation.from_row({**row, "publication": host})
+    return found
 
 
 def flat_reader(cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: int = 10_000) -> Any:
@@ -205,6 +256,19 @@ def flat_reader(cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: i
         columns=columns, where=where, picked_order=picked_order, order=order, page=page
     )
     # A relation streams its batches; an executed cursor would copy the whole result first.
+    return cur.sql(sql, params=params + page_params).to_arrow_reader(batch_size)
+
+
+def actors_reader(
+    cur: duckdb.DuckDBPyConnection, query: EventQuery, batch_size: int = 10_000
+) -> Any:
+    """A pyarrow RecordBatchReader over the actors of the events matching ``query``: one row per
+    (event, side, actor), columns :data:`ACTOR_TABLE_COLUMNS`."""
+    where, params = query.where()
+    page, page_params = query.page()
+    columns = ", ".join(f'a."{name}"' for name in ACTOR_TABLE_COLUMNS)
+    picked_page = f"ORDER BY {query.order_by()} {page}" if page else ""
+    sql = _ACTORS_SQL.format(columns=columns, where=where, page=picked_page)
     return cur.sql(sql, params=params + page_params).to_arrow_reader(batch_size)
 
 

@@ -311,7 +311,7 @@ def plover_record(event: Event, citation: Citation | None = None) -> dict[str, A
         "license": cite.license,
         "pub_date": cite.pub_date,
     }
-    record["cite_info"] = {key: value for key, value in info.items() if value is not None}
+    record["cite_info"] = {key: value for key, value in info.items() if value}
     record["text_info"] = {"sequence": cite.sequence, "start": event.start, "end": event.end}
     record["coded_date"] = cite.coded_date
     # The provenance block last, whole, as readers of earlier versions expect it.

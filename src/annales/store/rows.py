@@ -22,6 +22,7 @@ __all__ = [
     "period_bounds",
 ]
 
+
 def document_row(
     document: Document, status: str, reason: str | None, version: str
 ) -> tuple[Any, ...]:
