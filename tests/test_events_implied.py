@@ -237,3 +237,35 @@ def test_concern_about_a_repression_aims_at_the_authorities_who_repress() -> Non
     atoms = _atoms(events)
     assert ("ACCUSE", "FRA", "BLR") in atoms
     assert not any(a[0] == "COERCE" and a[1] == "FRA" for a in atoms)
+
+
+def test_a_meeting_with_two_counterparts_is_one_meeting_with_each() -> None:
+    events = code_text(
+        "Le ministre turc s'est entretenu jeudi avec ses homologues kényan et somalien.",
+        pub_date="2024-04-02",
+    )
+    consults = [e for e in events if e.type == "CONSULT" and not e.optional]
+    assert sorted(r.code for e in consults for r in e.recipients) == ["KEN", "SOM"]
+    assert all(len(e.recipients) == 1 for e in consults)
+
+
+def test_the_parties_of_a_war_with_an_armed_group_are_both_sides() -> None:
+    events = code_text(
+        "Israël a intensifié ses frappes contre le Hamas à Gaza. Nous avons travaillé avec "
+        "toutes les parties pour éviter l'escalade.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    cooperation = [e for e in events if e.type == "COOPERATE"]
+    assert sorted(r.code for e in cooperation for r in e.recipients) == ["HAMAS", "ISR"]
+    assert all(len(e.recipients) == 1 for e in cooperation)
+
+
+def test_a_courtesy_to_the_addressee_is_no_request() -> None:
+    events = code_text(
+        "Monsieur le Député, je vous prie de bien vouloir excuser la ministre, qui est au "
+        "Japon pour une réunion du G7.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    assert not [e for e in events if e.type == "REQUEST"]

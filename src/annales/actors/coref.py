@@ -104,6 +104,7 @@ class Memory:
         sentence: int | None = None,
         people_first: bool = False,
         only_people: bool = False,
+        armed_groups: bool = False,
     ) -> list[Actor]:
         """The ``count`` most salient distinct states so far, the most salient first.
 
@@ -111,7 +112,8 @@ class Memory:
         in the subject of a main clause (and, with ``people_first``, for named leaders and
         titles): "Les liens d'Israël avec la Russie se sont tendus quand l'Iran ..." makes
         Israel and Russia "les deux pays". ``only_people`` counts people and titles only:
-        "les deux hommes" are two leaders, not a country named in between.
+        "les deux hommes" are two leaders, not a country named in between. ``armed_groups``
+        counts armed groups as sides ("les parties" of a war with Hamas).
         """
         now = sentence if sentence is not None else (self.places[-1][0] if self.places else 0)
         score: dict[str, float] = {}
@@ -121,7 +123,9 @@ class Memory:
             actor, (where, weight) = self.actors[n], self.places[n]
             if now - where > _HORIZON:
                 break
-            if actor.code in exclude or not kb.is_state(actor.code):
+            if actor.code in exclude or not (
+                kb.is_state(actor.code) or (armed_groups and _is_armed_group(kb, actor.code))
+            ):
                 continue
             rule = actor.rule or ""
             if rule.startswith(_WEAK) or (only_people and not rule.startswith(_PEOPLE_PAIR)):
@@ -167,6 +171,11 @@ class Issuer:
 
     codes: tuple[str, ...]
     sector: str
+
+
+def _is_armed_group(kb: KnowledgeBase, code: str) -> bool:
+    organisation = kb.organisations.get(code)
+    return organisation is not None and organisation.sector == "REB"
 
 
 def issuing_phrase(title: str) -> tuple[int, int] | None:

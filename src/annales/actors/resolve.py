@@ -336,7 +336,7 @@ class _Walker:
         if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
             exclude = set(self.issuer.codes) if self.issuer else set()
             here = self.sentence_of[i]
-            pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here)
+            pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
             if len(pair) == 2:
                 for actor in pair:
                     self.emit(actor.code, actor.sector, i - 1, i + 1, "coref:les-parties", 0.5)

@@ -351,6 +351,10 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         args.how.append(how)
     symmetric = trigger.rule.type in SYMMETRIC_TYPES
     complements = _complements(head)
+    if trigger.rule.type == "REQUEST" and _addresses_the_reader(head):
+        # "je vous prie de bien vouloir excuser la ministre, qui est au Japon pour une réunion
+        # du G7": a courtesy to the addressee, whom nothing names, not a political request.
+        return Arguments()
     if any(c.dep_ in {"obj", "iobj"} and mentions.in_tokens(_phrase(c)) for c in complements):
         # "appeler X à faire Y": X is the recipient, Y's parties are the content of the call.
         complements = [c for c in complements if c.dep_ not in {"xcomp", "ccomp"}]
@@ -559,6 +563,13 @@ def _first_person_plural(verb: Token) -> bool:
     return any(
         "1" in w.morph.get("Person", []) and "Plur" in w.morph.get("Number", []) for w in words
     ) or any(w.lower_.endswith("ons") for w in finite)  # the tagger may say "appelons" is 3rd
+
+
+def _addresses_the_reader(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"obj", "iobj"} and normalise(c.text) in {"vous", "te", "t'"}
+        for c in verb.children
+    )
 
 
 def _own_subject(verb: Token) -> bool:

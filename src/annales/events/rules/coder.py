@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from annales import __version__
@@ -229,6 +230,35 @@ def _alleged(trigger: Trigger) -> bool:
     return False
 
 
+# Meetings that gather everyone at once: their partners met each other too.
+_GATHERINGS = {"multilateral", "third-party"}
+_SIDES_RULES = {"coref:les-parties", "conflict:parties"}
+
+
+def _one_per_partner(decision: Decision) -> list[Decision]:
+    """ "Le ministre s'est entretenu avec ses homologues congolais et rwandais": one meeting
+    with each (GUIDELINES 4: the partners did not meet each other), unless the meeting is a
+    summit or a mediation that gathers them all. Agreements and cooperation with several
+    partners are usually joint, and stay one event, unless the partners are the opposing sides
+    of a conflict ("travaillé avec toutes les parties")."""
+    event = decision.event
+    sides = event is not None and all(r.rule in _SIDES_RULES for r in event.recipients)
+    if (
+        event is None
+        or event.type not in SYMMETRIC_TYPES
+        or (event.type != "CONSULT" and not sides)
+        or event.mode in _GATHERINGS
+        or not event.actors
+        or len({r.code for r in event.recipients}) < 2
+    ):
+        return [decision]
+    split = []
+    for partner in event.recipients:
+        one = dataclasses.replace(event, recipients=[partner], quotes=list(event.quotes))
+        split.append(dataclasses.replace(decision, event=one))
+    return split
+
+
 class _Sides:
     """The belligerents of the document, read on first need."""
 
@@ -308,7 +338,7 @@ class RuleCoder:
                 decision = self._decide(
                     analysis, sent, trigger, arguments[trigger.head.i], trigger_heads
                 )
-                decisions.append(decision)
+                decisions.extend(_one_per_partner(decision))
                 if decision.event is not None:
                     discourse.last_actors = decision.event.actors
             root_subject = mentions.in_tokens(subject_of(sent.root)[0])
