@@ -27,8 +27,9 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from annales.model import Actor, Document, Event
+from annales.model import Document, Event
 from annales.pipeline import Coded
+from annales.store.fields import event_from_partition_row, partition_arrow_fields, partition_row
 
 __all__ = [
     "DOCUMENT_SCHEMA",
@@ -46,64 +47,14 @@ __all__ = [
 DONE_DIR = "_done"
 DOCUMENTS_DIR = "documents"
 
-_ACTOR = pa.struct(
-    [
-        ("code", pa.string()),
-        ("sector", pa.string()),
-        ("text", pa.string()),
-        ("wikidata", pa.string()),
-        ("name", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("rule", pa.string()),
-        ("confidence", pa.float64()),
-    ]
-)
-_PLACE = pa.struct(
-    [
-        ("name", pa.string()),
-        ("country", pa.string()),
-        ("geonames_id", pa.int64()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-        ("feature", pa.string()),
-        ("text", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-    ]
-)
-
-# PLOVER field names (id, date, event, mode, context, actor, recipient, event_loc, event_text), then
-# the provenance of annales, so that every Event can be rebuilt exactly from its row.
+# The event columns come from the field table (annales.store.fields): PLOVER names where the
+# specification has one (event, event_text, actor, recipient, event_loc), then annales' provenance,
+# so that every Event can be rebuilt exactly from its row.
 EVENT_SCHEMA = pa.schema(
     [
-        ("id", pa.string()),
-        ("doc_id", pa.string()),
         ("doc_index", pa.int64()),  # position of the document in the input
         ("event_index", pa.int32()),  # position of the event among its document's events
-        ("date", pa.string()),
-        ("event", pa.string()),
-        ("quad_class", pa.string()),
-        ("mode", pa.string()),
-        ("context", pa.list_(pa.string())),
-        ("actor", pa.list_(_ACTOR)),
-        ("recipient", pa.list_(_ACTOR)),
-        ("event_loc", _PLACE),
-        ("event_text", pa.string()),
-        ("optional", pa.bool_()),
-        ("modality", pa.string()),
-        ("sentence", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("trigger", pa.string()),
-        ("trigger_start", pa.int64()),
-        ("trigger_end", pa.int64()),
-        ("rule", pa.string()),
-        ("coder", pa.string()),
-        ("confidence", pa.float64()),
-        ("date_source", pa.string()),
-        ("date_text", pa.string()),
-        ("quotes", pa.list_(pa.string())),
+        *partition_arrow_fields(),
     ]
 )
 DOCUMENT_SCHEMA = pa.schema(
@@ -223,40 +174,8 @@ def finished(out: Path) -> list[str]:
     return sorted(path.stem for path in (out / DONE_DIR).glob("part-*.json"))
 
 
-def _actors(actors: list[Actor]) -> list[dict[str, Any]]:
-    return [asdict(actor) for actor in actors]
-
-
 def _event_row(event: Event, doc_index: int, event_index: int) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "doc_id": event.doc_id,
-        "doc_index": doc_index,
-        "event_index": event_index,
-        "date": event.date,
-        "event": event.type,
-        "quad_class": event.quad_class,
-        "mode": event.mode,
-        "context": list(event.context),
-        "actor": _actors(event.actors),
-        "recipient": _actors(event.recipients),
-        "event_loc": asdict(event.location) if event.location else None,
-        "event_text": event.quote,
-        "optional": event.optional,
-        "modality": event.modality,
-        "sentence": event.sentence,
-        "start": event.start,
-        "end": event.end,
-        "trigger": event.trigger,
-        "trigger_start": event.trigger_start,
-        "trigger_end": event.trigger_end,
-        "rule": event.rule,
-        "coder": event.coder,
-        "confidence": event.confidence,
-        "date_source": event.date_source,
-        "date_text": event.date_text,
-        "quotes": list(event.quotes),
-    }
+    return {"doc_index": doc_index, "event_index": event_index, **partition_row(event)}
 
 
 def _document_row(result: Coded, doc_index: int) -> dict[str, Any]:
@@ -295,20 +214,6 @@ def write_marker(out: Path, done: PartitionDone) -> None:
     replace_atomically(marker_path(out, done.name), lambda handle: handle.write(text))
 
 
-# Parquet columns carry PLOVER names; the rest are Event's own field names.
-_EVENT_FIELDS = {
-    "event": "type",
-    "event_text": "quote",
-    "actor": "actors",
-    "recipient": "recipients",
-    "event_loc": "location",
-}
-
-
-def _event_from_row(row: dict[str, Any]) -> Event:
-    return Event.from_dict({_EVENT_FIELDS.get(key, key): value for key, value in row.items()})
-
-
 def read_partition(out: Path, name: str) -> list[Coded]:
     """The documents of a finished partition with their events, in input order."""
     documents = pq.read_table(documents_path(out, name), schema=DOCUMENT_SCHEMA)
@@ -317,7 +222,7 @@ def read_partition(out: Path, name: str) -> list[Coded]:
     for row in events.sort_by(
         [("doc_index", "ascending"), ("event_index", "ascending")]
     ).to_pylist():
-        by_doc.setdefault(row["doc_index"], []).append(_event_from_row(row))
+        by_doc.setdefault(row["doc_index"], []).append(event_from_partition_row(row))
     results = []
     for row in documents.sort_by("doc_index").to_pylist():
         document = Document(**{key: row[key] for key in Document.__dataclass_fields__})

@@ -32,7 +32,10 @@ __all__ = [
     "SubField",
     "arrow_struct",
     "arrow_type",
+    "event_from_partition_row",
     "flat_columns",
+    "partition_arrow_fields",
+    "partition_row",
     "period_bounds",
     "plover_record",
     "stored_event_columns",
@@ -342,3 +345,60 @@ def arrow_struct(subfields: tuple[SubField, ...]) -> Any:
     import pyarrow as pa
 
     return pa.struct([(sub.name, arrow_type(sub.sql)) for sub in subfields])
+
+
+# -- the Parquet partitions of a distributed run ---------------------------------------------------
+# A partition row keeps an event whole: the fields the partitions keep, under their PLOVER name
+# when it is a top-level one ("event", "event_text"), actors and place as structs.
+
+
+def _partition_name(item: Field) -> str:
+    return item.plover if item.plover and "." not in item.plover else item.name
+
+
+_SIDES = (("actor", "actors"), ("recipient", "recipients"))
+
+
+def partition_arrow_fields() -> list[tuple[str, Any]]:
+    """The (name, Arrow type) of each event column of a partition, in the field table's order."""
+    import pyarrow as pa
+
+    columns: list[tuple[str, Any]] = []
+    for item in EVENT_FIELDS:
+        if not item.partition or item.name.startswith("location_"):
+            continue
+        columns.append((_partition_name(item), arrow_type(item.sql)))
+        if item.name == "context":
+            columns += [(side, pa.list_(arrow_struct(ACTOR_FIELDS))) for side, _ in _SIDES]
+            columns.append(("event_loc", arrow_struct(PLACE_FIELDS)))
+    return columns
+
+
+def partition_row(event: Event) -> dict[str, Any]:
+    """The partition row of ``event`` (see :func:`partition_arrow_fields`)."""
+    row: dict[str, Any] = {}
+    for item in EVENT_FIELDS:
+        if item.partition and not item.name.startswith("location_"):
+            row[_partition_name(item)] = item.value(event)
+    for side, attribute in _SIDES:
+        row[side] = [
+            {sub.name: getattr(actor, sub.name) for sub in ACTOR_FIELDS}
+            for actor in getattr(event, attribute)
+        ]
+    place = event.location
+    row["event_loc"] = (
+        {sub.name: getattr(place, sub.name) for sub in PLACE_FIELDS} if place else None
+    )
+    return row
+
+
+def event_from_partition_row(row: Mapping[str, Any]) -> Event:
+    """The :class:`Event` of a partition row; derived columns (quad class...) are recomputed."""
+    names = {_partition_name(item): item.name for item in EVENT_FIELDS}
+    attributes = Event.__dataclass_fields__
+    values = {names.get(key, key): value for key, value in row.items()}
+    record = {key: value for key, value in values.items() if key in attributes}
+    for side, attribute in _SIDES:
+        record[attribute] = row.get(side) or []
+    record["location"] = row.get("event_loc")
+    return Event.from_dict(record)
