@@ -1,4 +1,6 @@
-"""What ``make bench`` runs: the throughput benchmark (bench/throughput.py), table on stdout.
+"""What ``make bench`` runs, tables on stdout: throughput (bench/throughput.py), whole-process
+start-up and speed ratios (bench/startup.py), memory slope and pathological documents
+(bench/memory.py). Figures also go to bench/out/*.json.
 
 Extra arguments go to throughput.py, e.g. ``python bench/run_all.py --documents 500``.
 """
@@ -13,13 +15,16 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    command = [
-        sys.executable,
-        str(HERE / "throughput.py"),
-        "--json",
-        str(HERE / "out" / "throughput.json"),
+    out = HERE / "out"
+    steps = [
+        [str(HERE / "throughput.py"), "--json", str(out / "throughput.json"), *sys.argv[1:]],
+        [str(HERE / "startup.py"), "--json", str(out / "startup.json")],
+        [str(HERE / "memory.py"), "--json", str(out / "memory.json")],
     ]
-    return subprocess.call(command + sys.argv[1:])
+    status = 0
+    for step in steps:
+        status = subprocess.call([sys.executable, *step]) or status
+    return status
 
 
 if __name__ == "__main__":
