@@ -269,3 +269,13 @@ def test_a_courtesy_to_the_addressee_is_no_request() -> None:
         pub_date="2024-04-02",
     )
     assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_an_event_noun_that_points_back_is_the_event_told_before() -> None:
+    events = code_text(
+        "L'armée turque a mené des frappes contre des positions kurdes en Syrie. "
+        "Le lendemain, les frappes ont repris près de Kobané, et Damas les a condamnées.",
+        pub_date="2024-04-02",
+    )
+    strikes = [e for e in events if e.type == "ASSAULT"]
+    assert strikes and all({a.code for a in e.actors} == {"TUR"} for e in strikes)

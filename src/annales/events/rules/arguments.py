@@ -307,6 +307,8 @@ class Discourse:
     issuer: list[Actor] = field(default_factory=list)
     last_subject: list[Actor] = field(default_factory=list)
     last_actors: list[Actor] = field(default_factory=list)  # of the last event told
+    # Events told so far with their authors: (type, lemmas of the trigger, actors, recipients).
+    told: list[tuple[str, set[str], list[Actor], list[Actor]]] = field(default_factory=list)
 
 
 def _add(target: list[Actor], actors: Iterable[Actor], exclude: Iterable[Actor] = ()) -> None:

@@ -259,6 +259,27 @@ def _one_per_partner(decision: Decision) -> list[Decision]:
     return split
 
 
+def _same_event_as_told(trigger: Trigger, args: Arguments, discourse: Discourse) -> None:
+    """ "Moscou a bombardé Kharkiv. Cette attaque ...", "l'offensive de Bakou ... L'offensive a
+    fait des victimes": an event noun that points back (definite or demonstrative) and names no
+    one is the event told before with the same word (a demonstrative: of the same type)."""
+    head = trigger.head
+    if args.actors or head.pos_ != "NOUN":
+        return
+    determiners = {normalise(c.text) for c in head.children if c.dep_ == "det"}
+    demonstrative = bool(determiners & _DEMONSTRATIVE_DETERMINERS)
+    if not demonstrative and not determiners & _DEFINITE_DETERMINERS:
+        return
+    lemma = normalise(head.lemma_)
+    for kind, lemmas, actors, recipients in reversed(discourse.told):
+        if lemma in lemmas or (demonstrative and kind == trigger.rule.type):
+            args.actors = list(actors)
+            if not args.recipients:
+                args.recipients = list(recipients)
+            args.how.append("coref:event")
+            return
+
+
 class _Sides:
     """The belligerents of the document, read on first need."""
 
@@ -331,6 +352,8 @@ class RuleCoder:
                 for t in triggers
             }
             for trigger in triggers:
+                _same_event_as_told(trigger, arguments[trigger.head.i], discourse)
+            for trigger in triggers:
                 _aim_reaction(trigger, arguments, trigger_heads)
                 _share_their_meeting(trigger, arguments, trigger_heads)
                 _answer_previous(trigger, arguments[trigger.head.i], discourse)
@@ -341,6 +364,14 @@ class RuleCoder:
                 decisions.extend(_one_per_partner(decision))
                 if decision.event is not None:
                     discourse.last_actors = decision.event.actors
+                    discourse.told.append(
+                        (
+                            decision.event.type,
+                            {normalise(t.lemma_) for t in trigger.tokens},
+                            decision.event.actors,
+                            decision.event.recipients,
+                        )
+                    )
             root_subject = mentions.in_tokens(subject_of(sent.root)[0])
             if root_subject:
                 discourse.last_subject = root_subject
