@@ -14,6 +14,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -112,7 +113,7 @@ def _report(problems: ProblemLog, problem: IngestProblem) -> None:
 
 
 def _documents(
-    paths: Iterable[str], problems: ProblemLog, limits: Any = None
+    paths: Iterable[str], problems: ProblemLog, limits: Any = None, pub_date: date | None = None
 ) -> Iterator[Document]:
     from annales.ingest import read_documents
 
@@ -121,6 +122,9 @@ def _documents(
         if isinstance(item, IngestProblem):
             _report(problems, item)
             continue
+        if pub_date is not None and item.pub_date is None:
+            # --pub-date dates what the file does not; a record's or a page's own date wins.
+            item = replace(item, pub_date=pub_date, pub_date_source="given")
         where, fingerprint = item.source or item.id, stable_id(item.title, item.text)
         if item.id in first_seen:
             seen_where, seen_fingerprint = first_seen[item.id]
@@ -157,6 +161,11 @@ def _documents(
     type=click.IntRange(min=1),
     help="Refuse records or files that decompress to more bytes than this (default 20 MB).",
 )
+@click.option(
+    "--pub-date",
+    callback=_iso_date,
+    help="Publication date, YYYY-MM-DD, of the documents whose file or record gives none.",
+)
 @scale_options
 @_friendly
 def code(
@@ -171,6 +180,7 @@ def code(
     quiet: bool,
     max_doc_chars: int | None,
     max_record_bytes: int | None,
+    pub_date: date | None,
 ) -> None:
     """Code articles (.txt, .html, .jsonl[.gz], .warc.gz files or folders) into the store."""
     from annales.ingest import IngestLimits, ProblemLog
@@ -182,6 +192,8 @@ def code(
         **({"max_record_bytes": max_record_bytes} if max_record_bytes else {}),
     )
     check_scale_options(dask, out)
+    if pub_date and dask:
+        raise click.UsageError("--pub-date is not supported with --dask yet; date the records")
     if dask and out:
         summary = run_distributed(
             paths,
@@ -198,7 +210,7 @@ def code(
     problems = ProblemLog()
     not_coded = ProblemLog()  # only to cap the "not coded" lines; each document is stored
     coded = events = optional = sentences = parsed = 0
-    documents = progress_for(_documents(paths, problems, limits), paths, quiet=quiet)
+    documents = progress_for(_documents(paths, problems, limits, pub_date), paths, quiet=quiet)
     with open_store(db) as store:
         results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
         for result in results:
@@ -374,15 +386,16 @@ def dedupe(db: str, rebuild: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["plover-jsonl", "csv", "parquet"]),
     default="plover-jsonl",
     show_default=True,
+    # Checked against the format registry (annales.store.formats), where plugins add theirs.
+    help="plover-jsonl, csv, parquet, cameo-tsv, or a format a plugin registers.",
 )
 @click.option("--out", required=True, type=click.Path(), help="File to write.")
 @click.option("--include-optional", is_flag=True, help="Also export optional events.")
 @_friendly
 def export(db: str, fmt: str, out: str, include_optional: bool) -> None:
-    """Export events as PLOVER JSON Lines, CSV or Parquet."""
+    """Export events as PLOVER JSON Lines, CSV, Parquet or CAMEO rows."""
     from annales.store import open_store
 
     with open_store(db, read_only=True) as store:
