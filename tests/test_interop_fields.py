@@ -51,7 +51,7 @@ DOCUMENT = Document(id="d1", text="texte", title="Visite", url="https://example.
 
 
 def test_store_columns_are_the_field_table(tmp_path: Path) -> None:
-    assert EVENT_COLUMNS == tuple(f.name for f in EVENT_FIELDS)
+    assert tuple(f.name for f in EVENT_FIELDS) == EVENT_COLUMNS
     assert ACTOR_COLUMNS[4:] == tuple(f.name for f in ACTOR_FIELDS)
     with open_store(tmp_path / "s.duckdb") as store, store.cursor() as cur:
         events = cur.sql("SELECT * FROM events LIMIT 0").columns
@@ -103,7 +103,11 @@ def test_flat_columns_follow_the_table(tmp_path: Path) -> None:
     assert tuple(pq.read_table(tmp_path / "e.parquet").column_names) == FLAT_COLUMNS
     # Each code once per side; the other cells follow the codes, first actor of each code.
     assert (row["recipient"], row["recipient_sector"]) == ("BFA", "GOV")
-    assert (row["actor"], row["actor_wikidata"], row["geonameid"]) == ("MLI", "Q65035463", "2460596")
+    assert (row["actor"], row["actor_wikidata"], row["geonameid"]) == (
+        "MLI",
+        "Q65035463",
+        "2460596",
+    )
 
 
 def test_plover_record_has_the_specification_fields(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from annales.store import EXPORT_FORMATS, EventQuery, Store, formats, open_store
 
 EVENT = Event("d1", "AID", [Actor("FRA", "GOV")], [Actor("HTI")], date="2021-08-16", id="e1")
 
-PLUGIN = '''
+PLUGIN = """
 from pathlib import Path
 from annales.store.formats import Format
 
@@ -33,7 +33,7 @@ class Silent:
     name = "silent"
     def code(self, analysis):
         return []
-'''
+"""
 
 
 @pytest.fixture
@@ -105,3 +105,15 @@ def test_plugins_add_formats_and_coders_through_entry_points(
         assert store.export(tmp_path / "ids.txt", "ids") == 1
     assert (tmp_path / "ids.txt").read_text(encoding="utf-8") == "e1\n"
     assert get_coder("silent").name == "silent"
+
+
+def test_the_web_api_serves_the_cameo_rows_of_the_registry(db: Path) -> None:
+    from annales.web import create_app
+    from test_web_api import Client
+
+    response = Client(create_app(db)).get("/api/events.tsv?involving=FRA")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    assert 'filename="annales-events.tsv"' in response.headers["content-disposition"]
+    header, row = response.text.strip().split("\n")
+    assert header.startswith("id\tdate\tsource") and "\t070\t07\t2\t7\t" in row

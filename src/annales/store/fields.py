@@ -178,15 +178,15 @@ def _listed(name: str) -> Callable[[Event], list[str]]:
 EVENT_FIELDS: tuple[Field, ...] = (
     _f("id", "VARCHAR", "id", "id", doc="stable id of the event"),
     _f("doc_id", "VARCHAR", "doc_id", "doc_id", doc="id of the document it was read from"),
-    _f("type", "VARCHAR", "event", "event", doc="PLOVER event type"),
-    _f("quad_class", "VARCHAR", "quad_class", "quad_class", doc="PLOVER quad class"),
-    _f("mode", "VARCHAR", "mode", "mode", required=False, doc="PLOVER mode"),
-    _f("context", "VARCHAR[]", "context", "context", value=_listed("context")),
     _f("date", "VARCHAR", "date", "date", required=False, doc="a day, a month or a year"),
     _f("date_start", "DATE", value=_date_bound(0), required=False, partition=False),
     _f("date_end", "DATE", value=_date_bound(1), required=False, partition=False),
     _f("date_source", "VARCHAR", "provenance.date_source", required=False),
     _f("date_text", "VARCHAR", "provenance.date_text", required=False),
+    _f("type", "VARCHAR", "event", "event", doc="PLOVER event type"),
+    _f("mode", "VARCHAR", "mode", "mode", required=False, doc="PLOVER mode"),
+    _f("quad_class", "VARCHAR", "quad_class", "quad_class", doc="PLOVER quad class"),
+    _f("context", "VARCHAR[]", "context", "context", value=_listed("context")),
     *(
         _f(
             f"location_{sub.name}",

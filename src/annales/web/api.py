@@ -22,6 +22,7 @@ from starlette.routing import Route
 from annales import __version__
 from annales.model import Event
 from annales.store import EventQuery, Store
+from annales.store.formats import get_format
 from annales.web import analytics, names
 from annales.web.markup import document_spans, evidence
 from annales.web.openapi import API, openapi_document
@@ -125,20 +126,23 @@ def facets(request: Request) -> Response:
     return JSONResponse({"total": total, "facets": counts})
 
 
-def _download(request: Request, fmt: str) -> Response:
-    parsed = parse_request(request, f"/api/events.{fmt}")
+def _download(request: Request, name: str) -> Response:
+    """The matching events as a file of the registered format ``name`` (annales.store.formats)."""
+    fmt = get_format(name)
+    path = f"/api/events{fmt.suffix}"
+    parsed = parse_request(request, path)
     query = parsed.query()
     folder = Path(tempfile.mkdtemp(prefix="annales-web-"))
-    target = folder / f"events.{fmt}"
+    target = folder / f"events{fmt.suffix}"
     try:
-        store(request).export(target, fmt, query)
+        store(request).export(target, fmt.name, query)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return FileResponse(
         target,
-        media_type=API[f"/api/events.{fmt}"].media_type,
-        filename=f"annales-events.{fmt}",
+        media_type=fmt.media_type,
+        filename=f"annales-events{fmt.suffix}",
         background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
@@ -149,6 +153,10 @@ def events_csv(request: Request) -> Response:
 
 def events_parquet(request: Request) -> Response:
     return _download(request, "parquet")
+
+
+def events_cameo(request: Request) -> Response:
+    return _download(request, "cameo-tsv")
 
 
 def dyad_pair(parsed: Parsed) -> tuple[str, str]:
@@ -313,6 +321,7 @@ _HANDLERS = {
     "/api/facets": facets,
     "/api/events.csv": events_csv,
     "/api/events.parquet": events_parquet,
+    "/api/events.tsv": events_cameo,
     "/api/events.jsonl": events_jsonl,
     "/api/series": series,
     "/api/places": places,

@@ -61,6 +61,14 @@ API: dict[str, Endpoint] = {
             media_type="application/vnd.apache.parquet",
         ),
         Endpoint(
+            "/api/events.tsv",
+            "Download the matching events as CAMEO rows (tab-separated, one row per source "
+            "and target pair; see docs/interop.md).",
+            (*FILTERS, "sort", "limit"),
+            defaults={"limit": None},
+            media_type="text/tab-separated-values",
+        ),
+        Endpoint(
             "/api/events.jsonl",
             "Download every matching event as PLOVER JSON Lines, streamed (no page limit).",
             (*FILTERS, "sort"),
