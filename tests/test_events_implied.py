@@ -279,3 +279,23 @@ def test_an_event_noun_that_points_back_is_the_event_told_before() -> None:
     )
     strikes = [e for e in events if e.type == "ASSAULT"]
     assert strikes and all({a.code for a in e.actors} == {"TUR"} for e in strikes)
+
+
+def test_the_signers_of_a_joint_declaration_are_its_issuers() -> None:
+    events = code_text(
+        "Les trois co-présidents appellent l'Arménie à reprendre les négociations.",
+        title="Déclaration conjointe des présidents de la Fédération de Russie, des Etats-Unis "
+        "et de la République française",
+        pub_date="2020-10-01",
+    )
+    assert {("REQUEST", code, "ARM") for code in ("RUS", "USA", "FRA")} <= _atoms(events)
+
+
+def test_a_count_that_does_not_match_the_signers_resolves_nothing() -> None:
+    events = code_text(
+        "Les deux co-présidents appellent l'Arménie à reprendre les négociations.",
+        title="Déclaration conjointe des présidents de la Fédération de Russie, des Etats-Unis "
+        "et de la République française",
+        pub_date="2020-10-01",
+    )
+    assert not [e for e in events if e.type == "REQUEST" and not e.optional]

@@ -67,7 +67,8 @@ RULES: dict[str, str] = {
     "coref:homologue": "the counterpart of the role just mentioned",
     "coref:les-deux-dirigeants": '"les deux ...": the last two states mentioned',
     "coref:les-dirigeants": "a plural title referring to the last two states",
-    "coref:les-parties": '"les parties": the last two states mentioned',
+    "coref:les-parties": '"les parties": the two sides last mentioned (states or armed groups)',
+    "coref:signers": '"les trois co-présidents": the signers of a joint declaration',
     "coref:issuer": "first person in a communiqué: its issuer",
     "coref:quote-speaker": '"nous" in a quotation ending with "a-t-il dit": the speaker',
 }

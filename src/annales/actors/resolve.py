@@ -333,6 +333,8 @@ class _Walker:
                     name=speaker.name,
                 )  # fmt: skip
             return i + 1
+        if folded in _SIGNER_WORDS and self.signers(i):
+            return i + 1
         if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
             exclude = set(self.issuer.codes) if self.issuer else set()
             here = self.sentence_of[i]
@@ -348,6 +350,23 @@ class _Walker:
                 name=ref.name, wikidata=ref.wikidata,
             )  # fmt: skip
         return i + 1
+
+    def signers(self, i: int) -> bool:
+        """ "les trois co-présidents", "les signataires" in a joint declaration: its issuers,
+        when they are several and as many as a number before the word says."""
+        issuer = self.issuer
+        if issuer is None or len(issuer.codes) < 2 or self.doc[i].idx < self.title_end:
+            return False
+        before = [normalise(t.text) for t in self.doc[max(0, i - 2) : i]]
+        if not before or before[-1] not in {"les", "nos", "des", "aux"} | set(_COUNTS):
+            return False
+        count = next((_COUNTS[w] for w in before if w in _COUNTS), None)
+        if count is not None and count != len(issuer.codes):
+            return False
+        start = i - len(before) + next(k for k, w in enumerate(before) if w in _GROUP_DET)
+        for code in issuer.codes:
+            self.emit(code, issuer.sector, start, i + 1, "coref:signers", 0.75)
+        return True
 
     def quote_speaker(self, at: int) -> Actor | None:
         """The speaker of a quotation holding "nous", when the quotation ends with an inverted
@@ -389,3 +408,7 @@ _DETERMINERS = frozenset(
 )
 _HONORIFICS = frozenset({"m", "mme", "mr", "monsieur", "madame", "president", "general", "dr"})
 _PARTY_DET = frozenset({"les", "des", "aux", "deux"})
+# Words for the signers of a joint text: "les trois co-présidents", "les signataires".
+_SIGNER_WORDS = frozenset({"co-presidents", "copresidents", "signataires", "cosignataires"})
+_COUNTS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
+_GROUP_DET = frozenset({"les", "nos", "des", "aux"}) | frozenset(_COUNTS)
