@@ -29,6 +29,7 @@ from annales.model import EVENT_TYPES, SYMMETRIC_TYPES
 __all__ = [
     "FAMILIES",
     "MAX_SPAN_DAYS",
+    "MIN_GROUP_SIMILARITY",
     "MIN_SIMILARITY",
     "Report",
     "block_keys",
@@ -55,7 +56,10 @@ INHERITED_SLACK_DAYS = 2
 MAX_SPAN_DAYS = 31
 # Cosine of the sentence embeddings above which two code-compatible reports are one occasion
 # (chosen on bench/occasions/: see docs/occasions.md).
-MIN_SIMILARITY = 0.30
+MIN_SIMILARITY = 0.35
+# Two groups join when the mean cosine over all their cross pairs reaches this: one close pair
+# does not make two happenings one (a call and trade talks of the same pair that day).
+MIN_GROUP_SIMILARITY = 0.42
 
 
 def type_family(event_type: str) -> str:
@@ -217,6 +221,7 @@ def group_reports(reports: Iterable[Report]) -> list[list[tuple[str, float]]]:
         first, last = report.window()
         groups[report.event_id] = _Group([report.event_id], {report.doc_id}, first, last)
         owner[report.event_id] = report.event_id
+    by_id = {report.event_id: report for report in reports}
     for score, a, b in candidate_links(reports):
         ga, gb = owner[a], owner[b]
         if ga == gb:
@@ -224,6 +229,8 @@ def group_reports(reports: Iterable[Report]) -> list[list[tuple[str, float]]]:
         left, right = groups[ga], groups[gb]
         first, last = _later(left.first, right.first), _earlier(left.last, right.last)
         if left.docs & right.docs or (first is not None and last is not None and first > last):
+            continue
+        if _mean_similarity(left.members, right.members, by_id) < MIN_GROUP_SIMILARITY:
             continue
         for event_id in (a, b):
             scores[event_id] = max(scores.get(event_id, 0.0), score)
@@ -237,6 +244,15 @@ def group_reports(reports: Iterable[Report]) -> list[list[tuple[str, float]]]:
         [(event_id, scores.get(event_id, 1.0)) for event_id in sorted(group.members)]
         for group in sorted(groups.values(), key=lambda g: min(g.members))
     ]
+
+
+def _mean_similarity(left: list[str], right: list[str], by_id: dict[str, Report]) -> float:
+    vectors = [by_id[event_id].vector for event_id in left + right]
+    if any(vector is None for vector in vectors):
+        return 0.0
+    matrix = np.stack([v for v in vectors if v is not None])
+    cross = matrix[: len(left)] @ matrix[len(left) :].T
+    return float(cross.mean())
 
 
 def occasion_id(event_ids: Iterable[str]) -> str:

@@ -29,7 +29,7 @@ from annales.merge.corpus import (
     occasion_id,
 )
 from annales.merge.embed import embed, from_bytes, to_bytes
-from annales.model import Event
+from annales.model import Document, Event
 
 __all__ = [
     "event_vector_rows",
@@ -69,12 +69,14 @@ WHERE o.event_id IN (SELECT unnest(?))
 _REPORTS = """
 SELECT e.id, e.doc_id, e.type, e.date_start, e.date_end, e.date_source, e.location_name,
     e.location_country, e.location_feature, coalesce(nullif(e.quote, ''), e.sentence) AS text,
+    any_value(d.title) AS title,
     v.vector,
     list(a.code) FILTER (WHERE a.role = 'actor') AS actors,
     list(a.code) FILTER (WHERE a.role = 'recipient') AS recipients
 FROM events e
 LEFT JOIN event_actors a ON a.event_id = e.id
 LEFT JOIN event_vectors v ON v.event_id = e.id
+LEFT JOIN documents d ON d.id = e.doc_id
 WHERE e.id IN (SELECT unnest(?))
 GROUP BY ALL
 """
@@ -125,8 +127,10 @@ OUTLET = (
 SUMMARY = SUMMARY.replace("{outlet}", OUTLET)
 
 
-def _evidence(event: Event) -> str:
-    return event.quote or event.sentence
+def evidence_text(title: str | None, quote: str) -> str:
+    """The text embedded for an event: its document's title, then its evidence. The title names
+    the happening the article is about, which a short clause ("ils se sont entretenus") may not."""
+    return f"{title.strip()}. {quote}" if title and title.strip() else quote
 
 
 def linked(event: Event) -> bool:
@@ -134,14 +138,17 @@ def linked(event: Event) -> bool:
     return not event.optional
 
 
-def event_vector_rows(events: Sequence[Event]) -> list[tuple[str, str, bytes]]:
+def event_vector_rows(
+    coded: Sequence[tuple[Document, Sequence[Event]]],
+) -> list[tuple[str, str, bytes]]:
     """``event_vectors`` rows for the events that take part in occasions (computed before the
     save's transaction, so that the store is not held while the model runs)."""
-    wanted = [event for event in events if linked(event)]
-    vectors = embed([_evidence(event) for event in wanted])
+    wanted = [(doc, event) for doc, events in coded for event in events if linked(event)]
+    texts = [evidence_text(doc.title, event.quote or event.sentence) for doc, event in wanted]
+    vectors = embed(texts)
     return [
         (event.id, event.doc_id, to_bytes(vector))
-        for event, vector in zip(wanted, vectors, strict=True)
+        for (_, event), vector in zip(wanted, vectors, strict=True)
     ]
 
 
@@ -208,7 +215,9 @@ def update(
 
 def _reports(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Report]:
     rows = cur.execute(_REPORTS, [event_ids]).fetchall()
-    missing = [(row[0], row[1], row[9] or "") for row in rows if row[10] is None]
+    missing = [
+        (row[0], row[1], evidence_text(row[10], row[9] or "")) for row in rows if row[11] is None
+    ]
     computed: dict[str, np.ndarray] = {}
     if missing:
         # Events stored before schema 2, or loaded in bulk: their vectors are made once, here.
@@ -227,15 +236,15 @@ def _reports(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Repor
             event_id=row[0],
             doc_id=row[1],
             type=row[2],
-            actors=frozenset(row[11] or ()),
-            recipients=frozenset(row[12] or ()),
+            actors=frozenset(row[12] or ()),
+            recipients=frozenset(row[13] or ()),
             first=row[3],
             last=row[4],
             dated_in_text=row[5] == "text",
             place_name=row[6],
             place_country=row[7],
             place_feature=row[8],
-            vector=computed[row[0]] if row[10] is None else from_bytes(row[10]),
+            vector=computed[row[0]] if row[11] is None else from_bytes(row[11]),
         )
         for row in rows
     ]

@@ -113,7 +113,7 @@ def replace(
     ids = [record.document.id for record in batch]
     events = [event for record in batch for event in record.events]
     # The text model runs before the transaction, so that the store is not held meanwhile.
-    vectors = occasions.event_vector_rows(events)
+    vectors = occasions.event_vector_rows([(r.document, r.events) for r in batch])
     cur.execute("BEGIN TRANSACTION")
     try:
         neighbours = occasions.forget(cur, ids)
