@@ -206,19 +206,25 @@ def safe_cells(batch: Any) -> Any:
 
 
 def write_jsonl(
-    events: Iterable[Event], target: Path, citations: CitationLookup | None = None
+    events: Iterable[Event],
+    target: Path,
+    citations: CitationLookup | None = None,
+    occasions: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
 ) -> int:
     """One PLOVER JSON object per line, UTF-8, non-ASCII characters kept as they are.
 
     ``citations`` (event ids -> :class:`~annales.store.fields.Citation`, asked for a batch of
-    events at a time) fills ``cite_info``, ``coded_date`` and ``text_info.sequence``.
+    events at a time) fills ``cite_info``, ``coded_date`` and ``text_info.sequence``;
+    ``occasions`` (event ids -> ``occasion_id``, ``num_articles``, ``num_sources``) adds those.
     """
     count = 0
     with atomic_output(target) as partial, partial.open("w", encoding="utf-8") as out:
         for batch in batches(events):
             found = citations([event.id for event in batch]) if citations else {}
+            counted = occasions([event.id for event in batch]) if occasions else {}
             for event in batch:
-                out.write(json.dumps(plover_record(event, found.get(event.id)), ensure_ascii=False))
+                record = plover_record(event, found.get(event.id)) | counted.get(event.id, {})
+                out.write(json.dumps(record, ensure_ascii=False))
                 out.write("\n")
                 count += 1
     return count

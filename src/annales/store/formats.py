@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annales.errors import ConfigError
-from annales.store import cameo
+from annales.store import cameo, occasions
 from annales.store import export as exporting
 from annales.store.fields import Citation
 from annales.store.query import EventQuery
@@ -103,7 +103,11 @@ def _plover_jsonl(store: Store, target: Path, query: EventQuery) -> int:
         with store.cursor("read the events' documents") as cur:
             return exporting.citations(cur, ids)
 
-    return exporting.write_jsonl(store.iter_events(query), target, lookup)
+    def reported(ids: list[str]) -> dict[str, dict[str, Any]]:
+        with store.cursor("count the events' reports") as cur:
+            return occasions.counts(cur, ids)
+
+    return exporting.write_jsonl(store.iter_events(query), target, lookup, reported)
 
 
 def _flat(fmt: str) -> Writer:

@@ -32,6 +32,7 @@ from annales.merge.embed import embed, from_bytes, to_bytes
 from annales.model import Document, Event
 
 __all__ = [
+    "counts",
     "event_vector_rows",
     "forget",
     "insert",
@@ -125,6 +126,29 @@ OUTLET = (
     "d.source, d.id)"
 )
 SUMMARY = SUMMARY.replace("{outlet}", OUTLET)
+
+
+_COUNTS = f"""
+SELECT x.event_id, coalesce(o.occasion_id, x.event_id), count(DISTINCT e.doc_id),
+    count(DISTINCT {OUTLET})
+FROM (SELECT unnest(?) AS event_id) x
+LEFT JOIN occasions o ON o.event_id = x.event_id
+LEFT JOIN occasions m ON m.occasion_id = o.occasion_id
+JOIN events e ON e.id = coalesce(m.event_id, x.event_id)
+LEFT JOIN documents d ON d.id = e.doc_id
+GROUP BY ALL
+"""
+
+
+def counts(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """For each event: ``occasion_id`` (the event's own id when it is alone), ``num_articles``
+    (distinct documents reporting the occasion) and ``num_sources`` (distinct outlets), as
+    GDELT's NumArticles and NumSources."""
+    rows = cur.execute(_COUNTS, [event_ids]).fetchall()
+    return {
+        str(event_id): {"occasion_id": occasion, "num_articles": articles, "num_sources": sources}
+        for event_id, occasion, articles, sources in rows
+    }
 
 
 def evidence_text(title: str | None, quote: str) -> str:
