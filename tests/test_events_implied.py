@@ -299,3 +299,30 @@ def test_a_count_that_does_not_match_the_signers_resolves_nothing() -> None:
         pub_date="2020-10-01",
     )
     assert not [e for e in events if e.type == "REQUEST" and not e.optional]
+
+
+def test_a_relative_whose_antecedent_is_a_companion_still_acts() -> None:
+    events = code_text(
+        "Nos relations avec le Nicaragua, qui a expulsé notre ambassadeur le 3 mars, restent "
+        "tendues.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    assert ("SANCTION", "NIC", "FRA") in _atoms(events)
+
+
+def test_a_strike_on_the_installations_of_a_city_targets_its_state() -> None:
+    events = code_text(
+        "Des drones russes ont frappé les infrastructures portuaires d'Odessa.",
+        pub_date="2024-04-02",
+    )
+    assert ("ASSAULT", "RUS", "UKR") in _atoms(events)
+
+
+def test_signers_committing_together_agree_with_no_one() -> None:
+    events = code_text(
+        "Nous sommes déterminés à renforcer notre coordination.",
+        title="Déclaration conjointe de la France, de l'Allemagne et du Royaume-Uni",
+        pub_date="2024-04-02",
+    )
+    assert not [e for e in events if e.type in {"AGREE", "COOPERATE"} and not e.optional]

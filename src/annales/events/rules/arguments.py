@@ -331,7 +331,13 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
         subject, passive = _subject_or_stranded(head, mentions)
     # "Les forces russes, en collaboration avec l'armée syrienne, ont...": a companion is not
     # a co-author.
-    subject = [t for t in subject if not _under_case(t, subject, _COMPANION_CASES)]
+    # The relative's antecedent may itself be a companion ("nos relations avec le Nicaragua,
+    # qui a expulsé ..."): only phrases inside the subject are set aside.
+    inside = {t.i for t in subject}
+    subject = [
+        t for t in subject
+        if t.head.i not in inside or not _under_case(t, subject, _COMPANION_CASES)
+    ]  # fmt: skip
     args.tokens.update(t.i for t in subject)
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and _is_pronoun_subject(subject, _FIRST_PERSON) and discourse.issuer:
@@ -380,6 +386,10 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
             args.how.append(f"complement:{child.dep_}")
     if not args.recipients and not symmetric:
         objects = [c for c in head.children if c.dep_ == "obj"]
+        # "a frappé Odessa", "a frappé les infrastructures portuaires d'Odessa"
+        objects += [
+            n for c in objects for n in c.children if n.dep_ == "nmod" and case_of(n) == "de"
+        ]
         _add(args.recipients, [p for c in objects if (p := _place_target(c, args.actors))])
         # "a lancé une offensive contre Kharkiv", "a tiré sur Gaza"
         _add(args.recipients, _aimed_places(head.children, args.actors))

@@ -235,6 +235,17 @@ _GATHERINGS = {"multilateral", "third-party"}
 _SIDES_RULES = {"coref:les-parties", "conflict:parties"}
 
 
+def _signers_among_themselves(decision: Decision, issuer: list[Actor]) -> None:
+    """ "Nous sommes déterminés à ..." in a joint declaration: the signers commit together, to
+    no one; a meeting or an agreement needs a partner outside them, else it is vague."""
+    event = decision.event
+    if event is None or event.type not in SYMMETRIC_TYPES or event.modality is not None:
+        return
+    signers = {a.code for a in issuer}
+    if len(signers) >= 2 and {a.code for a in event.actors + event.recipients} <= signers:
+        event.modality = "vague"
+
+
 def _one_per_partner(decision: Decision) -> list[Decision]:
     """ "Le ministre s'est entretenu avec ses homologues congolais et rwandais": one meeting
     with each (GUIDELINES 4: the partners did not meet each other), unless the meeting is a
@@ -361,6 +372,7 @@ class RuleCoder:
                 decision = self._decide(
                     analysis, sent, trigger, arguments[trigger.head.i], trigger_heads
                 )
+                _signers_among_themselves(decision, discourse.issuer)
                 decisions.extend(_one_per_partner(decision))
                 if decision.event is not None:
                     discourse.last_actors = decision.event.actors
