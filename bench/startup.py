@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,18 +54,26 @@ for _doc in nlp.pipe(texts, batch_size=32):
 """
 
 
-def _seconds(command: list[str], env: dict[str, str] | None = None) -> float:
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run: CPU seconds hold when other programs
+    compete for the cores, wall seconds do not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     result = subprocess.run(
         command, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False
     )
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):
         raise SystemExit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr}")
-    return time.perf_counter() - began
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def _median(repeat: int, command: list[str], env: dict[str, str] | None = None) -> float:
-    return statistics.median(_seconds(command, env) for _ in range(repeat))
+def _median(runs: list[tuple[float, float]]) -> dict[str, float]:
+    return {
+        "wall": statistics.median(w for w, _ in runs),
+        "cpu": statistics.median(c for _, c in runs),
+    }
 
 
 def measure(documents: int, repeat: int, workers: int) -> dict[str, Any]:
@@ -77,45 +86,67 @@ def measure(documents: int, repeat: int, workers: int) -> dict[str, Any]:
         names.write_text("\n".join(NAMES) + "\n", encoding="utf-8")
         small = Path(scratch, "small.duckdb")
 
-        def code(*extra: str, env: dict[str, str] | None = None, src: Path = one) -> float:
-            def run() -> float:
+        def run(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+            return _median([_timed(command, env) for _ in range(repeat)])
+
+        def code(
+            *extra: str, env: dict[str, str] | None = None, src: Path = one
+        ) -> dict[str, float]:
+            def once() -> tuple[float, float]:
                 Path(scratch, "s.duckdb").unlink(missing_ok=True)
                 command = [annales, "code", str(src), "--db", f"{scratch}/s.duckdb", "--quiet"]
-                return _seconds(command + list(extra), env)
+                return _timed(command + list(extra), env)
 
-            return statistics.median(run() for _ in range(repeat))
+            return _median([once() for _ in range(repeat)])
 
-        _seconds([annales, "code", str(one), "--db", str(small)])  # warm-up: fills the cache
+        _timed([annales, "code", str(one), "--db", str(small)])  # warm-up: fills the cache
         figures = {
-            "bare load": _median(repeat, [python, "-c", BARE_LOAD]),
+            "bare load": run([python, "-c", BARE_LOAD]),
             "code 1 line": code(),
             "code 1 line, no cache": code(env={"ANNALES_CACHE_DIR": "off"}),
-            "stats": _median(repeat, [annales, "stats", "--db", str(small)]),
-            "lookup 1 name": _median(repeat, [annales, "actors", "lookup", "Poutine"]),
-            "lookup 20 names": _median(repeat, [annales, "actors", "lookup", "--file", str(names)]),
-            f"bare pipe {documents}": _median(repeat, [python, "-c", BARE_PIPE, str(corpus)]),
+            "stats": run([annales, "stats", "--db", str(small)]),
+            "lookup 1 name": run([annales, "actors", "lookup", "Poutine"]),
+            "lookup 20 names": run([annales, "actors", "lookup", "--file", str(names)]),
+            f"bare pipe {documents}": run([python, "-c", BARE_PIPE, str(corpus)]),
             f"code {documents}": code(src=corpus),
             f"code {documents}, full parse": code(src=corpus, env={"ANNALES_FULL_PARSE": "1"}),
             f"code {documents}, workers={workers}": code("--workers", str(workers), src=corpus),
         }
-    bare_load, bare_pipe = figures["bare load"], figures[f"bare pipe {documents}"]
-    single = figures[f"code {documents}"]
-    full = figures[f"code {documents}, full parse"]
-    parallel = figures[f"code {documents}, workers={workers}"]
-    ratios = {
-        "start-up ratio (code 1 line / bare load, <= 1.3)": figures["code 1 line"] / bare_load,
-        "start-up ratio before (no cache)": figures["code 1 line, no cache"] / bare_load,
-        f"speed vs bare pipe ({documents} docs, >= 1.0)": bare_pipe / single,
-        "speed vs bare pipe before (full parse)": bare_pipe / full,
-        f"workers={workers} vs single (>= 1.8)": single / parallel,
+    ratios: dict[str, dict[str, float]] = {}
+    for clock in ("wall", "cpu"):
+        seconds = {name: values[clock] for name, values in figures.items()}
+        bare_load, bare_pipe = seconds["bare load"], seconds[f"bare pipe {documents}"]
+        single = seconds[f"code {documents}"]
+        for name, value in {
+            "start-up ratio (code 1 line / bare load, <= 1.3)": seconds["code 1 line"] / bare_load,
+            "start-up ratio before (no cache)": seconds["code 1 line, no cache"] / bare_load,
+            f"speed vs bare pipe ({documents} docs, >= 1.0)": bare_pipe / single,
+            "speed vs bare pipe before (full parse)": (
+                bare_pipe / seconds[f"code {documents}, full parse"]
+            ),
+        }.items():
+            ratios.setdefault(name, {})[clock] = value
+    parallel = figures[f"code {documents}, workers={workers}"]["wall"]
+    ratios[f"workers={workers} vs single, wall (>= 1.8)"] = {
+        "wall": figures[f"code {documents}"]["wall"] / parallel
     }
     return {"seconds": figures, "ratios": ratios, "cores": os.cpu_count()}
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = [f"whole-process timings, median of runs ({result['cores']} cores)"]
-    lines += [f"  {name:<34}{seconds:>7.2f} s" for name, seconds in result["seconds"].items()]
-    lines += [f"  {name:<50}{value:>6.2f}" for name, value in result["ratios"].items()]
+    lines = [
+        f"whole-process timings, median of runs ({result['cores']} cores; load average "
+        f"{os.getloadavg()[0]:.1f})",
+        f"  {'':<36}{'wall s':>8}{'cpu s':>8}",
+    ]
+    lines += [
+        f"  {name:<36}{values['wall']:>8.2f}{values['cpu']:>8.2f}"
+        for name, values in result["seconds"].items()
+    ]
+    lines.append(f"  {'ratios':<50}{'wall':>7}{'cpu':>7}")
+    for name, values in result["ratios"].items():
+        cpu = f"{values['cpu']:>7.2f}" if "cpu" in values else f"{'-':>7}"
+        lines.append(f"  {name:<50}{values['wall']:>7.2f}{cpu}")
     return "\n".join(lines)
 
 

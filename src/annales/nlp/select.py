@@ -97,14 +97,6 @@ class ParseShare:
     sentences: int = 0
     parsed: int = 0
 
-    def add(self, other: ParseShare) -> None:
-        self.sentences += other.sentences
-        self.parsed += other.parsed
-
-    @property
-    def ratio(self) -> float:
-        return self.parsed / self.sentences if self.sentences else 0.0
-
 
 # Where a sentence may end, counted on the characters before anything is tokenized.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)\]’]*(?:\s+|$)|\n\s*")
