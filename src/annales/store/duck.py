@@ -405,8 +405,13 @@ class Store:
     def occasion_reports(self, event_id: str) -> list[dict[str, Any]]:
         """The reports of ``event_id``'s occasion, itself included, with their documents (title,
         url, source, language); empty when the event is an occasion of its own."""
-        with self.cursor("read an occasion") as cur:
-            return occasions.occasions_of(cur, event_id)
+        return self.reports_of([event_id]).get(event_id, [])
+
+    def reports_of(self, event_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """:meth:`occasion_reports` for many events in one query (a page of the web UI); events
+        that are occasions of their own are left out."""
+        with self.cursor("read occasions") as cur:
+            return occasions.reports_of(cur, list(event_ids))
 
     def occasions(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
         """One summary per occasion of the events matching ``query``, in date order: its id, its

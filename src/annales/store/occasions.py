@@ -36,8 +36,8 @@ __all__ = [
     "event_vector_rows",
     "forget",
     "insert",
-    "occasions_of",
     "rebuild",
+    "reports_of",
     "update",
 ]
 
@@ -305,18 +305,25 @@ def rebuild(
     return int(row[0]) if row else 0
 
 
-def occasions_of(cur: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
-    """The reports sharing ``event_id``'s occasion (itself included), with their documents."""
-    rows = cur.execute(
-        """
-        SELECT e.id, e.doc_id, e.date, e.quote, d.title, d.url, d.source, d.lang, o.score
-        FROM occasions o
-        JOIN events e ON e.id = o.event_id
-        LEFT JOIN documents d ON d.id = e.doc_id
-        WHERE o.occasion_id = (SELECT occasion_id FROM occasions WHERE event_id = ?)
-        ORDER BY d.pub_date NULLS LAST, e.doc_id, e.id
-        """,
-        [event_id],
-    ).fetchall()
-    names = ("event_id", "doc_id", "date", "quote", "title", "url", "source", "lang", "score")
-    return [dict(zip(names, row, strict=True)) for row in rows]
+_REPORTS_OF = """
+SELECT o.event_id AS asked, e.id, e.doc_id, e.date, e.quote, d.title, d.url, d.source, d.lang,
+    m.score
+FROM occasions o
+JOIN occasions m ON m.occasion_id = o.occasion_id
+JOIN events e ON e.id = m.event_id
+LEFT JOIN documents d ON d.id = e.doc_id
+WHERE o.event_id IN (SELECT unnest(?))
+ORDER BY o.event_id, d.pub_date NULLS LAST, e.doc_id, e.id
+"""
+_REPORT_KEYS = ("event_id", "doc_id", "date", "quote", "title", "url", "source", "lang", "score")
+
+
+def reports_of(
+    cur: duckdb.DuckDBPyConnection, event_ids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """For each event of ``event_ids`` that shares its occasion, every report of that occasion
+    (itself included) with its document's title, url, source and language, oldest first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for asked, *values in cur.execute(_REPORTS_OF, [event_ids]).fetchall():
+        found.setdefault(str(asked), []).append(dict(zip(_REPORT_KEYS, values, strict=True)))
+    return found

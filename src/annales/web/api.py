@@ -101,7 +101,18 @@ def event_page(
     total = db.count_events(query) if total is None else total
     events = db.events(query)
     documents = aggregates(request).documents_by_id([event.doc_id for event in events])
-    return total, [event_record(event, documents) for event in events]
+    reports = db.reports_of(event.id for event in events)
+    records = [event_record(event, documents) for event in events]
+    for record in records:
+        # The other articles that report the same happening (annales.store.occasions).
+        shown = reports.get(record["id"], [])
+        record["num_articles"] = len({report["doc_id"] for report in shown}) or 1
+        record["other_reports"] = [
+            {key: report[key] for key in ("event_id", "doc_id", "title", "url", "lang", "date")}
+            for report in shown
+            if report["event_id"] != record["id"]
+        ]
+    return total, records
 
 
 def events(request: Request) -> Response:

@@ -272,13 +272,43 @@ def _evidence(record: dict[str, Any]) -> Markup:
     ]
     return html(
         '<blockquote class="sentence" lang="{lang}">{sentence}</blockquote>'
-        '<p class="source">Document: <a href="{href}">{title}</a></p><dl>{details}</dl>',
+        '<p class="source">Document: <a href="{href}">{title}</a></p>{reports}<dl>{details}</dl>',
         lang=ev["document"].get("lang") or "",
         sentence=highlight(ev["text"], spans),
         href=doc_link(record["doc_id"]),
         title=title,
+        reports=_other_reports(record),
         details=join(html("<dt>{k}</dt><dd>{v}</dd>", k=k, v=v) for k, v in details if v),
     )
+
+
+def _other_reports(record: dict[str, Any]) -> Markup:
+    """ "Reported by N articles" and the other reports of the event's occasion."""
+    others = record.get("other_reports") or []
+    if not others:
+        return Markup("")
+    items = join(
+        html(
+            '<li><a href="{href}" lang="{lang}">{title}</a> {date}</li>',
+            href=doc_link(other["doc_id"]),
+            lang=other["lang"] or "",
+            title=other["title"] or other["doc_id"],
+            date=f"({other['date']})" if other["date"] else "",
+        )
+        for other in others
+    )
+    return html(
+        '<div class="reports"><p>Reported by {n} articles; the others:</p><ul>{items}</ul></div>',
+        n=record["num_articles"],
+        items=items,
+    )
+
+
+def _reported(record: dict[str, Any]) -> Markup:
+    n = record.get("num_articles", 1)
+    if n <= 1:
+        return Markup("")
+    return html(' <span class="badge reports" title="reported by {n} articles">×{n}</span>', n=n)
 
 
 def _date(record: dict[str, Any]) -> str:
@@ -309,7 +339,8 @@ def _row(record: dict[str, Any]) -> Markup:
         '<tr class="{classes}" data-id="{id}"><td><button type="button" class="toggle" '
         'aria-expanded="false" aria-controls="ev-{id}" aria-label="evidence of the {type} '
         'event of {date}" title="show the evidence">▸</button></td>'
-        '<td>{date}</td><td><span class="q-{quad}">{type}</span> {marks}</td><td>{actors}</td>'
+        '<td>{date}</td><td><span class="q-{quad}">{type}</span> {marks}{reported}</td>'
+        "<td>{actors}</td>"
         '<td>{recipients}</td><td lang="{lang}">{quote}</td><td>{place}</td>'
         '<td><a href="{href}">{doc}</a></td><td class="num">{confidence}</td></tr>'
         '<tr class="evidence" id="ev-{id}" hidden><td></td><td colspan="8">{evidence}</td></tr>',
@@ -319,6 +350,7 @@ def _row(record: dict[str, Any]) -> Markup:
         quad=record["quad_class"],
         type=record["type"],
         marks=marks,
+        reported=_reported(record),
         actors=_codes(record["actors"]),
         recipients=_codes(record["recipients"]),
         lang=record["evidence"]["document"].get("lang") or "",
