@@ -326,3 +326,12 @@ def test_signers_committing_together_agree_with_no_one() -> None:
         pub_date="2024-04-02",
     )
     assert not [e for e in events if e.type in {"AGREE", "COOPERATE"} and not e.optional]
+
+
+def test_a_condemned_act_hung_under_an_adverbial_is_still_what_is_condemned() -> None:
+    events = code_text(
+        "Le Canada condamne avec force la répression violente exercée par le régime iranien "
+        "contre les manifestants pacifiques.",
+        pub_date="2024-04-02",
+    )
+    assert ("ACCUSE", "CAN", "IRN") in _atoms(events)

@@ -109,9 +109,7 @@ def _aim_reaction(
             arguments[head.i].recipients = list(inner.actors)
             arguments[head.i].how.append("reaction:relative")
         return
-    for child in head.children:
-        if child.dep_ not in {"obj", "obl", "obl:arg", "nmod"} or child.i not in trigger_heads:
-            continue
+    for child in _reacted_to(head, trigger_heads, deep=not arguments[head.i].recipients):
         inner = arguments[child.i]
         if inner.actors:
             arguments[head.i].recipients = list(inner.actors)
@@ -122,6 +120,24 @@ def _aim_reaction(
             ]
         arguments[head.i].how.append("reaction:to-" + trigger_heads[child.i].rule.type.lower())
         return
+
+
+_OBJECT_DEPS = {"obj", "obl", "obl:arg", "nmod"}
+_ADVERBIAL_DEPS = {"obl:mod", "advmod", "obl"}
+
+
+def _reacted_to(head: Token, trigger_heads: dict[int, Trigger], *, deep: bool) -> list[Token]:
+    """The events a reaction's object names: its complements, or (``deep``, when the reaction
+    found no target of its own) one level further, where the parser hangs the object under an
+    adverbial ("condamne avec force la répression")."""
+    direct = [c for c in head.children if c.dep_ in _OBJECT_DEPS and c.i in trigger_heads]
+    if direct or not deep:
+        return direct[:1]
+    further = [
+        g for c in head.children if c.dep_ in _ADVERBIAL_DEPS
+        for g in c.children if g.dep_ == "obj" and g.i in trigger_heads
+    ]  # fmt: skip
+    return further[:1]
 
 
 def _share_their_meeting(
