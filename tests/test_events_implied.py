@@ -335,3 +335,21 @@ def test_a_condemned_act_hung_under_an_adverbial_is_still_what_is_condemned() ->
         pub_date="2024-04-02",
     )
     assert ("ACCUSE", "CAN", "IRN") in _atoms(events)
+
+
+def test_the_answer_named_after_a_dash_in_the_title_speaks() -> None:
+    events = code_text(
+        "Nous attendons de l'Azerbaïdjan qu'il libère les prisonniers.",
+        title="Questions au Gouvernement – Situation au Caucase – Réponse de la ministre de "
+        "l'Europe et des Affaires étrangères",
+        pub_date="2023-10-02",
+    )
+    assert ("REQUEST", "FRA", "AZE") in _atoms(events)
+
+
+def test_an_interview_title_names_its_speaker_not_the_newspaper() -> None:
+    from annales.actors.coref import issuing_phrase
+
+    title = "Entretien de M. Emmanuel Macron avec Le Monde"
+    low, high = issuing_phrase(title) or (0, 0)
+    assert title[low:high] == "de M. Emmanuel Macron"

@@ -38,11 +38,15 @@ _HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+clause-place", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
 _PEOPLE_PAIR = (*_PEOPLE, "coref:les-deux-dirigeants", "coref:les-dirigeants")
-_TITLE_OPENERS = ("communique", "declaration", "discours", "allocution", "lettre", "tribune")
+_TITLE_OPENERS = (
+    "communique", "declaration", "discours", "allocution", "lettre", "tribune", "reponse",
+    "intervention", "entretien", "conference de presse", "point de presse", "audition",
+)  # fmt: skip
+_SEGMENT = re.compile(r"^|\s[–—-]\s|:\s")
 _PHRASE_START = re.compile(r"\b(?:du|de la|de l'|des|de)\s", re.IGNORECASE)
 _PHRASE_END = re.compile(
     r"\s(?:sur|concernant|relatif|relative|relatifs|a propos|au sujet|a l'issue|apres|lors|"
-    r"portant|en reponse|suite)\b|,\s*(?:en date|le \d|du \d)|\s(?:le|du) \d",
+    r"portant|en reponse|suite|avec)\b|,\s*(?:en date|le \d|du \d)|\s(?:le|du) \d",
 )
 
 
@@ -183,9 +187,19 @@ def issuing_phrase(title: str) -> tuple[int, int] | None:
     France et de l'Allemagne] sur l'empoisonnement de M. Navalny" (character offsets), or None
     when the title does not open a communiqué, declaration, speech or letter."""
     folded = normalise(title)
-    if not folded.startswith(_TITLE_OPENERS):
+    # The opener starts the title, or one of its dash- or colon-separated parts: "Questions au
+    # Gouvernement – ... – Réponse de la ministre de l'Europe et des Affaires étrangères".
+    segment = next(
+        (
+            m.end()
+            for m in _SEGMENT.finditer(folded)
+            if folded[m.end() :].startswith(_TITLE_OPENERS)
+        ),
+        None,
+    )
+    if segment is None:
         return None
-    opened = _PHRASE_START.search(folded)
+    opened = _PHRASE_START.search(folded, segment)
     if opened is None:
         return None
     closed = _PHRASE_END.search(folded, opened.end())
