@@ -83,3 +83,19 @@ def test_web_occasions_page_says_reported_by_n_articles(app: object) -> None:
     assert page.count("Reported by 3 articles") == 3
     assert 'href="/documents/w2"' in page and "Ghana, Togo sign border deal" in page
     assert "Reported by" not in _get(app, "/?type=ACCUSE").text
+
+
+def test_web_occasions_charts_count_occasions_unless_asked_for_mentions(app: object) -> None:
+    ranking = _get(app, "/api/dyads").json()["dyads"]
+    assert [(row["a"], row["b"], row["count"]) for row in ranking] == [("GHA", "TGO", 2)]
+    mentions = _get(app, "/api/dyads?count=mentions").json()["dyads"]
+    assert [row["count"] for row in mentions] == [4]
+    edges = _get(app, "/api/network").json()["edges"]
+    assert sorted((e["source"], e["target"], e["count"]) for e in edges) == [
+        ("GHA", "TGO", 1),
+        ("TGO", "GHA", 1),
+    ]
+    chart = _get(app, "/api/dyad?a=GHA&b=TGO&count=mentions").json()
+    assert sum(chart["totals"].values()) == 4
+    assert sum(_get(app, "/api/dyad?a=GHA&b=TGO").json()["totals"].values()) == 2
+    assert _get(app, "/api/dyads?count=articles").status_code == 400

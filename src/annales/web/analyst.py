@@ -23,7 +23,7 @@ __all__ = ["actor_page", "dyads_page", "map_page", "trends_page"]
 _SCRIPTS = ("common.js", "suggest.js")
 _TRENDS_PARAMS = (*FILTERS, "by", "interval", "series")
 _MAP_PARAMS = (*FILTERS, "top")
-_DYADS_PARAMS = (*FILTERS, "top")
+_DYADS_PARAMS = (*FILTERS, "top", "count")
 _BY_LABELS = {"type": "event type", "quad": "quad class", "actor": "actor", "country": "country"}
 
 

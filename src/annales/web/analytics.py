@@ -17,7 +17,7 @@ from typing import Any
 
 from annales.model import FIRST_YEAR, LAST_YEAR, QUAD_CLASS
 from annales.store import EventQuery
-from annales.web.queries import QUAD_WEIGHTS, Aggregates
+from annales.web.queries import QUAD_WEIGHTS, Aggregates, count_sql
 
 __all__ = ["dyad_ranking", "period_label", "places", "series"]
 
@@ -68,12 +68,16 @@ SELECT count(*), count(*) FILTER (WHERE e.location_latitude BETWEEN -90 AND 90
 FROM events e WHERE {where}
 """
 _RANKING = """
-WITH f AS (SELECT e.rowid AS ev, e.quad_class, e.date_start FROM events e WHERE {where})
-SELECT l.a, l.b, count(*) AS n,
-    count(*) FILTER (WHERE list_contains(?, f.quad_class)) AS conflict,
-    sum(CASE f.quad_class WHEN 'verbal_cooperation' THEN 1 WHEN 'material_cooperation' THEN 2
-        WHEN 'verbal_conflict' THEN -1 ELSE -2 END) AS score,
-    count(*) FILTER (WHERE f.date_start IS NULL) AS undated
+WITH f AS (SELECT e.rowid AS ev, e.quad_class, e.date_start,
+        coalesce(o.occasion_id, e.id) AS occasion
+    FROM events e LEFT JOIN occasions o ON o.event_id = e.id WHERE {where})
+SELECT l.a, l.b, {count} AS n,
+    {count} FILTER (WHERE list_contains(?, f.quad_class)) AS conflict,
+    {count} FILTER (WHERE f.quad_class = 'verbal_cooperation')
+        + 2 * {count} FILTER (WHERE f.quad_class = 'material_cooperation')
+        - {count} FILTER (WHERE f.quad_class = 'verbal_conflict')
+        - 2 * {count} FILTER (WHERE f.quad_class = 'material_conflict') AS score,
+    {count} FILTER (WHERE f.date_start IS NULL) AS undated
 FROM web_links l JOIN f ON f.ev = l.ev {only}
 GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?
 """
@@ -203,7 +207,11 @@ def places(aggregates: Aggregates, query: EventQuery, size: int) -> dict[str, An
 
 
 def dyad_ranking(
-    aggregates: Aggregates, query: EventQuery, size: int, actor: str | None = None
+    aggregates: Aggregates,
+    query: EventQuery,
+    size: int,
+    actor: str | None = None,
+    count: str = "occasions",
 ) -> list[dict[str, Any]]:
     """The ``size`` pairs of actors with the most matching events, both directions together
     (and both parties of symmetric events), with their conflict share and net score (the
@@ -212,7 +220,8 @@ def dyad_ranking(
     only = "WHERE l.a = ? OR l.b = ?" if actor else ""
     values = [*params, _CONFLICT, *([actor, actor] if actor else []), size]
     with aggregates.cursor("rank the dyads") as cur:
-        rows = cur.execute(_RANKING.format(where=where, only=only), values).fetchall()
+        sql = _RANKING.format(where=where, only=only, count=count_sql(count))
+        rows = cur.execute(sql, values).fetchall()
     return [
         {
             "a": a,

@@ -181,7 +181,7 @@ def dyad_pair(parsed: Parsed) -> tuple[str, str]:
 def dyad(request: Request) -> Response:
     parsed = parse_request(request, "/api/dyad")
     a, b = dyad_pair(parsed)
-    found = aggregates(request).dyad_series(a, b, parsed.query())
+    found = aggregates(request).dyad_series(a, b, parsed.query(), _unit(parsed))
     return JSONResponse(
         {
             "a": a,
@@ -199,7 +199,9 @@ def dyad(request: Request) -> Response:
 
 def dyads(request: Request) -> Response:
     parsed = parse_request(request, "/api/dyads")
-    ranking = analytics.dyad_ranking(aggregates(request), parsed.query(), parsed.get("top"))
+    ranking = analytics.dyad_ranking(
+        aggregates(request), parsed.query(), parsed.get("top"), count=_unit(parsed)
+    )
     codes = sorted({row[side] for row in ranking for side in ("a", "b")})
     return JSONResponse({"dyads": ranking, "names": names.names_of(codes)})
 
@@ -287,7 +289,13 @@ def dyad_events(request: Request) -> Response:
 
 def network(request: Request) -> Response:
     parsed = parse_request(request, "/api/network")
-    return JSONResponse(aggregates(request).network(parsed.query(), parsed.get("edges")))
+    found = aggregates(request).network(parsed.query(), parsed.get("edges"), _unit(parsed))
+    return JSONResponse(found)
+
+
+def _unit(parsed: Parsed) -> str:
+    """What the charts count: occasions unless ``count=mentions``."""
+    return str(parsed.get("count") or "occasions")
 
 
 def load_document(db: Store, doc_id: str) -> tuple[dict[str, Any], list[Event]]:

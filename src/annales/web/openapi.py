@@ -98,14 +98,14 @@ API: dict[str, Endpoint] = {
         Endpoint(
             "/api/dyads",
             "The pairs of actors with the most matching events, both directions together.",
-            (*FILTERS, "top"),
+            (*FILTERS, "top", "count"),
             description="Each row: `a`, `b` (a < b), `count`, `conflict`, `conflict_share`, "
             "`score` (net cooperation-conflict score) and `undated` (events without a date).",
         ),
         Endpoint(
             "/api/dyad",
             "Monthly counts per quad class of the events between two actors, and a net score.",
-            ("a", "b", "since", "until", "include_optional", "modality", "min_confidence"),
+            ("a", "b", "since", "until", "include_optional", "modality", "min_confidence", "count"),
             required=("a", "b"),
             description="An event belongs to the dyad when one actor is on each side, or when "
             "both take part in a symmetric event (CONSULT, AGREE, COOPERATE). `score` weighs "
@@ -143,7 +143,7 @@ API: dict[str, Endpoint] = {
         Endpoint(
             "/api/network",
             "Actors as nodes and actor -> recipient pairs as edges weighted by their events.",
-            ("since", "until", "type", "quad", "include_optional", "edges"),
+            ("since", "until", "type", "quad", "include_optional", "edges", "count"),
         ),
         Endpoint(
             "/api/documents/{doc_id}",

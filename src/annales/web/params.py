@@ -21,6 +21,7 @@ from annales.store import ORDERS, EventQuery
 from annales.store.query import MODALITIES
 
 __all__ = [
+    "COUNT_UNITS",
     "FILTERS",
     "INTERVALS",
     "MONTH_BUCKETS",
@@ -41,6 +42,8 @@ _MAX_OFFSET = 2**31 - 1
 
 
 SERIES_BY: tuple[str, ...] = ("type", "quad", "actor", "country")
+# The units of the dyad chart, the dyad ranking and the network (annales.store.occasions).
+COUNT_UNITS: tuple[str, ...] = ("occasions", "mentions")
 INTERVALS: tuple[str, ...] = ("month", "quarter", "year")
 # Values of ``month`` that name the events a monthly chart cannot place.
 MONTH_BUCKETS: tuple[str, ...] = ("unplaced", "undated")
@@ -153,6 +156,14 @@ PARAMS: dict[str, Param] = {
         Param("top", "int", "Rows of a ranking.", "50", minimum=1, maximum=500, default=50),
         Param("name", "text", "Part of an actor's name or code.", "Russ"),
         Param("edges", "int", "Strongest edges drawn.", "80", minimum=1, maximum=500, default=80),
+        Param(
+            "count",
+            "choice",
+            "What counts: occasions (a happening reported by several articles counts once, the "
+            "default) or mentions (every report).",
+            "mentions",
+            choices=COUNT_UNITS,
+        ),
     )
 }
 

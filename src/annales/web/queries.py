@@ -89,6 +89,7 @@ JOIN web_parties y ON x.ev = y.ev AND x.code < y.code
 JOIN events e ON e.rowid = x.ev WHERE list_contains(?, e.type)
 ORDER BY 1
 """
+_OCCASION = "coalesce(o.occasion_id, e.id)"
 _DYAD = "SELECT ev FROM web_links WHERE a = least(?, ?) AND b = greatest(?, ?)"
 # An event is put in a month only when its date names that month or a day in it, in the plausible
 # years (else ``unplaced``); an event without a date is ``undated``.
@@ -99,8 +100,9 @@ PLACED = (
 _MONTHLY = f"""
 SELECT CASE WHEN e.date_start IS NULL THEN 'undated'
             WHEN {PLACED} THEN strftime(e.date_start, '%Y-%m')
-            ELSE 'unplaced' END AS month, e.quad_class, count(*)
-FROM events e WHERE e.rowid IN ({{dyad}}) AND {{where}} GROUP BY ALL ORDER BY ALL
+            ELSE 'unplaced' END AS month, e.quad_class, {{count}}
+FROM events e LEFT JOIN occasions o ON o.event_id = e.id
+WHERE e.rowid IN ({{dyad}}) AND {{where}} GROUP BY ALL ORDER BY ALL
 """
 _IN_MONTH = """
 FROM events e WHERE e.rowid IN ({dyad}) AND {where} AND {bucket}
@@ -114,17 +116,27 @@ _SUMMARY = (
     "e.rowid, e.id, e.doc_id, e.date, e.type, e.quad_class, e.quote, e.modality, e.confidence, "
     "count(*) OVER ()"
 )
+# ``f.occasion``: the event's occasion (annales.store.occasions), itself when reported once.
 _EDGES = """
-WITH f AS (SELECT e.rowid AS ev, e.quad_class FROM events e WHERE {where})
-SELECT p.source, p.target, count(*) AS n,
-    count(*) FILTER (WHERE list_contains(?, f.quad_class)) AS cooperation
+WITH f AS (SELECT e.rowid AS ev, e.quad_class, coalesce(o.occasion_id, e.id) AS occasion
+    FROM events e LEFT JOIN occasions o ON o.event_id = e.id WHERE {where})
+SELECT p.source, p.target, {count} AS n,
+    {count} FILTER (WHERE list_contains(?, f.quad_class)) AS cooperation
 FROM web_pairs p JOIN f ON f.ev = p.ev GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?
 """
 _NODES = """
-WITH f AS (SELECT e.rowid AS ev FROM events e WHERE {where})
-SELECT p.code, count(*) AS n FROM web_parties p JOIN f ON f.ev = p.ev
+WITH f AS (SELECT e.rowid AS ev, coalesce(o.occasion_id, e.id) AS occasion
+    FROM events e LEFT JOIN occasions o ON o.event_id = e.id WHERE {where})
+SELECT p.code, {count} AS n FROM web_parties p JOIN f ON f.ev = p.ev
 WHERE list_contains(?, p.code) GROUP BY 1 ORDER BY n DESC, 1
 """
+# What a chart counts: each occasion once (the default), or every mention.
+COUNTS = {"occasions": "count(DISTINCT {occasion})", "mentions": "count(*)"}
+
+
+def count_sql(unit: str, occasion: str = "f.occasion") -> str:
+    """The SQL aggregate counting ``unit`` ("occasions" or "mentions") of the rows."""
+    return COUNTS[unit].format(occasion=occasion)
 
 
 @dataclass(frozen=True)
@@ -255,14 +267,16 @@ class Aggregates:
     def _dyad(self, a: str, b: str) -> tuple[str, list[Any]]:
         return _DYAD, [a, b, a, b]
 
-    def dyad_series(self, a: str, b: str, query: EventQuery) -> DyadSeries:
+    def dyad_series(
+        self, a: str, b: str, query: EventQuery, count: str = "occasions"
+    ) -> DyadSeries:
         """Monthly counts per quad class of the a-b events (every month from the first to the
         last, so at most 4,812 months), and the counts of those with a date too coarse (a year)
         or implausible to place in a month, and of those without a date."""
         dyad, dyad_params = self._dyad(a, b)
         where, params = query.where()
         with self.cursor("count the events of a dyad") as cur:
-            sql = _MONTHLY.format(dyad=dyad, where=where)
+            sql = _MONTHLY.format(dyad=dyad, where=where, count=count_sql(count, _OCCASION))
             rows = cur.execute(sql, [*dyad_params, *params]).fetchall()
         counts: dict[str, dict[str, int]] = {}
         buckets = {name: dict.fromkeys(QUAD_WEIGHTS, 0) for name in ("unplaced", "undated")}
@@ -336,18 +350,20 @@ class Aggregates:
         ]
         return int(total), events
 
-    def network(self, query: EventQuery, edges: int) -> dict[str, Any]:
+    def network(self, query: EventQuery, edges: int, count: str = "occasions") -> dict[str, Any]:
         """The ``edges`` most frequent actor -> recipient pairs and the event counts of their
         actors. An event with two actors and one recipient gives two edges; ``cooperation`` and
         ``conflict`` split each edge's events by quad class."""
         where, params = query.where()
         with self.cursor("build the actor network") as cur:
             pairs = cur.execute(
-                _EDGES.format(where=where), [*params, _COOPERATION, edges]
+                _EDGES.format(where=where, count=count_sql(count)), [*params, _COOPERATION, edges]
             ).fetchall()
             codes = sorted({code for source, target, *_ in pairs for code in (source, target)})
             nodes = (
-                cur.execute(_NODES.format(where=where), [*params, codes]).fetchall()
+                cur.execute(
+                    _NODES.format(where=where, count=count_sql(count)), [*params, codes]
+                ).fetchall()
                 if codes
                 else []
             )

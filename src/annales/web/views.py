@@ -28,8 +28,8 @@ from annales.web.queries import QUAD_WEIGHTS
 
 __all__ = ["document_page", "dyad_page", "network_page"]
 
-_DYAD_PARAMS = ("a", "b", "since", "until", "include_optional", "month")
-_NETWORK_PARAMS = ("since", "until", "type", "quad", "include_optional", "edges")
+_DYAD_PARAMS = ("a", "b", "since", "until", "include_optional", "month", "count")
+_NETWORK_PARAMS = ("since", "until", "type", "quad", "include_optional", "edges", "count")
 _QUAD_LABELS = {
     "verbal_cooperation": "verbal coop.",
     "material_cooperation": "material coop.",
