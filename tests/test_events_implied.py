@@ -353,3 +353,14 @@ def test_an_interview_title_names_its_speaker_not_the_newspaper() -> None:
     title = "Entretien de M. Emmanuel Macron avec Le Monde"
     low, high = issuing_phrase(title) or (0, 0)
     assert title[low:high] == "de M. Emmanuel Macron"
+
+
+def test_a_meeting_told_in_the_past_is_no_wish_and_one_per_state() -> None:
+    events = code_text(
+        "Le Président de la République s'est entretenu le jour même des attaques avec le "
+        "Premier ministre arménien, M. Pachinian, puis avec le président Aliev, à qui il a "
+        "demandé de cesser immédiatement les hostilités.",
+        pub_date="2022-09-20",
+    )
+    consults = [e for e in events if e.type == "CONSULT" and not e.optional]
+    assert sorted(r.code for e in consults for r in e.recipients) == ["ARM", "AZE"]

@@ -208,6 +208,10 @@ def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     current = trigger.head
     if current.dep_ in {"acl", "acl:relcl", "amod"}:
         return False  # "une proposition rejetée": the refusal describes the proposal, it is not one
+    if any(c.dep_ == "aux:tense" for c in current.children) and "Sub" not in current.morph.get(
+        "Mood", []
+    ):
+        return False  # "s'est entretenu", "a frappé": told as done, whatever the parser hangs it on
     for _ in range(3):
         if case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
             return False  # "lors de leur entretien" is when it was asked, not what
@@ -280,7 +284,8 @@ def _one_per_partner(decision: Decision) -> list[Decision]:
     ):
         return [decision]
     split = []
-    for partner in event.recipients:
+    partners = {r.code: r for r in reversed(event.recipients)}  # one per state, the first named
+    for partner in sorted(partners.values(), key=lambda r: r.start or 0):
         one = dataclasses.replace(event, recipients=[partner], quotes=list(event.quotes))
         split.append(dataclasses.replace(decision, event=one))
     return split
