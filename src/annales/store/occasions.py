@@ -45,7 +45,7 @@ __all__ = [
 _SUBJECTS = f"""
 SELECT e.id, e.date_start, e.date_end, list(a.code) AS codes
 FROM events e JOIN event_actors a ON a.event_id = e.id
-WHERE e.doc_id IN (SELECT unnest(?)) AND NOT e.optional AND e.date_start IS NOT NULL
+WHERE e.{{column}} IN (SELECT unnest(?)) AND NOT e.optional AND e.date_start IS NOT NULL
     AND e.date_end - e.date_start < {MAX_SPAN_DAYS}
 GROUP BY e.id, e.date_start, e.date_end
 """
@@ -208,12 +208,20 @@ def _slack_bounds(rows: list[tuple[Any, ...]]) -> tuple[list[str], list[date], l
 
 
 def update(
-    cur: duckdb.DuckDBPyConnection, doc_ids: list[str], neighbours: Iterable[str] = ()
+    cur: duckdb.DuckDBPyConnection,
+    doc_ids: list[str],
+    neighbours: Iterable[str] = (),
+    *,
+    event_ids: list[str] | None = None,
 ) -> int:
-    """Regroup the occasions around the stored events of ``doc_ids`` (and ``neighbours``, the
-    events that shared an occasion with what those documents held before). Runs inside the
-    caller's transaction; returns how many events were regrouped."""
-    subjects = cur.execute(_SUBJECTS, [doc_ids]).fetchall()
+    """Regroup the occasions around the stored events of ``doc_ids`` (or the events
+    ``event_ids``), and ``neighbours``: the events that shared an occasion with what those
+    documents held before. Runs inside the caller's transaction; returns how many events were
+    regrouped."""
+    if event_ids is not None:
+        subjects = cur.execute(_SUBJECTS.format(column="id"), [event_ids]).fetchall()
+    else:
+        subjects = cur.execute(_SUBJECTS.format(column="doc_id"), [doc_ids]).fetchall()
     todo = {str(row[0]) for row in subjects} | set(neighbours)
     if subjects:
         codes, lows, highs = _slack_bounds(subjects)
@@ -277,30 +285,33 @@ def _reports(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Repor
 def rebuild(
     cur: duckdb.DuckDBPyConnection,
     *,
-    chunk: int = 500,
+    chunk: int = 5000,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Recompute every occasion: clear the table, then update documents in date order, ``chunk``
-    documents per transaction. Returns the number of occasions of more than one event."""
+    """Recompute every occasion: clear the table, then update the linkable events in date order,
+    ``chunk`` events per transaction. Date order keeps each update's candidates to the events of
+    a few days around the chunk, so the cost grows with the store, not with its square. Returns
+    the number of occasions of more than one event."""
     cur.execute("BEGIN TRANSACTION")
     cur.execute("DELETE FROM occasions")
     cur.execute("COMMIT")
-    doc_ids = [
+    event_ids = [
         str(row[0])
         for row in cur.execute(
-            "SELECT doc_id FROM events GROUP BY doc_id ORDER BY min(date_start) NULLS LAST, doc_id"
+            "SELECT id FROM events WHERE NOT optional AND date_start IS NOT NULL "
+            f"AND date_end - date_start < {MAX_SPAN_DAYS} ORDER BY date_start, id"
         ).fetchall()
     ]
-    for start in range(0, len(doc_ids), chunk):
+    for start in range(0, len(event_ids), chunk):
         cur.execute("BEGIN TRANSACTION")
         try:
-            update(cur, doc_ids[start : start + chunk])
+            update(cur, [], event_ids=event_ids[start : start + chunk])
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         if progress is not None:
-            progress(min(start + chunk, len(doc_ids)), len(doc_ids))
+            progress(min(start + chunk, len(event_ids)), len(event_ids))
     row = cur.execute("SELECT count(DISTINCT occasion_id) FROM occasions").fetchone()
     return int(row[0]) if row else 0
 
