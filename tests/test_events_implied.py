@@ -364,3 +364,24 @@ def test_a_meeting_told_in_the_past_is_no_wish_and_one_per_state() -> None:
     )
     consults = [e for e in events if e.type == "CONSULT" and not e.optional]
     assert sorted(r.code for e in consults for r in e.recipients) == ["ARM", "AZE"]
+
+
+def test_protesters_and_police_in_the_street_act_at_home() -> None:
+    events = code_text(
+        "Des milliers de manifestants sont descendus dans les rues de Tbilissi samedi soir. "
+        "La police anti-émeute a interpellé plus d'une centaine de personnes. Plusieurs "
+        "journalistes ont été frappés par des policiers.",
+        pub_date="2024-12-01",
+    )
+    atoms = _atoms(events)
+    assert {("PROTEST", "GEO", "GEO"), ("COERCE", "GEO", "GEO"), ("ASSAULT", "GEO", "GEO")} <= (
+        atoms
+    )
+
+
+def test_people_named_only_inside_a_clause_are_not_the_target() -> None:
+    events = code_text(
+        "La France agit en détruisant les drones dirigés contre des navires civils.",
+        pub_date="2024-01-17",
+    )
+    assert ("ASSAULT", "FRA", "FRA") not in _atoms(events)

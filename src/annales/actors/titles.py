@@ -27,6 +27,8 @@ from annales.actors.matcher import Match, normalise
 from annales.places import resolve_place
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from annales.actors.kb import Agent
     from annales.actors.resolve import _Walker
 
@@ -64,11 +66,20 @@ class _Part:
     unknown_name: str | None = None
 
 
+def _case_word(token: Token) -> str:
+    return next((normalise(c.text) for c in token.children if c.dep_ == "case"), "")
+
+
+def _placed(token: Token) -> bool:
+    return _case_word(token) in _IN_PLACE
+
+
 class TitleReader:
     def __init__(self, walker: _Walker) -> None:
         self.w = walker
         self.doc = walker.doc
         self.kb = walker.kb
+        self.scene: tuple[int, str] | None = None  # (sentence, state) where people were placed
 
     def match_at(self, token: int, *kinds: str) -> Match | None:
         m = self.w.next_match(token)
@@ -369,7 +380,12 @@ class TitleReader:
             return end
         clause_state = self.place_of_clause(m.start, agent)
         if clause_state is not None:  # "les manifestants ont été dispersés ... à Erevan"
+            self.scene = (w.sentence_of[m.start], clause_state)
             w.emit(clause_state, sector, m.start, end, "agent:role-noun+clause-place", 0.5)
+            return end
+        scene = self.recent_scene(m.start, agent)
+        if scene is not None:  # "... à Erevan. La police a dispersé la foule."
+            w.emit(scene, sector, m.start, end, "agent:role-noun+scene", 0.4)
             return end
         if agent.sector in _STATE_INSTITUTIONS:
             # "Le gouvernement a convoqué l'ambassadeur" after "La Russie a protesté": an
@@ -419,6 +435,16 @@ class TitleReader:
         entry = named.first("country") if named is not None else None
         return entry.ref if entry is not None else None
 
+    def recent_scene(self, start: int, agent: Agent) -> str | None:
+        """The state where the last sentence or the one before placed people in the street:
+        the police and crowds of the next sentence are still there."""
+        if self.scene is None or agent.kind != "body":
+            return None
+        if not (agent.domestic or agent.sector in _WHERE_THEY_ARE):
+            return None
+        sentence, state = self.scene
+        return state if 0 < self.w.sentence_of[start] - sentence <= 2 else None
+
     def place_of_clause(self, start: int, agent: Agent) -> str | None:
         """The state of the place where the clause of a body that belongs where it is happens:
         "les manifestants ont été dispersés par la police à Erevan" are Armenian. The place is
@@ -435,8 +461,8 @@ class TitleReader:
         for token in verb.subtree:
             if token.pos_ != "PROPN" or token.head.i not in {verb.i, *(c.i for c in verb.children)}:
                 continue
-            if not any(c.dep_ == "case" and normalise(c.text) in _IN_PLACE for c in token.children):
-                continue
+            if not (_placed(token) or (_case_word(token) == "de" and _placed(token.head))):
+                continue  # "à Erevan", "dans les rues de Tbilissi"
             place = resolve_place(token.text)
             if place is not None and place.country:
                 return place.country

@@ -24,6 +24,7 @@ __all__ = [
 
 # Sectors a state can act against internally (an execution by Iran of an Iranian citizen).
 _INTERNAL_TARGETS = {"CVL", "OPP", "REB", "MED", "PTY", "JUD", "LEG", "BUS"}
+_STATE_SECTORS = {"GOV", "COP", "MIL"}
 
 
 def clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
@@ -32,9 +33,15 @@ def clean_recipients(kind: str, actors: list[Actor], recipients: list[Actor]) ->
     actor_sectors = {a.sector for a in actors}
     kept = []
     for recipient in recipients:
+        # The state against people or groups of its own, or they against their state
+        # ("les manifestants ... contre le gouvernement").
+        society = bool(actor_sectors) and actor_sectors <= _INTERNAL_TARGETS
         internal = (
             kind not in SYMMETRIC_TYPES
-            and recipient.sector in _INTERNAL_TARGETS
+            and (
+                recipient.sector in _INTERNAL_TARGETS
+                or (society and recipient.sector in _STATE_SECTORS)
+            )
             and recipient.sector not in actor_sectors
             and "issuer" not in (recipient.rule or "")
         )

@@ -182,7 +182,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 # A shared subject: "Nous sommes préoccupés ... et appelons": the voice is the
                 # verb's own, not the one of the verb whose subject it borrows.
                 return _phrase(subject), _own_passive(verb)
-            return _phrase(subject), subject.dep_ == "nsubj:pass" and not _pronominal(current)
+            passive = subject.dep_ == "nsubj:pass" and not _pronominal(current)
+            return _phrase(subject), passive and not _moves(current)
         untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
         # "en s'emparant": the tagger may call a gerund finite; "en" + "-ant" does not lie.
         gerund = current.lower_.endswith("ant") and any(
@@ -246,8 +247,24 @@ def _intent_noun_before(infinitive: Token) -> Token | None:
     return siblings[-1] if siblings else None
 
 
+# Verbs conjugated with "être" that the parser reads as passives: "sont descendus dans la rue"
+# is done by its subject.
+_ETRE_VERBS = {
+    "descendre", "monter", "aller", "venir", "arriver", "partir", "entrer", "sortir", "rester",
+    "tomber", "retourner", "rentrer", "revenir", "parvenir", "intervenir", "survenir", "accourir",
+    "passer", "repartir", "redescendre",
+}  # fmt: skip
+
+
+def _moves(verb: Token) -> bool:
+    """A verb of motion with "être" and no "par" agent: active, whatever the parser says."""
+    agent = any(c.dep_ == "obl:agent" for c in verb.children)
+    return normalise(verb.lemma_) in _ETRE_VERBS and not agent
+
+
 def _own_passive(verb: Token) -> bool:
-    return any(c.dep_ == "aux:pass" for c in verb.children) and not _pronominal(verb)
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
+    return passive and not _pronominal(verb) and not _moves(verb)
 
 
 def _pronominal(verb: Token) -> bool:

@@ -312,6 +312,50 @@ def _same_event_as_told(trigger: Trigger, args: Arguments, discourse: Discourse)
             return
 
 
+# Who protests at home protests against its own government; the police or army that arrests
+# or beats unnamed people at home acts against its own people (GUIDELINES 4: an internal act).
+_PROTESTERS = {"CVL", "OPP", "PTY", "MED"}
+_FORCES = {"COP", "MIL", "GOV", "JUD", "SPY"}
+_PEOPLE = {
+    "foule", "manifestant", "manifestante", "personne", "journaliste", "civil", "opposant",
+    "militant", "etudiant", "habitant", "population", "protestataire", "detenu", "prisonnier",
+    "citoyen", "femme", "enfant", "homme", "jeune", "avocat", "defenseur", "syndicaliste",
+}  # fmt: skip
+
+
+def _depth(token: Token, top: Token) -> int:
+    depth = 0
+    while token.i != top.i and token.head.i != token.i and depth < 10:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _at_home(trigger: Trigger, args: Arguments, mentions: MentionIndex) -> None:
+    if args.recipients or not args.actors:
+        return
+    kind, head = trigger.rule.type, trigger.head
+    codes = {a.code for a in args.actors}
+    if len(codes) != 1:
+        return
+    own = args.actors[0]
+    if kind == "PROTEST" and all(a.sector in _PROTESTERS for a in args.actors):
+        args.recipients = [dataclasses.replace(own, sector="GOV", rule="implied:own-government")]
+        args.how.append("implied:own-government")
+        return
+    if kind not in {"COERCE", "ASSAULT"} or not all(a.sector in _FORCES for a in args.actors):
+        return
+    # The undergoing phrase itself ("la foule", "plus d'une centaine de personnes"), not a
+    # clause inside it ("les drones dirigés contre des navires civils").
+    undergoing = [
+        t for c in head.children if c.dep_ in {"obj", "nsubj:pass", "nmod"}
+        for t in c.subtree
+        if t.i not in mentions.by_token and _depth(t, c) <= 2 and t.pos_ == "NOUN"
+    ]  # fmt: skip
+    if any(normalise(t.lemma_) in _PEOPLE for t in undergoing):
+        args.recipients = [dataclasses.replace(own, sector="CVL", rule="implied:own-people")]
+        args.how.append("implied:own-people")
+
+
 class _Sides:
     """The belligerents of the document, read on first need."""
 
@@ -390,6 +434,7 @@ class RuleCoder:
                 _share_their_meeting(trigger, arguments, trigger_heads)
                 _answer_previous(trigger, arguments[trigger.head.i], discourse)
                 _aim_at_the_fighting(trigger, arguments[trigger.head.i], sides)
+                _at_home(trigger, arguments[trigger.head.i], mentions)
                 decision = self._decide(
                     analysis, sent, trigger, arguments[trigger.head.i], trigger_heads
                 )
