@@ -62,8 +62,8 @@ def test_export_plover_jsonl(store: Store, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "Erdoğan et Rohani se sont réunis à Téhéran" in text  # not \\u-escaped
     records = [json.loads(line) for line in text.splitlines()]
-    # What the store adds to a bare event's record: its document and when it was coded.
-    added = ("cite_info", "text_info", "coded_date")
+    # What the store adds to a bare event's record: its document, when it was coded, its occasion.
+    added = ("cite_info", "text_info", "coded_date", "occasion_id", "num_articles", "num_sources")
     bare = [{k: v for k, v in r.items() if k not in added} for r in records]
     assert bare == [
         {k: v for k, v in e.to_plover().items() if k not in added} for e in (THREAT, CONSULT)
