@@ -1,7 +1,7 @@
 """Code the shared dev set and score it with the shared scorer (``make eval``).
 
     python bench/eval_dev.py [EVAL_DIR] [--json] [--out predictions.jsonl] [--include-optional]
-        [--coder hybrid|rules|model]
+        [--coder hybrid|rules|model] [--own all|look|blind]
 
 EVAL_DIR defaults to ../shared/eval. The evaluation material is read from there and never copied
 into the project. Prints the scorer's figures (typed, quad and dyad F1, per type, date accuracy).
@@ -13,6 +13,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from annales.events import DEFAULT_CODER, available_coders
@@ -36,6 +37,25 @@ def predict(docs_path: Path, out: Path, include_optional: bool, coder: str) -> i
     return count
 
 
+OWN = Path(__file__).resolve().parent / "owndev"
+
+
+def _own_set(half: str) -> tuple[Path, Path]:
+    """bench/owndev, whole or one half: documents sorted by id, even positions "look", odd
+    positions "blind" (see bench/owndev/README.md)."""
+    if half == "all":
+        return OWN / "docs.jsonl", OWN / "gold.jsonl"
+    lines = sorted(
+        (json.loads(line)["id"], line)
+        for line in (OWN / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    kept = lines[0::2] if half == "look" else lines[1::2]
+    gold = Path(tempfile.mkdtemp()) / f"owndev-{half}.jsonl"
+    gold.write_text("".join(line + "\n" for _, line in kept), encoding="utf-8")
+    return OWN / "docs.jsonl", gold
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -45,6 +65,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the scorer's JSON")
     parser.add_argument("--include-optional", action="store_true")
     parser.add_argument("--coder", default=DEFAULT_CODER, choices=available_coders())
+    parser.add_argument(
+        "--own",
+        choices=["all", "look", "blind"],
+        help="score our own held-out set (bench/owndev) instead: all of it, or the half the "
+        "coder's authors may study (look) or the half they never open (blind)",
+    )
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)
     docs, gold, scorer = (
@@ -52,6 +78,8 @@ def main() -> None:
         eval_dir / "dev" / "gold.jsonl",
         eval_dir / "score.py",
     )
+    if args.own:
+        docs, gold = _own_set(args.own)
     if not docs.is_file() or not scorer.is_file():
         sys.exit(f"no evaluation material at {eval_dir} (expected dev/docs.jsonl and score.py)")
     count = predict(docs, Path(args.out), args.include_optional, args.coder)
