@@ -82,6 +82,9 @@ _VERB_ENDINGS = ("ent", "ant", "ees", "es", "ee", "e")
 # Bounds that keep the parser's memory small whatever the text (it needs about 1 GB per 100,000
 # characters read at once).
 CONTEXT_TOKENS = 8  # read around each parsed piece: twice the encoders' reach (depth 4, window 1)
+# When the pieces to parse (margins included) would cover this share of a text's tokens, the text
+# is parsed whole: joining many pieces costs more than the few sentences left out (measured).
+WHOLE_SHARE = 0.7
 MAX_RUN_CHARS = 20_000  # characters parsed in one piece
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (no full stop) are parsed in pieces
 MAX_SENTENCES = 10_000  # more in one document: refused (a news article has a few dozen)
@@ -302,6 +305,10 @@ def parse_selected(
         _mark(cheap, sentences)
         wanted = selector.select(cheap, sentences) if selector else [True] * len(sentences)
         pieces = _pieces(cheap, len(text), sentences, wanted)
+        if not all(wanted) and _parsed_tokens(pieces) >= WHOLE_SHARE * len(cheap):
+            # Nearly everything would be read anyway: one piece costs less than many.
+            wanted = [True] * len(sentences)
+            pieces = _pieces(cheap, len(text), sentences, wanted)
         plans.append((cheap, text, pieces, ParseShare(len(sentences), sum(wanted))))
         runs.extend(_with_margins(cheap, text, piece) for piece in pieces if piece.parse)
     parsed = (
@@ -354,6 +361,15 @@ def _pieces(
             pieces.append(_Piece(wanted[number], group_start, end_char, tuple(group)))
             group, group_start = [], end_char
     return pieces
+
+
+def _parsed_tokens(pieces: Sequence[_Piece]) -> int:
+    """Tokens the parser would read for ``pieces``, margins included."""
+    return sum(
+        sum(end - start for start, end in piece.sentences) + 2 * CONTEXT_TOKENS
+        for piece in pieces
+        if piece.parse
+    )
 
 
 def _with_margins(cheap: Doc, text: str, piece: _Piece) -> tuple[str, int, int]:
