@@ -385,3 +385,22 @@ def test_people_named_only_inside_a_clause_are_not_the_target() -> None:
         pub_date="2024-01-17",
     )
     assert ("ASSAULT", "FRA", "FRA") not in _atoms(events)
+
+
+def test_a_junta_in_power_in_a_capital_is_that_state() -> None:
+    events = code_text(
+        "Elle tire les conséquences des obstructions de la junte au pouvoir à Bamako, qui a "
+        "expulsé notre ambassadeur le 31 janvier.",
+        title="Questions au Gouvernement – Mali – Réponse de la ministre des Armées",
+        pub_date="2022-02-20",
+    )
+    assert ("SANCTION", "MLI", "FRA") in _atoms(events)
+
+
+def test_wanting_to_greet_in_the_first_person_is_greeting() -> None:
+    events = code_text(
+        "Je voudrais remercier le Qatar pour sa médiation.", title=_MINISTER, pub_date="2024-04-02"
+    )
+    assert ("SUPPORT", "FRA", "QAT") in _atoms(events)
+    others = code_text("La Turquie veut condamner l'Arménie.", pub_date="2024-04-02")
+    assert not [e for e in others if e.type == "ACCUSE" and not e.optional]

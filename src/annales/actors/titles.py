@@ -429,10 +429,12 @@ class TitleReader:
         (government, rebels, civilians; not troops or diplomats, who are often abroad)."""
         if agent.kind != "body" or not (agent.domestic or agent.sector in _WHERE_THEY_ARE):
             return None
-        if self.text(pos) not in {"en", "au", "aux"}:
+        if self.text(pos) == "au" and self.text(pos + 1) == "pouvoir":
+            pos += 2  # "la junte au pouvoir à Bamako", "le régime au pouvoir en Birmanie"
+        if self.text(pos) not in {"en", "au", "aux", "a"}:
             return None
-        named = self.match_at(pos + 1, "country")
-        entry = named.first("country") if named is not None else None
+        named = self.match_at(pos + 1, "country") or self.match_at(pos + 1, "capital")
+        entry = named.first("country", "capital") if named is not None else None
         return entry.ref if entry is not None else None
 
     def recent_scene(self, start: int, agent: Agent) -> str | None:

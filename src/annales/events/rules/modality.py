@@ -81,6 +81,26 @@ def _is_negated(token: Token) -> bool:
     return False
 
 
+# Speech acts a speaker performs by saying "je veux / je tiens à / je voudrais" + the verb.
+_PERFORMING_VERBS = {"vouloir", "tenir", "souhaiter"}
+_SPEECH_ACTS = {"ACCUSE", "SUPPORT", "REQUEST", "REJECT"}
+
+
+def _performative(chain: list[Token], kind: str) -> bool:
+    """ "Je veux saluer l'appui de X", "nous tenons à condamner": in the first person, wanting to
+    greet or condemn is greeting or condemning."""
+    if len(chain) < 2 or kind not in _SPEECH_ACTS or chain[0].pos_ != "VERB":
+        return False
+    governor = chain[1]
+    if normalise(governor.lemma_) not in _PERFORMING_VERBS:
+        return False
+    words = _tense_words(governor)
+    first = any("1" in _morph(w, "Person") for w in words) or any(
+        c.dep_ == "nsubj" and normalise(c.text) in {"je", "j'", "nous"} for c in governor.children
+    )
+    return first and not any(_tagged(w, "Tense", "Fut", _FUTURE_ENDINGS) for w in words)
+
+
 def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
     """The optional modality of ``trigger``'s event (or None) and the verb that governs its intent.
 
@@ -94,7 +114,10 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
         for child in head.children:
             if child.dep_ in {"amod", "acl"} and normalise(child.lemma_) in _PLAN_ADJECTIVES:
                 return "planned", None
+    performative = _performative(chain, rule.type)
     for position, verb in enumerate(chain):
+        if position == 1 and performative:
+            continue  # "je veux saluer", "je voudrais remercier": the greeting is made here
         # Negation reaches the trigger and the verb right above it ("ne veut pas rencontrer"),
         # not a clause further up.
         if position <= 1 and not rule.keeps_negation and _is_negated(verb):
