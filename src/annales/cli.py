@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from annales import __version__
-from annales.errors import AnnalesError
+from annales.errors import AnnalesError, ConfigError
 from annales.model import (
     DEFAULT_CODER,
     FIRST_YEAR,
@@ -88,16 +88,20 @@ class _Annales(click.Group):
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """A YYYY-MM-DD option as a date; a bad one is a usage error (status 2), not a traceback."""
+    """A YYYY-MM-DD option as a date; a bad one is one line on stderr and status 2."""
     if value is None or not value.strip():
         return None
+    option = param.opts[0] if param.opts else str(param.name)
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-    if not plausible_date(day):
-        raise click.BadParameter(f"{value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
-    return day
+        problem = f"{option}: {printable(value)!r} is not a date YYYY-MM-DD"
+    else:
+        if plausible_date(day):
+            return day
+        problem = f"{option}: {printable(value)!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+    click.echo(f"annales: error: {problem}", err=True)
+    ctx.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Annales, context_settings={"help_option_names": ["-h", "--help"]})
@@ -500,7 +504,7 @@ def actors_lookup(texts: tuple[str, ...], file_: str | None, on: str | None, fmt
     try:
         day = date.fromisoformat(on) if on else None
     except ValueError:
-        raise click.BadParameter(f"{on!r} is not a date YYYY-MM-DD", param_hint="--date") from None
+        raise ConfigError(f"--date: {printable(on)!r} is not a date YYYY-MM-DD") from None
     several = len(names) > 1 or file_ is not None
     for name in names:
         found = lookup(name, on=day)
