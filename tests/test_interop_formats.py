@@ -117,3 +117,14 @@ def test_the_web_api_serves_the_cameo_rows_of_the_registry(db: Path) -> None:
     assert 'filename="annales-events.tsv"' in response.headers["content-disposition"]
     header, row = response.text.strip().split("\n")
     assert header.startswith("id\tdate\tsource") and "\t070\t07\t2\t7\t" in row
+
+
+def test_the_web_jsonl_stream_is_the_export(db: Path, tmp_path: Path) -> None:
+    from annales.web import create_app
+    from test_web_api import Client
+
+    with open_store(db) as store:
+        store.export(tmp_path / "e.jsonl", "plover-jsonl")
+    streamed = Client(create_app(db)).get("/api/events.jsonl").text
+    assert streamed == (tmp_path / "e.jsonl").read_text(encoding="utf-8")
+    assert '"cite_info"' in streamed and '"coded_date": "' in streamed

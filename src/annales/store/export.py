@@ -49,6 +49,7 @@ __all__ = [
     "batches",
     "citations",
     "flat_reader",
+    "plover_lines",
     "safe_cells",
     "same_file",
     "write_jsonl",
@@ -205,28 +206,37 @@ def safe_cells(batch: Any) -> Any:
     return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
+def plover_lines(
+    events: Iterable[Event],
+    citations: CitationLookup | None = None,
+    occasions: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
+) -> Iterator[str]:
+    """One PLOVER JSON line per event (with its newline), non-ASCII characters kept as they are.
+
+    ``citations`` (event ids -> :class:`~annales.store.fields.Citation`, asked for a batch of
+    events at a time) fills ``cite_info``, ``coded_date`` and ``text_info.sequence``;
+    ``occasions`` (event ids -> ``occasion_id``, ``num_articles``, ``num_sources``) adds those.
+    """
+    for batch in batches(events):
+        found = citations([event.id for event in batch]) if citations else {}
+        counted = occasions([event.id for event in batch]) if occasions else {}
+        for event in batch:
+            record = plover_record(event, found.get(event.id)) | counted.get(event.id, {})
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def write_jsonl(
     events: Iterable[Event],
     target: Path,
     citations: CitationLookup | None = None,
     occasions: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
 ) -> int:
-    """One PLOVER JSON object per line, UTF-8, non-ASCII characters kept as they are.
-
-    ``citations`` (event ids -> :class:`~annales.store.fields.Citation`, asked for a batch of
-    events at a time) fills ``cite_info``, ``coded_date`` and ``text_info.sequence``;
-    ``occasions`` (event ids -> ``occasion_id``, ``num_articles``, ``num_sources``) adds those.
-    """
+    """The :func:`plover_lines` of ``events`` written to ``target``, UTF-8; how many."""
     count = 0
     with atomic_output(target) as partial, partial.open("w", encoding="utf-8") as out:
-        for batch in batches(events):
-            found = citations([event.id for event in batch]) if citations else {}
-            counted = occasions([event.id for event in batch]) if occasions else {}
-            for event in batch:
-                record = plover_record(event, found.get(event.id)) | counted.get(event.id, {})
-                out.write(json.dumps(record, ensure_ascii=False))
-                out.write("\n")
-                count += 1
+        for line in plover_lines(events, citations, occasions):
+            out.write(line)
+            count += 1
     return count
 
 

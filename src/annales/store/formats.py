@@ -33,6 +33,7 @@ __all__ = [
     "Format",
     "available_formats",
     "get_format",
+    "plover_lines",
     "register_format",
 ]
 
@@ -98,7 +99,10 @@ def get_format(name: str) -> Format:
     return _REGISTRY[name]
 
 
-def _plover_jsonl(store: Store, target: Path, query: EventQuery) -> int:
+def plover_lines(store: Store, query: EventQuery) -> Iterator[str]:
+    """The PLOVER JSON lines of the events matching ``query``, with what the store knows of them
+    (their document's citation, their occasion): what ``plover-jsonl`` writes, for streaming."""
+
     def lookup(ids: list[str]) -> dict[str, Citation]:
         with store.cursor("read the events' documents") as cur:
             return exporting.citations(cur, ids)
@@ -107,7 +111,16 @@ def _plover_jsonl(store: Store, target: Path, query: EventQuery) -> int:
         with store.cursor("count the events' reports") as cur:
             return occasions.counts(cur, ids)
 
-    return exporting.write_jsonl(store.iter_events(query), target, lookup, reported)
+    return exporting.plover_lines(store.iter_events(query), lookup, reported)
+
+
+def _plover_jsonl(store: Store, target: Path, query: EventQuery) -> int:
+    count = 0
+    with exporting.atomic_output(target) as partial, partial.open("w", encoding="utf-8") as out:
+        for line in plover_lines(store, query):
+            out.write(line)
+            count += 1
+    return count
 
 
 def _flat(fmt: str) -> Writer:

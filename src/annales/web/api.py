@@ -7,7 +7,6 @@ threads); parameters are checked against :data:`annales.web.openapi.API`, and an
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from starlette.routing import Route
 from annales import __version__
 from annales.model import Event
 from annales.store import EventQuery, Store
-from annales.store.formats import get_format
+from annales.store.formats import get_format, plover_lines
 from annales.web import analytics, names
 from annales.web.markup import document_spans, evidence
 from annales.web.openapi import API, openapi_document
@@ -259,11 +258,12 @@ def events_jsonl(request: Request) -> Response:
     """Every matching event as a PLOVER JSON line, streamed (no page limit)."""
     parsed = parse_request(request, "/api/events.jsonl")
     query = parsed.query()
-    found = store(request).iter_events(query)
+    # The records of `annales export --format plover-jsonl`, streamed.
+    found = plover_lines(store(request), query)
 
     def lines() -> Iterator[bytes]:
-        for event in found:
-            yield (json.dumps(event.to_plover(), ensure_ascii=False) + "\n").encode()
+        for line in found:
+            yield line.encode()
 
     return StreamingResponse(
         lines(),
