@@ -175,10 +175,16 @@ def candidate_links(reports: Sequence[Report]) -> list[tuple[float, str, str]]:
             for key in block_keys(report):
                 blocks[key].append(report)
     links: dict[tuple[str, str], float] = {}
+    widest = timedelta(days=max(TEXT_SLACK_DAYS, INHERITED_SLACK_DAYS))
     for members in blocks.values():
+        # A sweep in date order: once a report starts after ``a``'s window ends (allowing for the
+        # widest slack), so do all the later ones.
         members.sort(key=lambda r: (r.first or date.min, r.event_id))
         for i, a in enumerate(members):
+            end = a.window()[1]
             for b in members[i + 1 :]:
+                if end is not None and b.first is not None and b.first - widest > end:
+                    break
                 pair = (
                     (a.event_id, b.event_id)
                     if a.event_id < b.event_id

@@ -5,7 +5,7 @@ regroup and writes the ``occasions`` rows. Every save runs :func:`update` in the
 transaction over a small neighbourhood: the saved events, the stored events a blocking query finds
 for them (same actor code, overlapping dates), the whole occasions those belong to, and what is
 left of the occasions the document's previous events belonged to. :func:`rebuild` clears the table
-and runs the same update over documents in date order, so both paths give the same groups.
+and runs the same update over the linkable events in date order, a chunk at a time.
 
 Only asserted events with a short dated period are linked; the others have no row and count as
 occasions of their own everywhere (queries read ``coalesce(o.occasion_id, e.id)``).
@@ -41,7 +41,8 @@ __all__ = [
     "update",
 ]
 
-# The events of a batch of documents that may be linked: asserted, dated with a short period.
+# The events (of some documents, or given by id) that may be linked: asserted, dated with a short
+# period. ``{column}`` is "doc_id" or "id", chosen by update(), never text from a user.
 _SUBJECTS = f"""
 SELECT e.id, e.date_start, e.date_end, list(a.code) AS codes
 FROM events e JOIN event_actors a ON a.event_id = e.id
