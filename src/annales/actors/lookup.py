@@ -61,6 +61,7 @@ RULES: dict[str, str] = {
     "agent:role-noun+place": 'a body with the state it is in ("le régime en Syrie")',
     "agent:role-noun+issuer": "a title or body of the communiqué's issuer",
     "agent:role-noun+clause-place": "a body with the state of the place its clause names",
+    "agent:role-noun+scene": "a body with the state of the place a sentence just before names",
     "agent:role-noun+context": "a state institution with the state last named (weak)",
     "coref:surname": "a surname of a person named earlier in the text",
     "coref:role-noun": 'a title or body named earlier with its state ("le régime")',
