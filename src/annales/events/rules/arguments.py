@@ -27,7 +27,15 @@ from annales.places import resolve_place
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Arguments", "MentionIndex", "case_of", "find_arguments", "subject_of"]
+__all__ = [
+    "Arguments",
+    "Discourse",
+    "MentionIndex",
+    "case_of",
+    "depth_below",
+    "find_arguments",
+    "subject_of",
+]
 
 # Dependents that open another clause: their actors belong to another event.
 _CLAUSE_DEPS = {
@@ -273,7 +281,7 @@ def _pronominal(verb: Token) -> bool:
     return is_reflexive(verb) and not any(c.dep_ == "obl:agent" for c in verb.children)
 
 
-def _depth_below(token: Token, head: Token) -> int:
+def depth_below(token: Token, head: Token) -> int:
     """How many arcs separate ``token`` from ``head`` (its ancestor)."""
     depth = 0
     while token.i != head.i and token.head.i != token.i and depth < 50:
@@ -386,7 +394,7 @@ def _verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> A
     for child in complements:
         phrase = _phrase(child)
         args.tokens.update(t.i for t in phrase)
-        reachable = [t for t in phrase if _depth_below(t, head) <= _MAX_DEPTH]
+        reachable = [t for t in phrase if depth_below(t, head) <= _MAX_DEPTH]
         if symmetric:
             reachable = [t for t in reachable if _names_a_partner(t, child)]
         elif trigger.rule.type != "SANCTION":
@@ -647,7 +655,7 @@ def _aimed_places(roots: Iterable[Token], actors: list[Actor]) -> list[Actor]:
     below ``roots``, two levels down at most."""
     aimed = [
         d for c in roots for d in c.subtree
-        if case_of(d) in _AIMED_CASES and _depth_below(d, c) <= 2
+        if case_of(d) in _AIMED_CASES and depth_below(d, c) <= 2
     ]  # fmt: skip
     return [p for d in aimed if (p := _place_target(d, actors))]
 
@@ -790,7 +798,7 @@ def _nominal(
             agents = [
                 d for d in child.subtree
                 if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
-                and _depth_below(d, child) <= 2
+                and depth_below(d, child) <= 2
             ]  # fmt: skip
             phrase = [t for a in agents for t in _phrase(a)]
             # "imposées par le Canada sur l'acier chinois": the parser may hang the target

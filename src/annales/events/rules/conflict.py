@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from annales.errors import DataError
 from annales.events.lexicon import normalise
+from annales.events.rules.arguments import case_of, depth_below
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def belligerents(doc: Doc, mentions: MentionIndex) -> list[Actor]:
     for token in doc:
         if normalise(token.lemma_) not in _FIGHTING:
             continue
-        between = [c for c in token.children if _case(c) == "entre"]
+        between = [c for c in token.children if case_of(c) == "entre"]
         sides = mentions.in_tokens(t for c in between for t in c.subtree)
         if len({a.code for a in sides}) >= 2:
             return sides
@@ -119,19 +120,5 @@ def _region_parties(doc: Doc) -> list[Actor]:
 def aims_at_fighting(head: Token) -> bool:
     """Whether an act's own words aim at the fighting: "condamne l'escalade", "appelle à la
     retenue", "les combats doivent cesser"."""
-    words = [head] + [t for t in head.subtree if _depth(t, head) <= 2]
+    words = [head] + [t for t in head.subtree if depth_below(t, head) <= 2]
     return any(normalise(t.lemma_) in _AIMED_WORDS for t in words if t.pos_ == "NOUN")
-
-
-def _case(token: Token) -> str:
-    for child in token.children:
-        if child.dep_ == "case":
-            return normalise(child.text)
-    return ""
-
-
-def _depth(token: Token, head: Token) -> int:
-    depth = 0
-    while token.i != head.i and token.head.i != token.i and depth < 10:
-        token, depth = token.head, depth + 1
-    return depth
