@@ -16,9 +16,9 @@ from annales.events.rules.arguments import (
     Discourse,
     MentionIndex,
     case_of,
-    find_arguments,
     subject_of,
 )
+from annales.events.rules.attach import find_arguments
 from annales.events.rules.discourse import Sides, after_decision, same_event_as_told, settle
 from annales.events.rules.modality import modality_of
 from annales.events.rules.triggers import Trigger, find_triggers

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
+from annales.events.rules.arguments import Discourse, MentionIndex, subject_of
 from annales.model import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-    from annales.events.rules.arguments import Discourse, MentionIndex
 
 __all__ = [
     "NECESSITY_ADJECTIVES",
@@ -69,8 +68,6 @@ def speaker_of(head: Token, mentions: MentionIndex, discourse: Discourse) -> lis
     A news story without an issuer and without a verb of saying has no speaker: "le sommet doit
     se tenir en mars" schedules, it asks nobody.
     """
-    from annales.events.rules.arguments import subject_of
-
     sent = head.sent
     for token in sent:
         if token.i == head.i or token.pos_ not in {"VERB", "AUX"}:

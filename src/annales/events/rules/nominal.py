@@ -1,0 +1,339 @@
+"""The arguments of event nouns: "l'annexion de la Crimée par la Russie", "son retrait",
+"les sanctions adoptées par l'UE contre X", "la mise en oeuvre de sanctions", "lors d'un
+entretien avec X" — de/par/entre phrases, possessives, support verbs, nouns and participles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annales.events.lexicon import normalise
+from annales.events.rules.arguments import (
+    ACTOR_CASES,
+    CLAUSE_DEPS,
+    FIRST_PERSON,
+    RECIPIENT_CASES,
+    Arguments,
+    Discourse,
+    MentionIndex,
+    add,
+    aimed_places,
+    case_of,
+    complements_of,
+    depth_below,
+    is_pronoun_subject,
+    names_a_partner,
+    phrase_of,
+    place_target,
+    subject_or_stranded,
+    under_case,
+)
+from annales.events.rules.implied import owner_of, possessive_of
+from annales.events.rules.triggers import Trigger
+from annales.model import SYMMETRIC_TYPES, Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["clause_verb", "nominal"]
+
+_SUPPORT_PARTICIPLES = {
+    "mener", "effectuer", "conduire", "lancer", "realiser", "perpetrer", "commettre", "imposer",
+    "decreter", "infliger", "operer", "proceder", "organiser", "declencher", "annoncer",
+    "proclamer", "declarer", "apporter", "adopter", "prendre", "fournir", "accorder", "exprimer",
+    "adresser", "formuler", "emettre", "voter", "signer", "conclure", "negocier", "livrer",
+    "appliquer", "entreprendre", "orchestrer", "ordonner", "exercer", "decider", "engager",
+}  # fmt: skip
+# Verbs of learning, perceiving, narrating and judging: their subject knows of or weighs the event,
+# it does not do it ("le Président a appris la libération de l'otage" frees no one). Verbs of
+# saying are not among them: "a souligné dans un message de félicitations" is the speaker's act.
+_TELLING_VERBS = {
+    "apprendre", "savoir", "constater", "observer", "suivre", "craindre", "redouter", "ignorer",
+    "decouvrir", "lire", "voir", "entendre", "attendre", "remarquer", "considerer",
+    "estimer", "juger", "penser", "croire", "oublier", "analyser", "etudier", "raconter",
+    "relater", "rapporter", "decrire", "retracer", "documenter",
+}  # fmt: skip
+_CONTAINER_NOUNS = {
+    "message", "forme", "serie", "vague", "signe", "geste", "lettre", "mot", "note", "train",
+    "paquet", "salve", "ensemble", "nombre", "type", "campagne", "programme", "volet", "cycle",
+    "round", "declaration", "communique", "telegramme",
+}  # fmt: skip
+_CALENDAR_WORDS = {
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
+}  # fmt: skip
+# Nouns that only say an act is decided, held or carried on: "a annoncé la tenue d'un sommet",
+# "a décidé la mise en oeuvre de sanctions"; whoever does them does the act.
+_SUPPORT_NOUNS = {
+    "tenue", "mise", "adoption", "lancement", "emission", "imposition", "decision", "choix",
+    "annonce", "organisation", "conduite", "signature", "conclusion", "poursuite",
+    "intensification", "reprise", "multiplication", "application", "preparation",
+    "renforcement", "prolongation", "extension", "elargissement",
+}  # fmt: skip
+# nouns a support verb reaches through
+_EVENT_HOLDERS = _CONTAINER_NOUNS | _CALENDAR_WORDS | _SUPPORT_NOUNS
+_SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
+
+
+def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
+    """The verb a nominal event hangs from, through the noun phrases a date or place may insert
+    ("ont imposé jeudi 4 août des sanctions": the parser hangs "sanctions" under "août")."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in _SUPPORTED_DEPS and current.dep_ not in {"nmod", "obl:mod"}:
+            return None
+        if (
+            current.dep_ == "nmod"
+            and current.head.pos_ == "NOUN"
+            and normalise(current.head.lemma_) not in _EVENT_HOLDERS
+        ):
+            # "souligné l'importance de la reprise des pourparlers", "partageons des
+            # préoccupations quant à la répression": the complement of another noun is that
+            # noun's topic, and the verb above does not hold the event; but "un message de
+            # félicitations", "une série de sanctions" are the event itself.
+            return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.i in trigger_heads:
+            # Under another event noun ("la condamnation de l'empoisonnement"): not supported.
+            return None
+    return None
+
+
+# Verbs that only place an event in time: its phrases belong to the event noun, their subject.
+_ASPECTUAL_VERBS = {
+    "reprendre", "eclater", "continuer", "poursuivre", "intensifier", "commencer", "cesser",
+    "durer", "s'intensifier", "redoubler", "se poursuivre", "survenir", "avoir lieu", "debuter",
+}  # fmt: skip
+# "après des entretiens", "lors d'un échange", "au cours d'une conversation", "à l'issue de
+# la réunion": a meeting that frames the clause.
+_FRAMING_CASES = {"apres", "avant", "pendant", "durant", "lors"}
+_FRAMING_NOUNS = {"cours", "occasion", "issue", "terme", "sortie", "marge"}
+
+
+def _framed_verb(head: Token) -> Token | None:
+    """The verb of the clause a meeting noun frames, if it frames one."""
+    current = head
+    framing_noun = normalise(current.head.lemma_) in _FRAMING_NOUNS
+    if current.dep_ == "nmod" and case_of(current) == "de" and framing_noun:
+        current = current.head  # "au cours d'un échange": through "cours"
+    elif normalise(current.head.lemma_) == "lors":
+        current = current.head  # the parser makes "lors" the head of "lors d'un entretien"
+    elif case_of(current) not in _FRAMING_CASES:
+        return None
+    verb = current.head
+    return verb if verb.pos_ in {"VERB", "AUX"} and verb.i != current.i else None
+
+
+def _meeting_of_the_clause(
+    head: Token, mentions: MentionIndex, discourse: Discourse, args: Arguments
+) -> None:
+    """ "Le ministre a évoqué la crise avec son homologue lors d'un entretien téléphonique": the
+    meeting is between the clause's subject and the partner it names."""
+    verb = _framed_verb(head)
+    determiner = possessive_of(head)
+    if verb is None or (determiner is not None and normalise(determiner.text) in {"leur", "leurs"}):
+        return  # "lors de leur entretien" is the meeting of both sides: see the coder
+    subject, passive = subject_or_stranded(verb, mentions)
+    found = mentions.in_tokens(subject)
+    if not found and is_pronoun_subject(subject, FIRST_PERSON):
+        found = list(discourse.issuer)
+    if not found or passive:
+        return
+    add(args.actors, found)
+    args.how.append("noun:framing-meeting")
+    inside = {t.i for t in head.subtree}
+    partners = [
+        t for c in verb.children
+        if c.dep_ in {"obj", "iobj"} or case_of(c) in {"avec", "a", "au", "aux", "aupres"}
+        for t in phrase_of(c) if t.i not in inside
+    ]  # fmt: skip
+    add(args.recipients, mentions.in_tokens(partners), exclude=args.actors)
+
+
+# Sectors that coerce and strike rather than undergo it: "la répression des autorités" is theirs.
+_FORCE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD"}
+
+
+def _state_force(trigger: Trigger, found: list[Actor]) -> bool:
+    """Whether a "de" phrase of a repression or an attack names its author, not its victims:
+    "la répression des autorités" (author) against "la répression des manifestants" (victims)."""
+    if trigger.rule.type not in {"COERCE", "ASSAULT"}:
+        return False
+    return all(a.sector in _FORCE_SECTORS for a in found)
+
+
+def _holder_agents(head: Token, mentions: MentionIndex) -> list[Actor]:
+    """ "l'adoption par l'UE de sanctions", "la décision de Kigali de fermer la frontière": the
+    agent of a support noun is the agent of the act it holds."""
+    holder = head.head
+    if head.dep_ != "nmod" or case_of(head) != "de" or holder.i == head.i:
+        return []
+    if normalise(holder.lemma_) not in _SUPPORT_NOUNS:
+        return []
+    agents = [
+        c for c in holder.children
+        if c.i != head.i and (case_of(c) == "par" or (case_of(c) == "de" and c.i < head.i))
+    ]  # fmt: skip
+    return mentions.in_tokens(t for c in agents for t in phrase_of(c))
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (the parser may hang "de son soutien" under a noun)."""
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _owner(
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
+) -> list[Actor]:
+    """Whose act a possessive event noun names: "La Turquie a réaffirmé son soutien" (the
+    subject of the support verb), "nos partenaires et leur médiation" (the nearest actor).
+    "leur entretien" is left to the meeting's own rule."""
+    head = trigger.head
+    determiner = possessive_of(head)
+    if determiner is None:
+        return []
+    word = normalise(determiner.text)
+    if trigger.rule.type in SYMMETRIC_TYPES and word in {"leur", "leurs"}:
+        return []
+    if word in {"notre", "nos", "mon", "ma", "mes"}:
+        return list(discourse.issuer)  # "malgré nos appels": the speaker's own
+    governor = _governing_verb(head, trigger_heads) or clause_verb(head)
+    excluded: set[int] = set()
+    if governor is not None:
+        subject, passive = subject_or_stranded(governor, mentions)
+        lends = governor.i not in trigger_heads and normalise(governor.lemma_) not in _TELLING_VERBS
+        if lends and not passive:
+            found = mentions.in_tokens(subject)
+            if not found and is_pronoun_subject(subject, FIRST_PERSON):
+                found = list(discourse.issuer)
+            if found:
+                return found
+        excluded = {t.i for t in subject}
+    return owner_of(determiner, head, mentions, discourse, excluded)
+
+
+def nominal(
+    trigger: Trigger, mentions: MentionIndex, discourse: Discourse, trigger_heads: set[int]
+) -> Arguments:
+    head = trigger.head
+    args = Arguments()
+    own = {t.i for t in trigger.tokens}
+    children = [c for t in trigger.tokens for c in t.children if c.i not in own]
+    owner = _owner(trigger, mentions, discourse, trigger_heads)
+    if owner:
+        # "son retrait de l'accord": the owner acts, the "de" phrase names what it acts on.
+        add(args.actors, owner)
+        args.how.append("noun:possessive")
+    if head.dep_ in {"nsubj", "nsubj:pass"} and normalise(head.head.lemma_) in _ASPECTUAL_VERBS:
+        # "Les combats ont repris entre X et Y": the verb only says when; its phrases are the
+        # noun's.
+        children += [c for c in head.head.children if c.dep_ in {"obl", "obl:mod", "obl:arg"}]
+    for child in children:
+        if child.dep_ == "acl" and normalise(child.lemma_) in _SUPPORT_PARTICIPLES:
+            # "les frappes menées par la coalition": the agent of a support participle acts.
+            # The parser may hang the "par" phrase lower ("annoncée ce soir par X").
+            agents = [
+                d for d in child.subtree
+                if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
+                and depth_below(d, child) <= 2
+            ]  # fmt: skip
+            phrase = [t for a in agents for t in phrase_of(a)]
+            # "imposées par le Canada sur l'acier chinois": the parser may hang the target
+            # under the agent.
+            aimed = [t for t in phrase if under_case(t, phrase, RECIPIENT_CASES - {"entre"})]
+            found = mentions.in_tokens(t for t in phrase if t not in aimed)
+            if found:
+                add(args.actors, found)
+                add(args.recipients, mentions.in_tokens(aimed), exclude=args.actors)
+                args.how.append("noun:support-participle")
+            continue
+        # Participles and appositions carry their own events ("une trêve négociée par X",
+        # "une frappe, un incident imputé à Israël"): their phrases are not this noun's.
+        if child.dep_ in {"det", "case", "punct", "cc", "acl", "appos"}:
+            continue
+        phrase = phrase_of(child) if child.dep_ not in CLAUSE_DEPS else []
+        args.tokens.update(t.i for t in phrase)
+        found = mentions.in_tokens(phrase)
+        if not found:
+            continue
+        case = case_of(child)
+        if case in ACTOR_CASES or child.dep_ == "obl:agent":
+            add(args.actors, found)
+            args.how.append("noun:par")
+        elif case == "entre":
+            add(args.actors, found)
+            args.how.append("noun:entre")
+        elif (
+            case == "de"
+            and not owner
+            and (trigger.rule.de_role == "actor" or _state_force(trigger, found))
+        ):
+            add(args.actors, found)
+            args.how.append("noun:de-actor")
+        elif child.dep_ == "amod":
+            # "les frappes russes", "la médiation française": the adjective names the author.
+            add(args.actors, found)
+            args.how.append("noun:adjective")
+        else:
+            add(args.recipients, found, exclude=args.actors)
+            args.how.append(f"noun:{case or child.dep_}")
+    if not args.actors:
+        add(args.actors, _holder_agents(head, mentions))
+        if args.actors:
+            args.how.append("noun:support-noun")
+    withdrawal = trigger.rule.type == "RETREAT" and bool(args.actors)
+    if not args.recipients and (trigger.rule.de_role == "recipient" or withdrawal):
+        # "l'annexion de la Crimée": a place undergoes the act; "le retrait américain
+        # d'Afghanistan": the place left is the recipient.
+        places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
+        add(args.recipients, [p for c in places if (p := place_target(c, args.actors))])
+    if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
+        # "des frappes (menées par X) contre Kharkiv": the place attacked is the target's.
+        add(args.recipients, aimed_places(children, args.actors))
+    governor = _governing_verb(head, trigger_heads)
+    if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
+        governor = None
+    # A support verb ("procéder à des frappes", "imposer des sanctions") lends its subject, but
+    # a verb that is itself an event does not: "la France condamne l'exécution" executes no one.
+    # An adjunct ("en coordination avec Damas") belongs to the subject whatever the verb.
+    adjunct = case_of(head) == "en" and head.head.dep_ == "ROOT"
+    if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
+        subject, passive = subject_or_stranded(governor, mentions)
+        found = mentions.in_tokens(subject)
+        if not found and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
+            found = list(discourse.issuer)
+        if found and not passive:
+            add(args.actors, found)
+            args.how.append("noun:support-verb")
+            symmetric = trigger.rule.type in SYMMETRIC_TYPES
+            for sibling in complements_of(governor):
+                if sibling.i == head.i or sibling.dep_ == "obl:agent":
+                    continue
+                phrase = phrase_of(sibling)
+                if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
+                    phrase = [t for t in phrase if names_a_partner(t, sibling)]
+                add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
+    if not args.actors and trigger.rule.type in SYMMETRIC_TYPES:
+        _meeting_of_the_clause(head, mentions, discourse, args)
+    describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and case_of(head) == "en")
+    if not args.actors and head.head.i != head.i and describes:
+        # "John Kerry, en visite à Londres": the event noun describes the person it hangs from;
+        # "un communiqué sur l'empoisonnement de X" is about the event, its authors did not act.
+        found = mentions.in_tokens([head.head])
+        if found:
+            add(args.actors, found)
+            args.how.append("noun:describes")
+    if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
+        args.actors, args.recipients = args.recipients, []
+    return args
