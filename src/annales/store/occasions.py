@@ -51,18 +51,30 @@ WHERE e.{{column}} IN (SELECT unnest(?)) AND NOT e.optional AND e.date_start IS 
 GROUP BY e.id, e.date_start, e.date_end
 """
 # Stored events sharing an actor code with a subject event over overlapping dates (a superset of
-# the blocks of annales.merge.corpus, which then decides exactly). The outer date range lets
-# DuckDB skip row groups by their min/max when a rebuild walks the store in date order.
+# the blocks of annales.merge.corpus, which then decides exactly). Both sides are spread over the
+# weeks their dates cover, so that the join matches on (code, week) and never pairs every event
+# of a frequent actor with every other; the outer date range lets DuckDB skip row groups.
+_WEEK = "(({day}) - DATE '1970-01-05') // 7"
 _CANDIDATES = f"""
 WITH subject AS (
     SELECT unnest(?) AS code, unnest(?)::DATE AS lo, unnest(?)::DATE AS hi
+), subject_weeks AS (
+    SELECT code, lo, hi,
+        unnest(range({_WEEK.format(day="lo")}, {_WEEK.format(day="hi")} + 1)) AS week
+    FROM subject
+), stored AS (
+    SELECT e.id, a.code, e.date_start, e.date_end
+    FROM events e JOIN event_actors a ON a.event_id = e.id
+    WHERE e.date_start <= ? AND e.date_end >= ? AND NOT e.optional
+        AND e.date_end - e.date_start < {MAX_SPAN_DAYS}
+), stored_weeks AS (
+    SELECT id, code, date_start, date_end, unnest(range({_WEEK.format(day="date_start")},
+        {_WEEK.format(day="date_end")} + 1)) AS week
+    FROM stored
 )
-SELECT DISTINCT e.id
-FROM events e
-JOIN event_actors a ON a.event_id = e.id
-JOIN subject s ON a.code = s.code AND e.date_start <= s.hi AND e.date_end >= s.lo
-WHERE e.date_start <= ? AND e.date_end >= ? AND NOT e.optional
-    AND e.date_end - e.date_start < {MAX_SPAN_DAYS}
+SELECT DISTINCT t.id
+FROM stored_weeks t JOIN subject_weeks s ON t.code = s.code AND t.week = s.week
+WHERE t.date_start <= s.hi AND t.date_end >= s.lo
 """
 _MATES = """
 SELECT DISTINCT m.event_id FROM occasions o JOIN occasions m ON m.occasion_id = o.occasion_id
@@ -286,13 +298,13 @@ def _reports(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Repor
 def rebuild(
     cur: duckdb.DuckDBPyConnection,
     *,
-    chunk: int = 5000,
+    chunk: int = 50_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Recompute every occasion: clear the table, then update the linkable events in date order,
-    ``chunk`` events per transaction. Date order keeps each update's candidates to the events of
-    a few days around the chunk, so the cost grows with the store, not with its square. Returns
-    the number of occasions of more than one event."""
+    ``chunk`` events per transaction. Date order keeps each step's candidates to the events of a
+    few days around its chunk; each step still scans the tables once (their joins), hence large
+    chunks. Returns the number of occasions of more than one event."""
     cur.execute("BEGIN TRANSACTION")
     cur.execute("DELETE FROM occasions")
     cur.execute("COMMIT")
