@@ -404,3 +404,13 @@ def test_wanting_to_greet_in_the_first_person_is_greeting() -> None:
     assert ("SUPPORT", "FRA", "QAT") in _atoms(events)
     others = code_text("La Turquie veut condamner l'Arménie.", pub_date="2024-04-02")
     assert not [e for e in others if e.type == "ACCUSE" and not e.optional]
+
+
+def test_a_mediation_framing_a_concluded_agreement_happened() -> None:
+    events = code_text(
+        "L'Arménie et l'Azerbaïdjan ont conclu samedi un accord de cessez-le-feu humanitaire sous "
+        "l'égide de la Russie.",
+        pub_date="2020-10-17",
+    )
+    mediations = [e for e in events if e.type == "CONSULT" and e.mode == "third-party"]
+    assert mediations and not mediations[0].optional

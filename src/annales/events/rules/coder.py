@@ -68,6 +68,10 @@ _CIRCUMSTANCES = {"lors", "pendant", "durant", "apres", "avant", "depuis"}
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
     """Whether the event is the content of a request, offer, threat or plan."""
     current = trigger.head
+    framed = trigger_heads.get(current.head.i) if case_of(current) == "sous" else None
+    if framed is not None and framed.head.i != current.i:
+        # "un accord conclu sous l'égide de X": the mediation is as wished as what it frames.
+        return _wished_for(framed, trigger_heads)
     if current.dep_ in {"acl", "acl:relcl", "amod"}:
         return False  # "une proposition rejetée": the refusal describes the proposal, it is not one
     if any(c.dep_ == "aux:tense" for c in current.children) and "Sub" not in current.morph.get(
