@@ -409,7 +409,7 @@ def test_wanting_to_greet_in_the_first_person_is_greeting() -> None:
 def test_a_mediation_framing_a_concluded_agreement_happened() -> None:
     events = code_text(
         "L'Arménie et l'Azerbaïdjan ont conclu samedi un accord de cessez-le-feu humanitaire sous "
-        "l'égide de la Russie.",
+        "l'égide de la Russie pour le Haut-Karabakh.",
         pub_date="2020-10-17",
     )
     mediations = [e for e in events if e.type == "CONSULT" and e.mode == "third-party"]
