@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from annales import code_text
-from annales.model import Event
-
-
-def _atoms(events: list[Event]) -> set[tuple[str, str, str]]:
-    return {
-        (e.type, a.code, r.code if r else "-")
-        for e in events
-        if not e.optional
-        for a in e.actors
-        for r in e.recipients or [None]
-    }
+from event_atoms import scored_atoms
 
 
 def test_issuer_is_the_issuing_phrase_of_the_title_not_its_topic() -> None:
@@ -37,7 +27,7 @@ def test_elided_first_person_speaks_for_the_issuer() -> None:
         pub_date="2021-06-01",
         coder="rules",
     )
-    assert ("REQUEST", "FRA", "NER") in _atoms(events)
+    assert ("REQUEST", "FRA", "NER") in scored_atoms(events)
 
 
 def test_partner_named_by_a_genitive_inside_avec() -> None:
@@ -70,4 +60,4 @@ def test_relative_que_condemns_the_event_it_stands_for() -> None:
         pub_date="2024-05-11",
         coder="rules",
     )
-    assert ("ACCUSE", "POL", "RUS") in _atoms(events)
+    assert ("ACCUSE", "POL", "RUS") in scored_atoms(events)
