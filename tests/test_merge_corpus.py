@@ -44,6 +44,13 @@ def test_merge_corpus_codes_decide_what_may_be_one_happening() -> None:
     assert not compatible(_report("a", "d1", "2024-05-07", **paris),
                           _report("b", "d2", "2024-05-07", **berlin))  # fmt: skip
     assert compatible(_report("a", "d1", "2024-05-07", **paris), _report("b", "d2", "2024-05-07"))
+    district = dict(paris, place_name="Paris 08 Élysée")  # a gazetteer's finer grain
+    assert compatible(_report("a", "d1", "2024-05-07", **paris),
+                      _report("b", "d2", "2024-05-07", **district))  # fmt: skip
+    new_york = dict(place_name="New York", place_country="USA", place_feature="city")
+    new_town = dict(new_york, place_name="New Town")
+    assert not compatible(_report("a", "d1", "2024-05-07", **new_york),
+                          _report("b", "d2", "2024-05-07", **new_town))  # fmt: skip
 
 
 def test_merge_corpus_blocks_by_family_and_pair() -> None:

@@ -142,11 +142,20 @@ def _parties_fit(a: Report, b: Report) -> bool:
     return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
 
 
+def _same_city(a: str | None, b: str | None) -> bool:
+    """One city named at two grains: "Paris" and "Paris 08 Élysée" (a district), not "New York"
+    and "New Delhi"."""
+    if not a or not b:
+        return True
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    return long == short or long.startswith(short + " ")
+
+
 def _places_fit(a: Report, b: Report) -> bool:
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
     both_cities = a.place_feature == "city" and b.place_feature == "city"
-    return not both_cities or a.place_name == b.place_name
+    return not both_cities or _same_city(a.place_name, b.place_name)
 
 
 def compatible(a: Report, b: Report) -> bool:
