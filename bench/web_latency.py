@@ -196,20 +196,25 @@ _INSERTS = (
     """INSERT INTO documents SELECT 'doc' || d, any_value(title),
         string_agg(sentence, ' ' ORDER BY k), min(day), 'record', 'https://example.org/' || d,
         'fr', 'synthetic', 'coded', NULL, now(), 'bench' FROM placed GROUP BY d""",
-    """INSERT INTO events SELECT 'e' || i, 'doc' || d, type, quad, NULL, [],
-        date, CASE length(date) WHEN 10 THEN day WHEN 7 THEN date_trunc('month', day)
-                   WHEN 4 THEN date_trunc('year', day) END,
+    # By name: the columns' order follows the store's field table, not this list.
+    """INSERT INTO events BY NAME SELECT 'e' || i AS id, 'doc' || d AS doc_id, type,
+        quad AS quad_class, NULL AS mode, [] AS context, date,
+        CASE length(date) WHEN 10 THEN day WHEN 7 THEN date_trunc('month', day)
+                   WHEN 4 THEN date_trunc('year', day) END AS date_start,
         CASE length(date) WHEN 10 THEN day
-             WHEN 7 THEN last_day(day) WHEN 4 THEN make_date(year(day), 12, 31) END,
-        CASE WHEN date IS NOT NULL THEN 'text' END, NULL,
-        CASE WHEN u6 < 0.6 THEN b END, CASE WHEN u6 < 0.6 THEN b END, NULL,
-        CASE WHEN u6 < 0.6 THEN (hash(b, 8) % 1300) / 10 - 55 END,
-        CASE WHEN u6 < 0.6 THEN (hash(b, 9) % 3500) / 10 - 175 END,
-        CASE WHEN u6 < 0.6 THEN 'country' END, NULL, NULL, NULL,
-        sentence, sentence, s, s + length(sentence),
-        trig, s + length(a) + 1, s + length(a) + 1 + length(trig),
-        'fr:' || lower(type), 'synthetic@bench', 0.5 + u7 / 2,
-        CASE WHEN u7 < 0.05 THEN 'future' END, u7 < 0.05, []
+             WHEN 7 THEN last_day(day) WHEN 4 THEN make_date(year(day), 12, 31) END AS date_end,
+        CASE WHEN date IS NOT NULL THEN 'text' END AS date_source, NULL AS date_text,
+        CASE WHEN u6 < 0.6 THEN b END AS location_name,
+        CASE WHEN u6 < 0.6 THEN b END AS location_country, NULL AS location_geonames_id,
+        CASE WHEN u6 < 0.6 THEN (hash(b, 8) % 1300) / 10 - 55 END AS location_latitude,
+        CASE WHEN u6 < 0.6 THEN (hash(b, 9) % 3500) / 10 - 175 END AS location_longitude,
+        CASE WHEN u6 < 0.6 THEN 'country' END AS location_feature, NULL AS location_text,
+        NULL AS location_start, NULL AS location_end,
+        sentence AS quote, sentence, s AS start, s + length(sentence) AS "end",
+        trig AS trigger, s + length(a) + 1 AS trigger_start,
+        s + length(a) + 1 + length(trig) AS trigger_end,
+        'fr:' || lower(type) AS rule, 'synthetic@bench' AS coder, 0.5 + u7 / 2 AS confidence,
+        CASE WHEN u7 < 0.05 THEN 'future' END AS modality, u7 < 0.05 AS optional, [] AS quotes
         FROM placed""",
     """INSERT INTO event_actors SELECT 'e' || i, 'doc' || d, 'actor', 0, a, 'GOV', a, NULL, NULL,
         s, s + length(a), 'synthetic', 1.0 FROM placed""",
