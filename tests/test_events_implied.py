@@ -404,3 +404,11 @@ def test_a_mediation_framing_a_concluded_agreement_happened() -> None:
     )
     mediations = [e for e in events if e.type == "CONSULT" and e.mode == "third-party"]
     assert mediations and not mediations[0].optional
+
+
+def test_at_the_request_of_someone_the_one_who_acts_was_asked() -> None:
+    events = code_text(
+        "À la demande du Niger, la France maintiendra un appui à ses armées.",
+        pub_date="2023-05-02",
+    )
+    assert ("REQUEST", "NER", "FRA") in scored_atoms(events)

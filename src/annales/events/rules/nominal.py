@@ -336,4 +336,12 @@ def nominal(
             args.how.append("noun:describes")
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
         args.actors, args.recipients = args.recipients, []
+    if trigger.rule.type == "REQUEST" and not args.recipients and case_of(head) in {"a", "au"}:
+        # "À notre demande, le Conseil de sécurité s'est réuni": asked is who then acted.
+        verb = clause_verb(head)
+        if verb is not None:
+            subject, _ = subject_or_stranded(verb, mentions)
+            add(args.recipients, mentions.in_tokens(subject), exclude=args.actors)
+            if args.recipients:
+                args.how.append("noun:at-the-request")
     return args
