@@ -412,3 +412,12 @@ def test_at_the_request_of_someone_the_one_who_acts_was_asked() -> None:
         pub_date="2023-05-02",
     )
     assert ("REQUEST", "NER", "FRA") in scored_atoms(events)
+
+
+def test_a_pronoun_subject_of_a_support_verb_is_the_last_subject() -> None:
+    events = code_text(
+        "Le président sénégalais a appris avec tristesse le naufrage au large de Dakar. Il "
+        "adresse un message de sympathie au président mauritanien.",
+        pub_date="2024-04-02",
+    )
+    assert ("SUPPORT", "SEN", "MRT") in scored_atoms(events)

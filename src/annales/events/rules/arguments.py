@@ -25,6 +25,7 @@ __all__ = [
     "ACTOR_CASES",
     "CLAUSE_DEPS",
     "FIRST_PERSON",
+    "PRONOUNS",
     "RECIPIENT_CASES",
     "SUBJECT_DEPS",
     "Arguments",
@@ -80,7 +81,7 @@ _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
-_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
+PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
 FIRST_PERSON = {"nous", "je", "j'"}
 
 
@@ -338,7 +339,7 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
         subject_actors, how = list(discourse.issuer), "subject:issuer"
-    elif not subject_actors and is_pronoun_subject(subject, _PRONOUNS) and discourse.last_subject:
+    elif not subject_actors and is_pronoun_subject(subject, PRONOUNS) and discourse.last_subject:
         subject_actors, how = list(discourse.last_subject), "subject:pronoun"
     else:
         how = "subject:passive" if passive else "subject"

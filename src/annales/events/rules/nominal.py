@@ -11,6 +11,7 @@ from annales.events.rules.arguments import (
     ACTOR_CASES,
     CLAUSE_DEPS,
     FIRST_PERSON,
+    PRONOUNS,
     RECIPIENT_CASES,
     Arguments,
     Discourse,
@@ -313,6 +314,8 @@ def nominal(
         found = mentions.in_tokens(subject)
         if not found and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
             found = list(discourse.issuer)
+        elif not found and is_pronoun_subject(subject, PRONOUNS):
+            found = list(discourse.last_subject)  # "Il adresse un message de sympathie à ..."
         if found and not passive:
             add(args.actors, found)
             args.how.append("noun:support-verb")
