@@ -23,17 +23,7 @@ from annales.model import SYMMETRIC_TYPES, Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = [
-    "Sides",
-    "after_decision",
-    "aim_at_the_fighting",
-    "aim_reaction",
-    "answer_previous",
-    "at_home",
-    "same_event_as_told",
-    "settle",
-    "share_their_meeting",
-]
+__all__ = ["Sides", "after_decision", "same_event_as_told", "settle"]
 
 
 def settle(

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "NECESSITY_ADJECTIVES",
     "WRONGDOING_NOUNS",
     "is_necessity",
     "owner_of",
@@ -26,13 +25,13 @@ __all__ = [
 ]
 
 # "X doit cesser", "il faut que X", "il est indispensable que X": the speaker asks X to act.
-NECESSITY_VERBS = {"devoir", "falloir"}
-NECESSITY_ADJECTIVES = {
+_NECESSITY_VERBS = {"devoir", "falloir"}
+_NECESSITY_ADJECTIVES = {
     "necessaire", "indispensable", "imperatif", "essentiel", "urgent", "crucial", "vital",
     "primordial", "imperieux",
 }  # fmt: skip
 # Verbs that report what someone said: their subject is the speaker of the clause they carry.
-SPEECH_VERBS = {
+_SPEECH_VERBS = {
     "dire", "declarer", "affirmer", "estimer", "souligner", "insister", "rappeler", "ajouter",
     "lancer", "indiquer", "expliquer", "preciser", "marteler", "repeter", "juger", "ecrire",
     "avertir", "plaider", "assurer", "considerer", "exiger", "reclamer", "demander", "souhaiter",
@@ -54,11 +53,11 @@ _PLURAL_OWNERS = {"leur", "leurs"}
 def is_necessity(head: Token) -> bool:
     """Whether the trigger states an obligation rather than an act ("doit", "indispensable")."""
     lemma = normalise(head.lemma_)
-    if lemma in NECESSITY_VERBS:
+    if lemma in _NECESSITY_VERBS:
         return True
     # Only as a predicate ("est indispensable"): "l'indispensable travail de la Cour" asks nothing.
     predicate = any(c.dep_ == "cop" for c in head.children)
-    return head.pos_ == "ADJ" and lemma in NECESSITY_ADJECTIVES and predicate
+    return head.pos_ == "ADJ" and lemma in _NECESSITY_ADJECTIVES and predicate
 
 
 def speaker_of(head: Token, mentions: MentionIndex, discourse: Discourse) -> list[Actor]:
@@ -72,7 +71,7 @@ def speaker_of(head: Token, mentions: MentionIndex, discourse: Discourse) -> lis
     for token in sent:
         if token.i == head.i or token.pos_ not in {"VERB", "AUX"}:
             continue
-        if normalise(token.lemma_) not in SPEECH_VERBS:
+        if normalise(token.lemma_) not in _SPEECH_VERBS:
             continue
         if not _carries(token, head):
             continue
