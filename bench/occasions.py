@@ -22,11 +22,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from datetime import date
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from annales.ingest import read_documents
 from annales.merge import corpus
 from annales.model import Actor, Document, Event, Place
 from annales.store import open_store
@@ -39,15 +40,14 @@ def read_articles(path: Path = DEV_SET) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def document(article: dict[str, Any]) -> Document:
-    return Document(
-        id=article["id"],
-        title=article["title"],
-        text=article["text"],
-        pub_date=date.fromisoformat(article["pub_date"]),
-        url=article["url"],
-        lang=article["lang"],
-    )
+def document(article: dict[str, Any], path: Path = DEV_SET) -> Document:
+    """The article as annales reads it from the file (the JSON Lines reader)."""
+    return _documents(path)[article["id"]]
+
+
+@lru_cache(maxsize=4)
+def _documents(path: Path) -> dict[str, Document]:
+    return {d.id: d for d in read_documents([path]) if isinstance(d, Document)}
 
 
 def hand_coded(article: dict[str, Any]) -> Event:

@@ -4,7 +4,6 @@ meeting three weeks later, re-coding, deleting, rebuilding, exporting and the CL
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from annales.cli import cli
+from annales.ingest import read_documents
 from annales.model import Actor, Document, Event, Place
 from annales.store import Store, open_store
 
 ARTICLES = Path(__file__).parent / "data" / "occasions" / "two_meetings.jsonl"
+_DOCUMENTS = {d.id: d for d in read_documents([ARTICLES]) if isinstance(d, Document)}
 
 
 def _articles() -> list[dict[str, Any]]:
@@ -23,14 +24,8 @@ def _articles() -> list[dict[str, Any]]:
 
 
 def _document(article: dict[str, Any]) -> Document:
-    return Document(
-        id=article["id"],
-        title=article["title"],
-        text=article["text"],
-        pub_date=date.fromisoformat(article["pub_date"]),
-        url=article["url"],
-        lang=article["lang"],
-    )
+    """The article as annales reads it from the file (the JSON Lines reader)."""
+    return _DOCUMENTS[article["id"]]
 
 
 def _event(article: dict[str, Any], **changes: Any) -> Event:
