@@ -17,6 +17,7 @@ from annales.events.base import Decision
 from annales.events.lexicon import normalise
 from annales.events.rules.arguments import Arguments, Discourse, MentionIndex, depth_below
 from annales.events.rules.conflict import aims_at_fighting, belligerents
+from annales.events.rules.implied import owned_by_several, possessive_of
 from annales.events.rules.triggers import Trigger
 from annales.model import SYMMETRIC_TYPES, Actor
 
@@ -138,7 +139,8 @@ def share_their_meeting(
     head, args = trigger.head, arguments[trigger.head.i]
     if trigger.rule.type not in SYMMETRIC_TYPES or args.actors or head.pos_ not in {"NOUN"}:
         return
-    if not any(normalise(c.text) in {"leur", "leurs"} for c in head.children if c.dep_ == "det"):
+    determiner = possessive_of(head)
+    if determiner is None or not owned_by_several(determiner):
         return
     current = head
     for _ in range(4):

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = [
     "WRONGDOING_NOUNS",
     "is_necessity",
+    "owned_by_several",
+    "owned_by_speaker",
     "owner_of",
     "possessive_of",
     "speaker_of",
@@ -110,12 +112,11 @@ def owner_of(
     subject of a verb that reacts to the act: "la France condamne son tir" does not fire);
     at the start of a sentence, the last subject told.
     """
-    word = normalise(determiner.text)
-    if word in _FIRST_PERSON_OWNERS:
+    if owned_by_speaker(determiner):
         return list(discourse.issuer)
-    if word not in _THIRD_PERSON_OWNERS | _PLURAL_OWNERS:
+    if normalise(determiner.text) not in _THIRD_PERSON_OWNERS | _PLURAL_OWNERS:
         return []  # "votre", "vos": the addressee, unnamed
-    plural = word in _PLURAL_OWNERS
+    plural = owned_by_several(determiner)
     inside = {t.i for t in head.subtree}
     before = [
         t for t in head.sent
@@ -127,6 +128,16 @@ def owner_of(
         if token.i not in excluded and _is_plural(token, mentions) == plural:
             return list(mentions.by_token[token.i])
     return []
+
+
+def owned_by_speaker(determiner: Token) -> bool:
+    """ "notre", "nos", "mon": the act is the speaker's own."""
+    return normalise(determiner.text) in _FIRST_PERSON_OWNERS
+
+
+def owned_by_several(determiner: Token) -> bool:
+    """ "leur", "leurs": the act is several actors' together."""
+    return normalise(determiner.text) in _PLURAL_OWNERS
 
 
 def possessive_of(head: Token) -> Token | None:

@@ -28,7 +28,12 @@ from annales.events.rules.arguments import (
     subject_or_stranded,
     under_case,
 )
-from annales.events.rules.implied import owner_of, possessive_of
+from annales.events.rules.implied import (
+    owned_by_several,
+    owned_by_speaker,
+    owner_of,
+    possessive_of,
+)
 from annales.events.rules.triggers import Trigger
 from annales.model import SYMMETRIC_TYPES, Actor
 
@@ -136,7 +141,7 @@ def _meeting_of_the_clause(
     meeting is between the clause's subject and the partner it names."""
     verb = _framed_verb(head)
     determiner = possessive_of(head)
-    if verb is None or (determiner is not None and normalise(determiner.text) in {"leur", "leurs"}):
+    if verb is None or (determiner is not None and owned_by_several(determiner)):
         return  # "lors de leur entretien" is the meeting of both sides: see the coder
     subject, passive = subject_or_stranded(verb, mentions)
     found = mentions.in_tokens(subject)
@@ -204,11 +209,10 @@ def _owner(
     determiner = possessive_of(head)
     if determiner is None:
         return []
-    word = normalise(determiner.text)
-    if trigger.rule.type in SYMMETRIC_TYPES and word in {"leur", "leurs"}:
+    if trigger.rule.type in SYMMETRIC_TYPES and owned_by_several(determiner):
         return []
-    if word in {"notre", "nos", "mon", "ma", "mes"}:
-        return list(discourse.issuer)  # "malgré nos appels": the speaker's own
+    if owned_by_speaker(determiner):  # "malgré nos appels": the speaker's own, whatever the verb
+        return owner_of(determiner, head, mentions, discourse, set())
     governor = _governing_verb(head, trigger_heads) or clause_verb(head)
     excluded: set[int] = set()
     if governor is not None:
