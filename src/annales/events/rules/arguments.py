@@ -40,6 +40,7 @@ __all__ = [
     "names_a_partner",
     "phrase_of",
     "place_target",
+    "subject_actors",
     "subject_of",
     "subject_or_stranded",
     "under_case",
@@ -287,6 +288,16 @@ def is_pronoun_subject(tokens: list[Token], words: set[str]) -> bool:
         and _anaphoric(t)
         for t in tokens
     )
+
+
+def subject_actors(
+    subject: list[Token], mentions: MentionIndex, discourse: Discourse
+) -> list[Actor]:
+    """The actors a subject phrase names, or the issuer when it is "nous" or "je"."""
+    found = mentions.in_tokens(subject)
+    if not found and is_pronoun_subject(subject, FIRST_PERSON):
+        return list(discourse.issuer)
+    return found
 
 
 def _anaphoric(pronoun: Token) -> bool:

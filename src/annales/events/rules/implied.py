@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.rules.arguments import Discourse, MentionIndex, subject_of
+from annales.events.rules.arguments import FIRST_PERSON, Discourse, MentionIndex, subject_of
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def speaker_of(head: Token, mentions: MentionIndex, discourse: Discourse) -> lis
         found = mentions.in_tokens(subject)
         if found and not passive:
             return found
-        if any(normalise(t.text) in {"nous", "je", "j'"} for t in subject) and discourse.issuer:
+        if any(normalise(t.text) in FIRST_PERSON for t in subject) and discourse.issuer:
             return list(discourse.issuer)
     return list(discourse.issuer)
 

@@ -10,7 +10,6 @@ from annales.events.lexicon import normalise
 from annales.events.rules.arguments import (
     ACTOR_CASES,
     CLAUSE_DEPS,
-    FIRST_PERSON,
     PRONOUNS,
     RECIPIENT_CASES,
     Arguments,
@@ -25,6 +24,7 @@ from annales.events.rules.arguments import (
     names_a_partner,
     phrase_of,
     place_target,
+    subject_actors,
     subject_or_stranded,
     under_case,
 )
@@ -144,9 +144,7 @@ def _meeting_of_the_clause(
     if verb is None or (determiner is not None and owned_by_several(determiner)):
         return  # "lors de leur entretien" is the meeting of both sides: see the coder
     subject, passive = subject_or_stranded(verb, mentions)
-    found = mentions.in_tokens(subject)
-    if not found and is_pronoun_subject(subject, FIRST_PERSON):
-        found = list(discourse.issuer)
+    found = subject_actors(subject, mentions, discourse)
     if not found or passive:
         return
     add(args.actors, found)
@@ -219,9 +217,7 @@ def _owner(
         subject, passive = subject_or_stranded(governor, mentions)
         lends = governor.i not in trigger_heads and normalise(governor.lemma_) not in _TELLING_VERBS
         if lends and not passive:
-            found = mentions.in_tokens(subject)
-            if not found and is_pronoun_subject(subject, FIRST_PERSON):
-                found = list(discourse.issuer)
+            found = subject_actors(subject, mentions, discourse)
             if found:
                 return found
         excluded = {t.i for t in subject}
@@ -315,10 +311,8 @@ def nominal(
     adjunct = case_of(head) == "en" and head.head.dep_ == "ROOT"
     if not args.actors and governor is not None and (governor.i not in trigger_heads or adjunct):
         subject, passive = subject_or_stranded(governor, mentions)
-        found = mentions.in_tokens(subject)
-        if not found and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
-            found = list(discourse.issuer)
-        elif not found and is_pronoun_subject(subject, PRONOUNS):
+        found = subject_actors(subject, mentions, discourse)
+        if not found and is_pronoun_subject(subject, PRONOUNS):
             found = list(discourse.last_subject)  # "Il adresse un message de sympathie à ..."
         if found and not passive:
             add(args.actors, found)
