@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EVAL ?= ../shared/eval
 
-.PHONY: install demo test test-all lint eval bench train clean
+.PHONY: install demo test test-all lint eval eval-en bench train clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,11 +35,17 @@ test-all: lint
 eval: install
 	$(BIN)/python bench/eval_dev.py $(EVAL)
 
+# English: the PLV sentences coded end to end, scored by ../shared/eval/plv.py (accuracy, macro-F1).
+eval-en: install
+	$(BIN)/python bench/eval_en.py $(EVAL)
+
 # Rebuild the event model shipped in the package from training/fr (fixed seed: same corpus, same
 # weights) and its report on the held-back files.
 train: install
 	$(BIN)/python -m annales.events.model.train training/fr \
 		--out src/annales/data/models/events-fr.npz --report training/fr/REPORT.md
+	$(BIN)/python -m annales.events.model.train training/en --lang en \
+		--out src/annales/data/models/events-en.npz --report training/en/REPORT.md
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -72,11 +72,11 @@ def _tree_cpu() -> float:
 def _run_spacy(corpus: Path, workers: int) -> dict[str, Any]:
     import spacy
 
-    from annales.nlp import MODELS
+    from annales.lang import get_profile
 
     texts = [document.content for document in _documents(corpus)]
     began = time.perf_counter()
-    nlp = spacy.load(MODELS["fr"])
+    nlp = spacy.load(get_profile("fr").spacy_package)
     loaded, cpu = time.perf_counter(), _tree_cpu()
     for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass

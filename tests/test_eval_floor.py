@@ -40,3 +40,28 @@ def test_dev_set_scores_at_least_the_floor(tmp_path: Path) -> None:
         assert result[view]["f1"] >= FLOOR[view], (
             f"{view} F1 {result[view]['f1']} < floor {FLOOR[view]}"
         )
+
+
+@pytest.mark.skipif(
+    not (EVAL / "en-dev" / "PLV_train.tsv").is_file(),
+    reason=f"no English evaluation material at {EVAL} (it is not shipped with annales; CI has it)",
+)
+def test_english_plv_scores_at_least_the_floor(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "eval_en.py"),
+            str(EVAL),
+            "--json",
+            "--out",
+            str(tmp_path / "events-en.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["all"]["macro_f1"] >= FLOOR["plv_macro_f1"], result
+    assert result["asserted"]["macro_f1"] >= FLOOR["plv_macro_f1_asserted"], result

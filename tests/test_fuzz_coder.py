@@ -9,6 +9,7 @@ The fast pass runs by default; ``pytest -m slow tests/test_fuzz_coder.py`` runs 
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 
 from hypothesis import example
@@ -125,7 +126,10 @@ def check_events(events: list[Event], content: str, doc_id: str) -> None:
 def _any_text_gives_events_inside_it(text: str, title: str, lang: str | None) -> None:
     from annales.pipeline import code_text
 
-    events = code_text(text, title=title, lang=lang, doc_id="fuzz", pub_date=date(2022, 3, 14))
+    with warnings.catch_warnings():
+        # Text in a language annales does not code gives no events and says so: not a failure.
+        warnings.filterwarnings("ignore", "no events coded", UserWarning)
+        events = code_text(text, title=title, lang=lang, doc_id="fuzz", pub_date=date(2022, 3, 14))
     content = f"{title}\n\n{text}" if title else text
     check_events(events, content, "fuzz")
 

@@ -22,3 +22,21 @@ def test_detects_the_language(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["", "   \n", "Accord", "12 345 678 — 2023-06-12"])
 def test_empty_or_too_short_text_has_no_language(text: str) -> None:
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names alone: the place names only French writes so settle it.
+        ("Erevan / Pachinian accuse Moscou.", "fr"),
+        ("Moscou dément.", "fr"),
+        # Short English the character statistics read as Dutch or Hausa.
+        ("Biden meets Xi.", "en"),
+        ("Russia shells Kharkiv", "en"),
+        # Short text in a language annales does not code stays that language.
+        ("Der Bundestag hat heute beschlossen, dass", "de"),
+        ("El gobierno de España anunció hoy", "es"),
+    ],
+)
+def test_short_headlines_get_their_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected

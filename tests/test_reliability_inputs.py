@@ -23,9 +23,9 @@ ARTICLE = (
     "Le président français a rencontré lundi à Berlin le chancelier allemand. "
     "Les deux dirigeants ont signé un accord de coopération sur l'énergie."
 )
-ENGLISH = (
-    "The German chancellor met the French president in Berlin on Monday. The two leaders "
-    "signed an agreement on energy cooperation and called for calm in the region."
+GERMAN = (  # a language annales does not code
+    "Der deutsche Bundeskanzler traf am Montag den französischen Präsidenten in Berlin. Die "
+    "beiden unterzeichneten ein Abkommen über die Zusammenarbeit im Energiebereich."
 )
 
 
@@ -86,7 +86,7 @@ def mixed(tmp_path: Path) -> tuple[Path, dict[str, str], list[str]]:
     (folder / "surrogate.jsonl").write_text(
         '{"id": "sur", "text": "' + ARTICLE + ' \\ud800"}\n', encoding="utf-8"
     )
-    (folder / "anglais.txt").write_text(f"Summit\n\n{ENGLISH}", encoding="utf-8")
+    (folder / "allemand.txt").write_text(f"Gipfel\n\n{GERMAN}", encoding="utf-8")
     # The bad ones.
     (folder / "vide.txt").write_bytes(b"")
     (folder / "blancs.txt").write_bytes(b" \n\t\r\n   \n")
@@ -132,7 +132,7 @@ def test_mixed_folder_codes_the_good_names_the_bad_and_exits_1(
         stats = store.stats()
         assert store.count_events(EventQuery(include_optional=True)) > 0
     sources = {Path(d.source.split(":")[0]).name for d in documents if d and d.source}
-    assert set(good) | {"anglais.txt"} == sources
+    assert set(good) | {"allemand.txt"} == sources
     for name, word in good.items():
         texts = [d.content for d in documents if d and d.source and name in d.source]
         assert texts and all(word in text for text in texts), name
@@ -141,10 +141,10 @@ def test_mixed_folder_codes_the_good_names_the_bad_and_exits_1(
     assert 0 < len([i for i in ids if i.startswith("gz-")]) < 60
 
     # The English article is not coded, and says why, in stderr and in the statistics.
-    assert f"annales: not coded {folder / 'anglais.txt'}: language 'en'" in result.stderr
+    assert f"annales: not coded {folder / 'allemand.txt'}: language 'de'" in result.stderr
     assert stats["documents"]["skipped"] == 1
     (reason,) = stats["documents"]["skipped_reasons"]
-    assert "'en' is not supported" in reason
+    assert "'de' is not supported" in reason
     stats_run = CliRunner().invoke(cli, ["stats", "--db", str(db), "--json"])
     assert json.loads(stats_run.stdout)["documents"]["skipped_reasons"] == {reason: 1}
 

@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING
 from annales.actors import find_actors, load_knowledge_base
 from annales.analysis import Analysis
 from annales.errors import AnnalesError, ConfigError, ModelError
-from annales.events import Coder, Decision, RuleCoder, get_coder
+from annales.events import Coder, Decision, coder_for
 from annales.events.lexicon import Lexicon
 from annales.events.policy import apply_policy
 from annales.ingest import detect_language
+from annales.lang import supported_languages
 from annales.merge import merge_events
 from annales.model import DEFAULT_CODER, Document, Event, plausible_date, stable_id
-from annales.nlp import MODELS, load_pipeline
+from annales.nlp import load_pipeline
 from annales.nlp.select import (
     SELECTION_WORDS,
     ParseShare,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Coded",
+    "CoderPerLanguage",
     "analyse",
     "code_documents",
     "code_text",
@@ -87,11 +90,31 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+class CoderPerLanguage:
+    """The coder a user chose, and the coder of the same name for each other language met: the
+    French ``hybrid`` coder does not read English, the English ``hybrid`` coder does."""
+
+    def __init__(self, coder: Coder | str | None) -> None:
+        self.chosen = coder
+        self._built: dict[str, Coder] = {}
+
+    def of(self, lang: str) -> Coder | None:
+        chosen = self.chosen
+        if chosen is None:
+            return None
+        if not isinstance(chosen, str) and getattr(chosen, "lang", lang) == lang:
+            return chosen
+        if lang not in self._built:
+            name = chosen if isinstance(chosen, str) else chosen.name
+            self._built[lang] = coder_for(name, lang)
+        return self._built[lang]
+
+
 def analyse(
     documents: Iterable[Document],
     *,
     batch_size: int = 32,
-    coder: Coder | None = None,
+    coder: Coder | CoderPerLanguage | None = None,
     release_strings: bool = False,
 ) -> Iterator[Analysis | Coded]:
     """Parse and annotate documents; unsupported languages come back as skipped results.
@@ -109,6 +132,7 @@ def analyse(
     parsing or annotating it makes that document a skipped result saying why (see
     :func:`failure_reason`), and the batch goes on.
     """
+    coders = coder if isinstance(coder, CoderPerLanguage) else CoderPerLanguage(coder)
     for batch in _batches(documents, batch_size):
         with contextlib.ExitStack() as strings:
             results, by_lang = _prepare_batch(batch)
@@ -118,7 +142,7 @@ def analyse(
                     # coded (spaCy's memory zone): a long run's memory stays flat.
                     strings.enter_context(load_pipeline(lang).memory_zone())
                 documents_of_lang = [batch[p] for p in positions]
-                annotated = _annotate(lang, documents_of_lang, batch_size, coder)
+                annotated = _annotate(lang, documents_of_lang, batch_size, coders.of(lang))
                 for position, result in zip(positions, annotated, strict=True):
                     results[position] = result
             yield from (r for r in results if r is not None)
@@ -182,12 +206,14 @@ def _annotate(
 
 def _prepare(document: Document) -> Document | Coded:
     """The document with its language and publication date, or why it is not coded."""
+    if not document.content.strip():
+        return Coded(document)  # nothing to code: no events, and nothing wrong with it
     refusal = refusal_reason(document.content)  # before any model is loaded for it
     if refusal:
         return Coded(document, skipped=refusal)
     lang = _language(document)
-    if lang not in MODELS:
-        supported = ", ".join(sorted(MODELS))
+    if lang not in supported_languages():
+        supported = ", ".join(supported_languages())
         return Coded(
             document, skipped=f"language {lang!r} is not supported (annales codes {supported})"
         )
@@ -303,13 +329,15 @@ def code_documents(
 
     A document that cannot be coded (see :func:`analyse`) comes back skipped, with the reason.
     """
-    coder = get_coder(coder) if isinstance(coder, str) else coder
-    for item in analyse(documents, batch_size=batch_size, coder=coder, release_strings=True):
+    coders = CoderPerLanguage(coder)
+    for item in analyse(documents, batch_size=batch_size, coder=coders, release_strings=True):
         if isinstance(item, Coded):
             yield item
             continue
         try:
-            events = code_analysis(item, coder)
+            chosen = coders.of(item.document.lang or DEFAULT_LANG)
+            assert chosen is not None
+            events = code_analysis(item, chosen)
         except Exception as error:  # this document's fault, or a coder bug it triggers
             yield _failed(item.document, error)
             continue
@@ -352,8 +380,14 @@ def code_text(
     doc_id: str | None = None,
     coder: Coder | str = DEFAULT_CODER,
 ) -> list[Event]:
-    """The events of one text, without any database. Optional events are included, flagged."""
+    """The events of one text, without any database. Optional events are included, flagged.
+
+    A text that cannot be coded (a language annales does not code, a text too long) gives no
+    events and a warning that says why, instead of a silent empty list.
+    """
     result = next(code_documents([_document(text, title, pub_date, lang, doc_id)], coder=coder))
+    if result.skipped:
+        warnings.warn(f"no events coded: {result.skipped}", UserWarning, stacklevel=2)
     return result.events
 
 
@@ -361,13 +395,15 @@ def explain_document(
     document: Document, *, coder: str = DEFAULT_CODER
 ) -> tuple[Analysis | Coded, list[Decision]]:
     """The analysis of one document and every coding decision, kept or discarded, with reasons."""
-    chosen = get_coder(coder, lang=document.lang or DEFAULT_LANG)
-    item = next(analyse([document], coder=chosen))
+    coders = CoderPerLanguage(coder)
+    item = next(analyse([document], coder=coders))
     if isinstance(item, Coded):
         return item, []
-    if not isinstance(chosen, RuleCoder):
+    chosen = coders.of(item.document.lang or DEFAULT_LANG)
+    decide = getattr(chosen, "decide", None)
+    if decide is None:
         raise ConfigError(f"the {coder!r} coder does not explain its decisions")
-    decisions = chosen.decide(item)
+    decisions: list[Decision] = decide(item)
     for decision in decisions:
         if decision.event is not None:
             _situate(decision.event, item)

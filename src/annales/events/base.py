@@ -23,7 +23,9 @@ __all__ = [
     "Coder",
     "Decision",
     "available_coders",
+    "coder_for",
     "get_coder",
+    "language_coder",
     "register_coder",
 ]
 
@@ -55,15 +57,39 @@ def register_coder(name: str, factory: Callable[..., Coder]) -> None:
     _REGISTRY[name] = factory
 
 
+def language_coder(name: str, default_lang: str = "fr") -> Callable[..., Coder]:
+    """A factory for the coder ``name`` that builds the class the language's profile names for it
+    (``coders`` in ``annales/lang/<lang>/profile.yaml``): French rules are not English rules."""
+
+    def build(lang: str = default_lang, **options: object) -> Coder:
+        from annales.lang import get_profile
+
+        return get_profile(lang).coder_class(name)(lang=lang, **options)  # type: ignore[no-any-return]
+
+    build.per_language = True  # type: ignore[attr-defined]
+    return build
+
+
 def available_coders() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def coder_for(name: str, lang: str) -> Coder:
+    """The coder ``name`` for documents in ``lang``: the language's own class for the built-in
+    names, the same coder for every language for a plugin's (it was not told about languages)."""
+    factory = _factory(name)
+    return factory(lang=lang) if getattr(factory, "per_language", False) else factory()
+
+
 def get_coder(name: str = DEFAULT_CODER, **options: object) -> Coder:
+    return _factory(name)(**options)
+
+
+def _factory(name: str) -> Callable[..., Coder]:
     if name not in _REGISTRY:
         # A plugin's coder, declared under the entry point group "annales.coders" as a factory.
         for point in entry_points(group="annales.coders", name=name):
             register_coder(name, point.load())
     if name not in _REGISTRY:
         raise ConfigError(f"unknown coder {name!r}; available: {', '.join(available_coders())}")
-    return _REGISTRY[name](**options)
+    return _REGISTRY[name]

