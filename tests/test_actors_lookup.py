@@ -66,7 +66,7 @@ def _names_of_the_base() -> list[str]:
     kb = load_knowledge_base()
     names: set[str] = {"la Russie", "l'Otan", "L'Union européenne", "le Kremlin", "les E3"}
     for country in kb.countries.values():
-        names.update((*country.names_fr, *country.names_en, *country.capitals))
+        names.update((*country.all_names(), *country.capitals))
     for body in kb.organisations.values():
         names.update(body.names)
     for metonym in kb.metonyms:

@@ -8,7 +8,7 @@ The formats are documented in ``docs/actors.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,22 +21,25 @@ from annales.model import SECTORS
 
 __all__ = [
     "AGENT_KINDS",
+    "NAME_KINDS",
     "AgentSpec",
     "CountryRow",
     "MetonymRow",
+    "NameRow",
     "OrgRow",
     "RoleRow",
     "read_agents",
     "read_countries",
     "read_metonyms",
+    "read_names",
     "read_organisations",
     "read_people",
     "sniff",
 ]
 
-COUNTRY_COLUMNS = (
-    "code", "wikidata", "name_en", "names_en", "names_fr", "demonyms_fr", "demonyms_en", "capitals",
-)  # fmt: skip
+COUNTRY_COLUMNS = ("code", "wikidata", "name_en", "capitals")
+NAME_COLUMNS = ("code", "lang", "kind", "name")
+NAME_KINDS = frozenset({"name", "demonym"})
 PEOPLE_COLUMNS = ("id", "name", "wikidata", "country", "sector", "role", "start", "end", "variants")
 METONYM_COLUMNS = ("code", "sector", "confidence", "variants")
 AGENT_KINDS = frozenset(
@@ -48,6 +51,8 @@ _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ROLE = re.compile(r"^[a-z][a-z_]*$")
+_LANG = re.compile(r"^[a-z]{2,3}$")  # an ISO 639 code: fr, en, es
+DEFAULT_AGENT_LANG = "fr"  # the language of an agents.yaml entry that says none
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,18 @@ class CountryRow:
     code: str
     wikidata: str | None
     name_en: str
-    names_en: tuple[str, ...]
-    names_fr: tuple[str, ...]
-    demonyms_fr: tuple[str, ...]
-    demonyms_en: tuple[str, ...]
     capitals: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class NameRow:
+    """One name of a state in one language: ``RUS fr name Russie``, ``RUS en demonym Russian``."""
+
+    code: str
+    lang: str
+    kind: str  # name, demonym
+    name: str
     where: str
 
 
@@ -108,6 +120,8 @@ class AgentSpec:
     bare: bool  # may resolve without a nationality (through the context)
     domestic: bool  # bare, it belongs to the state where things happen ("forces gouvernementales")
     where: str
+    lang: str = DEFAULT_AGENT_LANG
+    leads: tuple[str, ...] = ()  # a pair's words before the noun ("les deux", "both")
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -175,21 +189,46 @@ def read_countries(path: Path) -> list[CountryRow]:
     out: list[CountryRow] = []
     for where, row in _rows(path, COUNTRY_COLUMNS):
         code = _code(where, row["code"], state=True)
-        if not row["name_en"] or not row["names_fr"]:
-            raise DataError(f"{where}: a state needs name_en and at least one French name")
+        if not row["name_en"]:
+            raise DataError(f"{where}: a state needs name_en (its names go in names.tsv)")
         out.append(
             CountryRow(
                 code=code,
                 wikidata=_wikidata(where, row["wikidata"]),
                 name_en=row["name_en"],
-                names_en=_split(row["names_en"]),
-                names_fr=_split(row["names_fr"]),
-                demonyms_fr=_split(row["demonyms_fr"]),
-                demonyms_en=_split(row["demonyms_en"]),
                 capitals=_split(row["capitals"]),
                 where=where,
             )
         )
+    return out
+
+
+def _lang(where: str, value: str) -> str:
+    if not _LANG.match(value):
+        raise DataError(
+            f"{where}: language {value!r} is not an ISO 639 code in lower case (fr, en)"
+        )
+    return value
+
+
+def read_names(path: Path, known: Collection[str]) -> list[NameRow]:
+    """The rows of a names file; ``known`` holds the state codes the names may belong to."""
+    out: list[NameRow] = []
+    seen: dict[tuple[str, str, str, str], str] = {}
+    for where, row in _rows(path, NAME_COLUMNS):
+        code = _code(where, row["code"], state=True)
+        if code not in known:
+            raise DataError(f"{where}: unknown state {code!r}; add it to a countries file first")
+        lang = _lang(where, row["lang"])
+        if row["kind"] not in NAME_KINDS:
+            raise DataError(f"{where}: kind {row['kind']!r} is not one of {sorted(NAME_KINDS)}")
+        if not row["name"]:
+            raise DataError(f"{where}: empty name")
+        key = (code, lang, row["kind"], row["name"])
+        if key in seen:
+            raise DataError(f"{where}: the same row as on line {seen[key].rsplit(':', 1)[1]}")
+        seen[key] = where
+        out.append(NameRow(code, lang, row["kind"], row["name"], where))
     return out
 
 
@@ -304,12 +343,14 @@ def read_agents(path: Path) -> list[AgentSpec]:
     out: list[AgentSpec] = []
     allowed = {
         "kind",
+        "lang",
         "sector",
         "role",
         "default_country",
         "confidence",
         "bare",
         "domestic",
+        "leads",
         "terms",
     }
     for where, item in _yaml_items(path):
@@ -329,6 +370,12 @@ def read_agents(path: Path) -> list[AgentSpec]:
         if not isinstance(bare, bool) or not isinstance(domestic, bool):
             raise DataError(f"{where}: bare and domestic must be true or false")
         role = item.get("role")
+        lang = _lang(where, str(item.get("lang", DEFAULT_AGENT_LANG)))
+        leads: tuple[str, ...] = ()
+        if kind == "pair":
+            leads = _strings(where, item, "leads")
+        elif "leads" in item:
+            raise DataError(f"{where}: only a pair has leads")
         out.append(
             AgentSpec(
                 kind=kind,
@@ -340,13 +387,16 @@ def read_agents(path: Path) -> list[AgentSpec]:
                 bare=bare,
                 domestic=domestic,
                 where=where,
+                lang=lang,
+                leads=leads,
             )
         )
     return out
 
 
 def sniff(path: Path) -> str:
-    """Which kind of actor file ``path`` is: countries, people, metonyms, organisations, agents."""
+    """Which kind of actor file ``path`` is: countries, names, people, metonyms, organisations,
+    agents."""
     if path.suffix in {".tsv", ".tab", ".txt"}:
         try:
             with path.open(encoding="utf-8") as handle:
@@ -360,6 +410,7 @@ def sniff(path: Path) -> str:
             raise DataError(f"{path}: cannot read this actor file ({err})") from None
         for kind, columns in (
             ("countries", COUNTRY_COLUMNS),
+            ("names", NAME_COLUMNS),
             ("people", PEOPLE_COLUMNS),
             ("metonyms", METONYM_COLUMNS),
         ):
@@ -367,7 +418,7 @@ def sniff(path: Path) -> str:
                 return kind
         raise DataError(
             f"{path}:1: unknown actor table header {list(header)}; expected the columns of "
-            "countries.tsv, people.tsv or metonyms.tsv (see docs/actors.md)"
+            "countries.tsv, names.tsv, people.tsv or metonyms.tsv (see docs/actors.md)"
         )
     if path.suffix in {".yaml", ".yml"}:
         text = path.read_text(encoding="utf-8")

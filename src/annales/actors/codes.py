@@ -62,7 +62,7 @@ def _table(kb: KnowledgeBase) -> _Table:
 
     for country in kb.countries.values():
         codes[country.code.upper()] = country.code
-        for name in (country.name, *country.names_en, *country.names_fr):
+        for name in (country.name, *country.all_names()):
             add(names, name, country.code)
         for name in country.capitals:
             add(aliases, name, country.code)

@@ -1,17 +1,22 @@
 """The actor knowledge base: states, organisations, people with dated roles, generic agents.
 
+Names that belong to a language (a state's names and demonyms, the generic agents) carry that
+language, so that adding a language is adding rows: :meth:`KnowledgeBase.index` gives the names of
+one language.
+
 It is data (``annales/data/actors/``), validated on load; users extend it with their own files of
 the same formats, passed to :func:`load_knowledge_base` or listed in ``ANNALES_ACTORS_PATH``
 (paths of files or folders separated by ``os.pathsep``). A later file overrides an earlier one:
-a state, an organisation or a person with the same code or id is replaced; metonyms and agent
-terms are added (a term seen again takes its new meaning).
+a state, an organisation or a person with the same code or id is replaced (a state keeps its
+names); names, metonyms and agent terms are added (an agent term seen again in the same language
+takes its new meaning).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -39,25 +44,30 @@ __all__ = [
 
 ENV_VAR = "ANNALES_ACTORS_PATH"
 _DEFAULT_FILES = (
-    "countries.tsv", "metonyms.tsv", "organisations.yaml", "agents.yaml", "people.tsv",
+    "countries.tsv", "names.tsv", "metonyms.tsv", "organisations.yaml", "agents.yaml", "people.tsv",
 )  # fmt: skip
-_ORDER = {"countries": 0, "metonyms": 1, "organisations": 2, "agents": 3, "people": 4}
+_ORDER = {"countries": 0, "names": 1, "metonyms": 2, "organisations": 3, "agents": 4, "people": 5}
 
 
 @dataclass(frozen=True)
 class Country:
     code: str
-    name: str  # English name
+    name: str  # English name, the one shown
     wikidata: str | None
-    names_fr: tuple[str, ...]
-    names_en: tuple[str, ...]
-    demonyms_fr: tuple[str, ...]
-    demonyms_en: tuple[str, ...]
     capitals: tuple[str, ...]
+    labels: tuple[tuple[str, str, str], ...] = ()  # (lang, kind, name) rows of the names files
 
-    @property
-    def name_fr(self) -> str:
-        return self.names_fr[0]
+    def names(self, lang: str) -> tuple[str, ...]:
+        """The names of the state in ``lang`` ("Russie", "Fédération de Russie"), usual first."""
+        return tuple(name for la, kind, name in self.labels if la == lang and kind == "name")
+
+    def demonyms(self, lang: str) -> tuple[str, ...]:
+        """The demonyms of ``lang``, every gender and number ("russe", "russes")."""
+        return tuple(name for la, kind, name in self.labels if la == lang and kind == "demonym")
+
+    def all_names(self) -> tuple[str, ...]:
+        """Its names in every language (not the demonyms), in the order of the files."""
+        return tuple(dict.fromkeys(name for _, kind, name in self.labels if kind == "name"))
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,8 @@ class Agent:
     confidence: float
     bare: bool
     domestic: bool = False
+    lang: str = readers.DEFAULT_AGENT_LANG
+    leads: tuple[str, ...] = ()  # a pair's words before the noun ("les deux")
 
 
 @dataclass(frozen=True)
@@ -176,7 +188,9 @@ class KnowledgeBase:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     metonyms: list[Metonym] = field(default_factory=list)
     people: dict[str, Person] = field(default_factory=dict)
-    agents: dict[str, Agent] = field(default_factory=dict)  # "kind:normalised term" -> agent
+    # "kind:normalised term" -> agent; "kind:normalised term@lang" for a word that another
+    # language used first with its own meaning ("police")
+    agents: dict[str, Agent] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     _indexes: dict[str, ActorIndex] = field(default_factory=dict, repr=False)
     _cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -191,6 +205,12 @@ class KnowledgeBase:
             "agent_terms": len(self.agents),
         }
 
+    def languages(self) -> list[str]:
+        """The languages that have names or agents in the base."""
+        found = {lang for c in self.countries.values() for lang, _, _ in c.labels}
+        found.update(agent.lang for agent in self.agents.values())
+        return sorted(found)
+
     def index(self, lang: str = "fr") -> ActorIndex:
         """The name index of ``lang``, built on first use and kept."""
         if lang not in self._indexes:
@@ -199,13 +219,19 @@ class KnowledgeBase:
             self._indexes[lang] = ActorIndex.build(self, lang)
         return self._indexes[lang]
 
-    def place_nouns(self) -> frozenset[str]:
-        """Normalised nouns after which a nationality or a "de"-complement is a place."""
-        if "place" not in self._cache:
-            self._cache["place"] = frozenset(
-                key.split(":", 1)[1] for key, agent in self.agents.items() if agent.kind == "place"
+    def place_nouns(self, lang: str | None = None) -> frozenset[str]:
+        """Normalised nouns after which a nationality or a "de"-complement is a place ("la
+        frontière syrienne", "the Syrian border"): those of ``lang``, or of every language."""
+        key = f"place:{lang or '*'}"
+        if key not in self._cache:
+            from annales.actors.matcher import normalise
+
+            self._cache[key] = frozenset(
+                normalise(agent.term)
+                for agent in self.agents.values()
+                if agent.kind == "place" and lang in (None, agent.lang)
             )
-        return self._cache["place"]
+        return self._cache[key]
 
     def is_state(self, code: str) -> bool:
         return code in self.countries
@@ -271,10 +297,17 @@ def _add_people(kb: KnowledgeBase, rows: list[readers.RoleRow]) -> None:
 def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
     if kind == "countries":
         for c in readers.read_countries(path):
-            kb.countries[c.code] = Country(
-                c.code, c.name_en, c.wikidata, c.names_fr, c.names_en, c.demonyms_fr,
-                c.demonyms_en, c.capitals,
-            )  # fmt: skip
+            known = kb.countries.get(c.code)
+            labels = known.labels if known is not None else ()
+            kb.countries[c.code] = Country(c.code, c.name_en, c.wikidata, c.capitals, labels)
+    elif kind == "names":
+        added: dict[str, list[tuple[str, str, str]]] = {}
+        for row in readers.read_names(path, kb.countries.keys()):
+            added.setdefault(row.code, []).append((row.lang, row.kind, row.name))
+        for code, rows in added.items():
+            country = kb.countries[code]
+            new = tuple(label for label in rows if label not in country.labels)
+            kb.countries[code] = replace(country, labels=country.labels + new)
     elif kind == "metonyms":
         kb.metonyms.extend(
             Metonym(m.code, m.sector, m.confidence, m.variants) for m in readers.read_metonyms(path)
@@ -289,9 +322,13 @@ def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
 
         for spec in readers.read_agents(path):
             for term in spec.terms:
-                kb.agents[f"{spec.kind}:{normalise(term)}"] = Agent(
+                key = f"{spec.kind}:{normalise(term)}"
+                held = kb.agents.get(key)
+                if held is not None and held.lang != spec.lang:
+                    key = f"{key}@{spec.lang}"  # "police" in French and in English
+                kb.agents[key] = Agent(
                     term, spec.kind, spec.sector, spec.role, spec.default_country,
-                    spec.confidence, spec.bare, spec.domestic,
+                    spec.confidence, spec.bare, spec.domestic, spec.lang, spec.leads,
                 )  # fmt: skip
     else:
         _add_people(kb, readers.read_people(path))
@@ -299,7 +336,11 @@ def _add_file(kb: KnowledgeBase, path: Path, kind: str) -> None:
 
 
 def _check(kb: KnowledgeBase) -> None:
-    """Cross-file checks: every code a person or metonym points to must be known."""
+    """Cross-file checks: every state has a name; every code a person or metonym points to must
+    be known."""
+    for c in kb.countries.values():
+        if not c.all_names():
+            raise DataError(f"state {c.code!r} has no name: add its names to a names file")
     known = set(kb.countries) | set(kb.organisations)
     for p in kb.people.values():
         for r in p.roles:
@@ -333,7 +374,7 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
-    """The knowledge base with its French name index, compiled once and then read from the
+    """The knowledge base with the name index of each language, compiled once and read from the
     user's cache folder (see :mod:`annales.cache`); the key hashes every packaged and user file,
     so editing one rebuilds it."""
     from annales.cache import cached, content_key, source_files
@@ -358,7 +399,8 @@ def _build(shipped: list[Path], files: list[Path]) -> KnowledgeBase:
     for path in sorted(files, key=lambda p: _ORDER[readers.sniff(p)]):
         _add_file(kb, path, readers.sniff(path))
     _check(kb)
-    kb.index("fr")  # compiled with the rest, so that a cached copy carries it
+    for lang in kb.languages():
+        kb.index(lang)  # compiled with the rest, so that a cached copy carries it
     return kb
 
 

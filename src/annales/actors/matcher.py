@@ -138,9 +138,9 @@ class ActorIndex:
             index.add(surface, Entry(kind, ref, surface, sector, confidence, case))
 
         for c in kb.countries.values():
-            for name in c.names_fr if lang == "fr" else c.names_en:
+            for name in c.names(lang):
                 add("country", c.code, name, "GOV", 0.9)
-            for name in c.demonyms_fr if lang == "fr" else c.demonyms_en:
+            for name in c.demonyms(lang):
                 add("demonym", c.code, name, None, 0.7)
             for name in c.capitals:
                 add("capital", c.code, name, "GOV", 0.85)
@@ -153,16 +153,15 @@ class ActorIndex:
         for p in kb.people.values():
             for name in p.variants:
                 add("person", p.id, name, None, 0.95)
-        if lang == "fr":
-            for key, agent in kb.agents.items():
-                if agent.kind == "place":
-                    continue
-                if agent.kind == "pair":
-                    for lead in ("les deux", "ces deux", "des deux", "aux deux", "deux"):
-                        add("agent", key, f"{lead} {agent.term}", agent.sector, agent.confidence)
-                    continue
-                kind = "block" if agent.kind == "block" else "agent"
-                add(kind, key, agent.term, agent.sector, agent.confidence)
+        for key, agent in kb.agents.items():
+            if agent.lang != lang or agent.kind == "place":
+                continue
+            if agent.kind == "pair":  # "les deux dirigeants": the leads come with the data
+                for lead in agent.leads:
+                    add("agent", key, f"{lead} {agent.term}", agent.sector, agent.confidence)
+                continue
+            kind = "block" if agent.kind == "block" else "agent"
+            add(kind, key, agent.term, agent.sector, agent.confidence)
         return index
 
     def lookup(self, text: str) -> tuple[Entry, ...]:

@@ -79,8 +79,7 @@ class _Walker:
         self.doc = doc
         self.kb = kb
         self.pub_date = pub_date
-        lang = doc.lang_ if doc.lang_ in {"fr", "en"} else "fr"
-        self.index = kb.index(lang)
+        self.index = kb.index(doc.lang_)
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()

@@ -33,7 +33,7 @@ def _entries() -> dict[str, _Entry]:
     kb = load_knowledge_base()
     entries: dict[str, _Entry] = {}
     for country in kb.countries.values():
-        others = (*country.names_fr, *country.names_en, *country.capitals)
+        others = (*country.all_names(), *country.capitals)
         entries[country.code] = _Entry(
             country.code,
             country.name,
