@@ -217,21 +217,32 @@ def code(
     documents = progress_for(_documents(paths, problems, limits, pub_date), paths, quiet=quiet)
     with open_store(db) as store:
         results = code_parallel(documents, workers=workers, batch_size=batch_size, coder=coder)
-        for result in results:
-            if result.skipped:
-                store.save_skipped(result.document, result.skipped)
-                where = result.document.source or result.document.id
-                if not_coded.add(IngestProblem(where, result.skipped)):
-                    click.echo(
-                        f"annales: not coded {printable(where)}: {printable(result.skipped)}",
-                        err=True,
-                    )
-                continue
-            store.save(result.document, result.events)
-            coded += 1
-            sentences, parsed = sentences + result.sentences, parsed + result.parsed
-            events += sum(not e.optional for e in result.events)
-            optional += sum(e.optional for e in result.events)
+        # Saved a parse batch at a time: one transaction per document costs more than coding it.
+        # An interruption loses at most the batch not yet saved; what was saved stays whole.
+        pending: list[tuple[Document, list[Event]]] = []
+        try:
+            for seen, result in enumerate(results, start=1):
+                if result.skipped:
+                    store.save_skipped(result.document, result.skipped)
+                    where = result.document.source or result.document.id
+                    if not_coded.add(IngestProblem(where, result.skipped)):
+                        click.echo(
+                            f"annales: not coded {printable(where)}: {printable(result.skipped)}",
+                            err=True,
+                        )
+                else:
+                    pending.append((result.document, result.events))
+                    coded += 1
+                    sentences, parsed = sentences + result.sentences, parsed + result.parsed
+                    events += sum(not e.optional for e in result.events)
+                    optional += sum(e.optional for e in result.events)
+                if seen % batch_size == 0:  # a parse batch is whole: save it before the next
+                    store.save_many(pending)
+                    pending.clear()
+        except KeyboardInterrupt:
+            store.save_many(pending)  # what was coded before Ctrl+C is kept
+            raise
+        store.save_many(pending)
     for log, what in (
         (problems, "inputs that could not be read"),
         (not_coded, "documents not coded"),

@@ -29,10 +29,16 @@ def _matches(word: str, forms: tuple[str, str]) -> bool:
     return word in forms
 
 
-def _contains(forms: list[tuple[str, str]], seen: set[str], cue: Cue) -> bool:
+def _contains(forms: list[tuple[str, str]], seen: set[str], texts: list[str], cue: Cue) -> bool:
     first = cue[0]
-    if not first.endswith("*") and first not in seen:
+    if first.endswith("*"):
+        stem = first[:-1]
+        if not any(text.startswith(stem) for text in texts):
+            return False
+    elif first not in seen:
         return False  # most cues: their first word is nowhere in the quote
+    if len(cue) == 1:
+        return True
     return any(
         all(_matches(word, forms[i + k]) for k, word in enumerate(cue))
         for i in range(len(forms) - len(cue) + 1)
@@ -43,8 +49,9 @@ def contexts_in(tokens: Iterable[Token], cues: Mapping[str, tuple[Cue, ...]]) ->
     """The contexts whose cues appear in ``tokens`` (given in text order), sorted by name."""
     forms = [(normalise(t.text), normalise(t.lemma_)) for t in tokens if not t.is_space]
     seen = {form for pair in forms for form in pair}
+    texts = [text for text, _lemma in forms]
     return sorted(
         name
         for name, sequences in cues.items()
-        if any(_contains(forms, seen, c) for c in sequences)
+        if any(_contains(forms, seen, texts, c) for c in sequences)
     )

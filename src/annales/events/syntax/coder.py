@@ -107,6 +107,9 @@ class SyntaxCoder:
             modality = "vague"  # GUIDELINES 2: an actor that can only be coded vaguely
         text = analysis.document.content
         start, end = sent.start_char, sent.end_char
+        # The quote is the sentence without the spaces and line breaks around it.
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        end -= len(text[start:end]) - len(text[start:end].rstrip())
         event = Event(
             doc_id=analysis.document.id,
             type=kind,
@@ -116,7 +119,7 @@ class SyntaxCoder:
             ),
             actors=args.actors,
             recipients=args.recipients,
-            quote=text[start:end].strip(),
+            quote=text[start:end],
             sentence=sent.text.strip(),
             start=start,
             end=end,
@@ -127,7 +130,7 @@ class SyntaxCoder:
             coder=self.version,
             confidence=round(rule.confidence * min(a.confidence for a in args.actors), 3),
             modality=modality,
-            quotes=[text[start:end].strip()],
+            quotes=[text[start:end]],
         )
         decision.kept, decision.event = True, event
         decision.reason = f"kept ({modality})" if modality else "kept"
