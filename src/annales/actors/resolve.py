@@ -48,6 +48,7 @@ from annales.actors.coref import Issuer, Memory, Referent, issuer_actors, issuer
 from annales.actors.kb import KnowledgeBase, load_knowledge_base
 from annales.actors.matcher import Entry, Match, normalise
 from annales.actors.titles import TitleReader
+from annales.lang import get_profile
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class _Walker:
         self.kb = kb
         self.pub_date = pub_date
         self.index = kb.index(doc.lang_)
+        self.nationality_first = get_profile(doc.lang_).nationality_before_noun
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
@@ -296,6 +298,10 @@ class _Walker:
         entry = m.entries[0]
         token = doc[m.start]
         previous = doc[m.start - 1] if m.start > 0 else None
+        if self.nationality_first:
+            titled = self.titled_nationality(m)
+            if titled is not None:
+                return titled
         if previous is not None and (previous.text.endswith("-") or previous.text == "-"):
             return m.end  # "pro-russes", "anti-turcs", "russo-turc"
         if m.end < len(doc) and doc[m.end].text.startswith("-"):
@@ -315,6 +321,22 @@ class _Walker:
         start = head.i if head.i == m.start - 1 else m.start
         self.emit(entry.ref, None, start, m.end, "kb:demonym+noun", 0.4)
         return m.end
+
+    def titled_nationality(self, m: Match) -> int | None:
+        """ "the Chinese ambassador", "Russian President Vladimir Putin": in languages that put
+        the nationality before the noun, a title or body right after it takes its state."""
+        following = self.next_match(m.end)
+        found = following.first("agent") if following is not None else None
+        if following is None or found is None:
+            return None
+        agent = self.kb.agents[found.ref]
+        if agent.kind not in {"title", "body"}:
+            return None
+        name, end = self.titles.name_after(following.end, comma=agent.kind == "title")
+        if isinstance(name, Referent):
+            return self.titles.titled_person(m.start, end, agent, name)
+        self.emit(m.entries[0].ref, agent.sector, m.start, following.end, "kb:demonym+title", 0.9)
+        return following.end
 
     # -- words with no index entry ---------------------------------------------------------
     def word(self, i: int) -> int:

@@ -117,6 +117,9 @@ class LanguageProfile:
     words: dict[str, frozenset[str]]
     places: PlaceWords
     sectors: dict[str, str] = field(default_factory=dict)  # head noun -> PLOVER sector
+    # Whether a nationality comes before the noun it qualifies ("the Russian army") or after
+    # it ("l'armée russe").
+    nationality_before_noun: bool = False
     verb_lemma_repair: VerbLemmaRepair | None = None
     path: str = ""
 
@@ -239,6 +242,7 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
             if key in words
         },
         places=_place_words(raw, path),
+        nationality_before_noun=_need(raw, "nationality_before_noun", bool, path),
         sectors=sectors,
         verb_lemma_repair=(
             VerbLemmaRepair(
