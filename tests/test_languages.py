@@ -98,3 +98,12 @@ def test_a_mixed_batch_codes_each_document_in_its_language() -> None:
             ("ACCUSE", "FRA", "RUS")
         ]
         assert coded[doc_id][0].coder.startswith(f"hybrid-{lang}")
+
+
+def test_the_cheap_first_pass_reads_its_words_from_the_profile() -> None:
+    from annales.nlp.select import selection_words
+
+    french = selection_words("fr")
+    assert french is not None and "nous" in french.subjects and "etre" in french.grammar
+    # English parses every sentence: its first pass left out what only the event model finds.
+    assert selection_words("en") is None

@@ -29,12 +29,12 @@ from annales.merge import merge_events
 from annales.model import DEFAULT_CODER, Document, Event, plausible_date, stable_id
 from annales.nlp import load_pipeline
 from annales.nlp.select import (
-    SELECTION_WORDS,
     ParseShare,
     SentenceSelector,
     parse_selected,
     parse_share,
     refusal_reason,
+    selection_words,
 )
 from annales.places import find_places, place_for_event
 from annales.time import date_for_event, find_publication_date, find_time_expressions
@@ -257,11 +257,12 @@ def sentence_selector(lang: str, coder: Coder | None) -> SentenceSelector | None
     """The first pass for ``coder`` in ``lang``: None (parse every sentence) for a coder that
     does not start from the trigger lexicon, or when ``ANNALES_FULL_PARSE`` is set to 1."""
     lexicon = getattr(coder, "lexicon", None)
+    words = selection_words(lang)
     if (
         os.environ.get(FULL_PARSE_ENV, "").strip() not in {"", "0"}
         or not isinstance(lexicon, Lexicon)
         or not getattr(coder, "uses_lexicon", True)
-        or lang not in SELECTION_WORDS
+        or words is None
     ):
         return None
     known = _SELECTORS.get((lang, id(lexicon)))
@@ -272,7 +273,7 @@ def sentence_selector(lang: str, coder: Coder | None) -> SentenceSelector | None
         load_pipeline(lang),
         (rule.lemmas for rule in lexicon.rules),
         mentions=lambda doc: (match.start for match in index.match(doc)),
-        words=SELECTION_WORDS[lang],
+        words=words,
     )
     _SELECTORS[(lang, id(lexicon))] = (lexicon, selector)
     return selector

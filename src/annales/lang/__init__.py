@@ -59,8 +59,10 @@ class VerbLemmaRepair:
     infinitive: str
     infinitive_endings: tuple[str, ...]
 
-    def variants(self, lemma: str) -> list[str]:
-        if lemma.endswith(self.infinitive_endings):
+    def variants(self, lemma: str, *, guarded: bool = True) -> list[str]:
+        """``guarded``: none for a lemma that already has an infinitive ending (the tagger said
+        verb); unguarded, any word's stem is tried (a first pass that has no tagger)."""
+        if guarded and lemma.endswith(self.infinitive_endings):
             return []
         for ending in self.endings:
             if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
@@ -120,6 +122,9 @@ class LanguageProfile:
     # Whether a nationality comes before the noun it qualifies ("the Russian army") or after
     # it ("l'armée russe").
     nationality_before_noun: bool = False
+    # The cheap first pass (annales.nlp.select): grammatical words that are never a trigger's key
+    # word, and subject pronouns; None: every sentence is parsed.
+    selection: tuple[frozenset[str], frozenset[str]] | None = None
     verb_lemma_repair: VerbLemmaRepair | None = None
     path: str = ""
 
@@ -138,6 +143,11 @@ class LanguageProfile:
         if is_verb and self.verb_lemma_repair is not None:
             return self.verb_lemma_repair.variants(lemma)
         return []
+
+    def stem_guesses(self, lemma: str) -> list[str]:
+        """Infinitives ``lemma`` may be an inflected form of, for a pass without a tagger."""
+        repair = self.verb_lemma_repair
+        return repair.variants(lemma, guarded=False) if repair is not None else []
 
     def coder_class(self, name: str) -> Callable[..., Any]:
         """The class of the coder ``name`` for this language."""
@@ -204,6 +214,15 @@ def _words(raw: dict[str, Any], key: str, path: Path) -> frozenset[str]:
     return frozenset(_fold(w) for w in value)
 
 
+def _selection(raw: dict[str, Any], path: Path) -> tuple[frozenset[str], frozenset[str]] | None:
+    selection = raw.get("selection")
+    if selection is None:
+        return None
+    if not isinstance(selection, dict):
+        raise DataError(f"{path}: 'selection' must hold 'grammar' and 'subjects'")
+    return _words(selection, "grammar", path), _words(selection, "subjects", path)
+
+
 def _profile(raw: Any, path: Path) -> LanguageProfile:
     code = _need(raw, "language", str, path)
     if code != path.parent.name:
@@ -243,6 +262,7 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
         },
         places=_place_words(raw, path),
         nationality_before_noun=_need(raw, "nationality_before_noun", bool, path),
+        selection=_selection(raw, path),
         sectors=sectors,
         verb_lemma_repair=(
             VerbLemmaRepair(

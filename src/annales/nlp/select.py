@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annales.events.lexicon import normalise
+from annales.lang import get_profile
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,7 +41,6 @@ __all__ = [
     "MAX_RUN_CHARS",
     "MAX_SENTENCES",
     "MAX_SENTENCE_TOKENS",
-    "SELECTION_WORDS",
     "ParseShare",
     "SelectionWords",
     "SentenceSelector",
@@ -48,6 +48,7 @@ __all__ = [
     "parse_selected",
     "parse_share",
     "refusal_reason",
+    "selection_words",
 ]
 
 # Words that end a sentence when they stand as a token of their own ("M." and "3.5" do not).
@@ -64,21 +65,17 @@ class SelectionWords:
     subjects: frozenset[str]  # pronouns that may stand for an actor named earlier
 
 
-_FRENCH = SelectionWords(
-    grammar=frozenset((
-        "avoir", "etre", "en", "ne", "se", "s'", "le", "la", "les", "l'", "de", "d'", "du", "des",
-        "a", "au", "aux", "un", "une", "pas", "plus", "faire", "y", "sur", "pour", "par", "dans",
-        "contre", "avec", "que", "qu'", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces",
-        "il", "elle", "on", "nous",
-    )),
-    subjects=frozenset((
-        "il", "elle", "ils", "elles", "nous", "on", "je", "celui-ci", "celle-ci", "ceux-ci",
-    )),
-)  # fmt: skip
-SELECTION_WORDS: dict[str, SelectionWords] = {"fr": _FRENCH}
+def selection_words(lang: str) -> SelectionWords | None:
+    """The selection's words of ``lang`` (``selection`` in its profile), or None when the
+    profile gives none: then every sentence is parsed."""
+    profile = get_profile(lang)
+    if profile.selection is None:
+        return None
+    grammar, subjects = profile.selection
+    return SelectionWords(grammar=grammar, subjects=subjects)
+
+
 _PARTS_OF_SPEECH = ("verb", "noun", "adj", "adv")
-# First-group verb endings the lemmatizer may leave on a form ("menaçant"), as in the coder.
-_VERB_ENDINGS = ("ent", "ant", "ees", "es", "ee", "e")
 # Bounds that keep the parser's memory small whatever the text (it needs about 1 GB per 100,000
 # characters read at once).
 CONTEXT_TOKENS = 8  # read around each parsed piece: twice the encoders' reach (depth 4, window 1)
@@ -186,6 +183,7 @@ class SentenceSelector:
         self.words = frozenset(w for group in self.triggers.values() for c in group for w in c)
         self.mentions = mentions
         self.subject_words = words.subjects
+        self.profile = get_profile(nlp.lang)
         self._tables = _lemma_tables(nlp)
         self._known: dict[str, frozenset[str]] = {}
 
@@ -225,10 +223,8 @@ class SentenceSelector:
                         found.add(candidate)
         out = {normalise(w) for w in found}
         for lemma in list(out):
-            for ending in _VERB_ENDINGS:
-                if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
-                    out.add(lemma[: -len(ending)] + "er")
-                    break
+            # Verbs the lemmatizer may leave inflected ("menaçant"), as the coder reads them.
+            out.update(self.profile.stem_guesses(lemma))
         return out
 
     def select(self, doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[bool]:
