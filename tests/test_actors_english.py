@@ -69,3 +69,14 @@ def test_a_nationality_before_an_english_title(nlp_en: Language) -> None:
         ("RUS", "kb:title+name"),
         ("TUR", "kb:demonym+title"),
     ]
+
+
+def test_lookup_reads_english_names_and_phrases() -> None:
+    from annales.actors import lookup
+    from annales.actors.lookup import lookup_name
+
+    # A name alone, after an English article: no parser needed.
+    found = lookup_name("the Kremlin", lang="en")
+    assert found is not None and [(a.code, a.rule) for a in found] == [("RUS", "kb:metonym")]
+    phrase = lookup("the Turkish foreign minister", lang="en")
+    assert [(a.code, a.sector, a.rule) for a in phrase] == [("TUR", "GOV", "kb:demonym+title")]

@@ -495,6 +495,12 @@ def actors() -> None:
 )
 @click.option("--date", "on", help="Resolve roles as of this date, YYYY-MM-DD.")
 @click.option(
+    "--lang",
+    default="fr",
+    show_default=True,
+    help="Language of the names and phrases (fr, en).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "jsonl"]),
@@ -503,7 +509,9 @@ def actors() -> None:
     help="table: one line per actor found; jsonl: one JSON object per name.",
 )
 @_friendly
-def actors_lookup(texts: tuple[str, ...], file_: str | None, on: str | None, fmt: str) -> None:
+def actors_lookup(
+    texts: tuple[str, ...], file_: str | None, on: str | None, lang: str, fmt: str
+) -> None:
     """Resolve names or phrases ("Poutine", "le ministre turc des Affaires étrangères") and say
     why. Names alone are answered from the knowledge base at once; phrases are parsed."""
     from annales.actors import explain_actor, lookup
@@ -518,7 +526,7 @@ def actors_lookup(texts: tuple[str, ...], file_: str | None, on: str | None, fmt
         raise ConfigError(f"--date: {printable(on)!r} is not a date YYYY-MM-DD") from None
     several = len(names) > 1 or file_ is not None
     for name in names:
-        found = lookup(name, on=day)
+        found = lookup(name, on=day, lang=lang)
         if fmt == "jsonl":
             answer = {
                 "query": name,

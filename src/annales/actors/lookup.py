@@ -18,6 +18,7 @@ from annales.actors.kb import KnowledgeBase, load_knowledge_base
 from annales.actors.matcher import ActorIndex, Entry, case_ok
 from annales.actors.resolve import find_actors
 from annales.errors import ConfigError
+from annales.lang import get_profile
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -81,28 +82,27 @@ def lookup(
     on: date | None = None,
     kb: KnowledgeBase | None = None,
     nlp: Language | None = None,
+    lang: str = "fr",
 ) -> list[Actor]:
     """Resolve the actors of ``text`` (a name or a short phrase) on date ``on``.
 
     The phrase is read as a sentence, so "Moscou" alone is an actor but "à Moscou" a place. A
     name of the knowledge base alone ("Poutine", "la Russie", "CEDEAO") needs no context and is
     answered without the parser (see :func:`lookup_name`) unless ``nlp`` is given; anything else
-    is parsed (the French pipeline is loaded on first use, a few seconds).
+    is parsed (the pipeline of ``lang`` is loaded on first use, a few seconds).
     """
     kb = kb or load_knowledge_base()
     if nlp is None:
-        found = lookup_name(text, on=on, kb=kb)
+        found = lookup_name(text, on=on, kb=kb, lang=lang)
         if found is not None:
             return found
         from annales.nlp import load_pipeline
 
-        nlp = load_pipeline("fr")
+        nlp = load_pipeline(lang)
     doc = nlp(text.strip())
     return find_actors(doc, pub_date=on, kb=kb)
 
 
-# An article before a name changes nothing ("la Russie" is read as "Russie").
-_ARTICLE = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
 # Readings that need the sentence: a nationality or a title depends on the words around it.
 _PARSED_KINDS = frozenset({"demonym", "agent"})
 # Names made of words, spaces, apostrophes, hyphens and dots are found whole by a document scan;
@@ -111,7 +111,7 @@ _PLAIN = re.compile(r"^[\w\s'’.-]+$")
 
 
 def lookup_name(
-    text: str, *, on: date | None = None, kb: KnowledgeBase | None = None
+    text: str, *, on: date | None = None, kb: KnowledgeBase | None = None, lang: str = "fr"
 ) -> list[Actor] | None:
     """The actors of ``text`` when it is one name of the knowledge base, perhaps after an article
     (a person, a state, a capital, a seat of power, an organisation): what :func:`find_actors`
@@ -119,8 +119,8 @@ def lookup_name(
     (a title, a nationality, a phrase, a name the knowledge base does not hold)."""
     kb = kb or load_knowledge_base()
     phrase = text.strip()
-    index = kb.index("fr")
-    for offset in (0, *(m.end() for m in [_ARTICLE.match(phrase)] if m)):
+    index = kb.index(lang)
+    for offset in (0, *_after_article(phrase, lang)):
         name = phrase[offset:]
         readings = _readings(index, name)
         if not readings:
@@ -129,6 +129,19 @@ def lookup_name(
             return None
         return _name_actors(readings, name, offset, on, kb)
     return None
+
+
+def _after_article(phrase: str, lang: str) -> list[int]:
+    """Where the name starts after a leading article of ``lang`` ("la Russie", "the Kremlin"):
+    an article changes nothing."""
+    lowered = phrase.lower().replace("’", "'")
+    for article in sorted(get_profile(lang).word("articles"), key=len, reverse=True):
+        elided = article.endswith("'")
+        if lowered.startswith(article) and (
+            elided or lowered[len(article) : len(article) + 1].isspace()
+        ):
+            return [len(phrase) - len(phrase[len(article) :].lstrip())]
+    return []
 
 
 def _readings(index: ActorIndex, name: str) -> tuple[Entry, ...]:
