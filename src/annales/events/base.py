@@ -9,14 +9,19 @@ Coders are pluggable: :func:`register_coder` adds one under a name (an LLM backe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annales.analysis import Analysis
 from annales.errors import ConfigError
-from annales.model import DEFAULT_CODER, Event
+from annales.model import DEFAULT_CODER, Actor, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from annales.events.rules.triggers import Trigger
 
 __all__ = [
     "DEFAULT_CODER",
@@ -27,6 +32,7 @@ __all__ = [
     "get_coder",
     "language_coder",
     "register_coder",
+    "trigger_event",
 ]
 
 
@@ -34,6 +40,47 @@ class Coder(Protocol):
     name: str
 
     def code(self, analysis: Analysis) -> list[Event]: ...
+
+
+def trigger_event(
+    analysis: Analysis,
+    sent: Span,
+    trigger: Trigger,
+    *,
+    kind: str,
+    mode: str | None,
+    context: Iterable[str],
+    actors: list[Actor],
+    recipients: list[Actor],
+    span: tuple[int, int],
+    modality: str | None,
+    coder: str,
+    lang: str,
+) -> Event:
+    """The event a coder keeps for ``trigger``: its quote is ``span`` of the document's text,
+    its confidence the rule's times the least sure actor's, its provenance the rule and coder."""
+    text = analysis.document.content  # Doc.text rebuilds the whole string on each access
+    start, end = span
+    return Event(
+        doc_id=analysis.document.id,
+        type=kind,
+        mode=mode,
+        context=sorted(set(context)),
+        actors=actors,
+        recipients=recipients,
+        quote=text[start:end],
+        sentence=sent.text.strip(),
+        start=start,
+        end=end,
+        trigger=trigger.text,
+        trigger_start=trigger.start_char,
+        trigger_end=trigger.end_char,
+        rule=f"{lang}:{trigger.rule.id}",
+        coder=coder,
+        confidence=round(trigger.rule.confidence * min(a.confidence for a in actors), 3),
+        modality=modality,
+        quotes=[text[start:end]],
+    )
 
 
 @dataclass

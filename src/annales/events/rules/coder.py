@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from annales import __version__
 from annales.actors.coref import issuer_actors
 from annales.analysis import Analysis
-from annales.events.base import Decision
+from annales.events.base import Decision, trigger_event
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.policy import clean_recipients, reclassify
@@ -202,27 +202,13 @@ class RuleCoder:
         recipients = clean_recipients(kind, args.actors, args.recipients)
         # Doc.text rebuilds the whole string on each access: use the document's own.
         text = analysis.document.content
-        start, end = _clause_span(trigger, args.tokens, sent, text)
-        event = Event(
-            doc_id=analysis.document.id,
-            type=kind,
-            mode=mode,
-            context=sorted(set(rule.context) | set(self._contexts(sent, start, end))),
-            actors=args.actors,
-            recipients=recipients,
-            quote=text[start:end],
-            sentence=sent.text.strip(),
-            start=start,
-            end=end,
-            trigger=trigger.text,
-            trigger_start=trigger.start_char,
-            trigger_end=trigger.end_char,
-            rule=f"{self.lang}:{rule.id}",
-            coder=self.version,
-            confidence=round(rule.confidence * min(a.confidence for a in args.actors), 3),
-            modality=modality,
-            quotes=[text[start:end]],
-        )
+        span = _clause_span(trigger, args.tokens, sent, text)
+        event = trigger_event(
+            analysis, sent, trigger, kind=kind, mode=mode,
+            context=[*rule.context, *self._contexts(sent, *span)],
+            actors=args.actors, recipients=recipients, span=span, modality=modality,
+            coder=self.version, lang=self.lang,
+        )  # fmt: skip
         decision.kept, decision.event = True, event
         decision.reason = f"kept ({modality})" if modality else "kept"
         return decision

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from annales import __version__
 from annales.actors.kb import load_knowledge_base
 from annales.analysis import Analysis
-from annales.events.base import Decision
+from annales.events.base import Decision, trigger_event
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.model.triggers import ModelTriggers
@@ -110,28 +110,12 @@ class SyntaxCoder:
         # The quote is the sentence without the spaces and line breaks around it.
         start += len(text[start:end]) - len(text[start:end].lstrip())
         end -= len(text[start:end]) - len(text[start:end].rstrip())
-        event = Event(
-            doc_id=analysis.document.id,
-            type=kind,
-            mode=mode,
-            context=sorted(
-                set(rule.context) | set(contexts_in(list(sent), self.lexicon.context_cues))
-            ),
-            actors=args.actors,
-            recipients=args.recipients,
-            quote=text[start:end],
-            sentence=sent.text.strip(),
-            start=start,
-            end=end,
-            trigger=trigger.text,
-            trigger_start=trigger.start_char,
-            trigger_end=trigger.end_char,
-            rule=f"{self.lang}:{rule.id}",
-            coder=self.version,
-            confidence=round(rule.confidence * min(a.confidence for a in args.actors), 3),
-            modality=modality,
-            quotes=[text[start:end]],
-        )
+        event = trigger_event(
+            analysis, sent, trigger, kind=kind, mode=mode,
+            context=[*rule.context, *contexts_in(list(sent), self.lexicon.context_cues)],
+            actors=args.actors, recipients=args.recipients, span=(start, end),
+            modality=modality, coder=self.version, lang=self.lang,
+        )  # fmt: skip
         decision.kept, decision.event = True, event
         decision.reason = f"kept ({modality})" if modality else "kept"
         if unresolved:
