@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from annales.actors.context import is_dateline
 from annales.actors.kb import KnowledgeBase
@@ -40,6 +40,12 @@ UNRESOLVED = "---"  # the code of an actor named in the text that annales cannot
 
 _NAME_KINDS = ("org", "country", "capital", "metonym", "demonym")
 _VERB_POS = {"VERB", "AUX"}
+
+
+class _Name(NamedTuple):
+    kind: str  # country, capital, org, metonym, demonym
+    code: str
+    sector: str | None
 
 
 @dataclass
@@ -89,16 +95,14 @@ class PhraseResolver:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
                 self.by_token.setdefault(token.i, []).append(actor)
-        self.names: dict[
-            int, tuple[int, str, str, str | None]
-        ] = {}  # token -> (end, kind, code, sector)
+        self.names: dict[int, _Name] = {}  # token -> the knowledge-base name it is part of
         index = kb.index(profile.code)
         for match in index.match(doc):
             entry = match.first(*_NAME_KINDS)
             if entry is None or is_dateline(doc, match.start, match.end):
                 continue
             for i in range(match.start, match.end):
-                self.names[i] = (match.end, entry.kind, entry.ref, entry.sector)
+                self.names[i] = _Name(entry.kind, entry.ref, entry.sector)
         # Plural nationalities ("Armenians") are in the index by their singular.
         endings = profile.word("plural_endings")
         for token in doc:
@@ -110,13 +114,13 @@ class PhraseResolver:
             for singular in singulars - {token.text}:
                 found = [e for e in index.lookup(singular) if e.kind == "demonym"]
                 if found:
-                    self.names[token.i] = (token.i + 1, "demonym", found[0].ref, None)
+                    self.names[token.i] = _Name("demonym", found[0].ref, None)
                     break
 
     def covered(self) -> set[int]:
         """Tokens that name an actor and so carry no event ("Russian" in "Russian strikes" names
         the author; "strikes" stays free)."""
-        return set(self.by_token) | {i for i, name in self.names.items() if name[1] != "demonym"}
+        return set(self.by_token) | {i for i, name in self.names.items() if name.kind != "demonym"}
 
     def resolve(self, tokens: list[Token], rule: str, *, acting: bool = False) -> list[Actor]:
         """Distinct actors named in ``tokens`` (text order). ``acting``: the phrase is the one
@@ -141,14 +145,14 @@ class PhraseResolver:
         )
         for token in tokens:
             name = self.names.get(token.i)
-            if name is None or name[2] in seen:
+            if name is None or name.code in seen:
                 continue
-            _end, kind, code, name_sector = name
-            seen.add(code)
+            seen.add(name.code)
+            kind = name.kind
             found.append(
                 Actor(
-                    code=code,
-                    sector=sector or name_sector,
+                    code=name.code,
+                    sector=sector or name.sector,
                     text=token.doc[tokens[0].i : tokens[-1].i + 1].text,
                     start=tokens[0].idx,
                     end=tokens[-1].idx + len(tokens[-1].text),
@@ -192,7 +196,7 @@ class PhraseResolver:
             return None
         for token in entity:
             name = self.names.get(token.i)
-            if name is not None and name[1] != "demonym":
+            if name is not None and name.kind != "demonym":
                 return None
             if any(
                 not (a.rule or "").startswith("kb:demonym") for a in self.by_token.get(token.i, ())
