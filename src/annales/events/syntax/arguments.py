@@ -61,7 +61,11 @@ def phrase(token: Token, profile: LanguageProfile) -> list[Token]:
     clause = profile.dep("clause")
     kept = [token]
     for child in token.children:
-        if child.dep_ == "punct" or (child.dep_ in clause and child.pos_ in _VERB_POS):
+        if (
+            child.dep_ == "punct"
+            or child.is_space
+            or (child.dep_ in clause and child.pos_ in _VERB_POS)
+        ):
             continue
         if child.dep_ in profile.dep("relative"):
             continue
