@@ -137,3 +137,29 @@ def test_an_actor_no_one_can_code_stays_unresolved_and_explain_says_so() -> None
 def test_a_dateline_is_not_an_actor() -> None:
     events = _asserted("KYIV (Reuters) - Russian forces shelled Kharkiv on Tuesday.")
     assert [(e.type, [a.code for a in e.actors]) for e in events] == [("ASSAULT", ["RUS"])]
+
+
+def test_we_in_a_statement_is_its_issuer() -> None:
+    alone = code_text("We condemn the Russian strikes on Ukrainian cities.", lang="en")
+    # No issuer: "we" is no one known, and the condemnation is vague.
+    assert [(e.actors[0].code, e.modality) for e in alone if e.type == "ACCUSE"] == [
+        ("---", "vague")
+    ]
+    events = code_text(
+        "We condemn the Russian strikes on Ukrainian cities.",
+        title="Joint statement by France and Germany on Ukraine",
+        lang="en",
+    )
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert [sorted(a.code for a in e.actors) for e in accuse] == [["DEU", "FRA"]]
+    assert {a.rule for e in accuse for a in e.actors} == {"coref:issuer"}
+
+
+def test_the_one_urged_to_act_is_the_actor_of_the_act() -> None:
+    events = code_text("The EU urged Iran to release the tanker.", lang="en")
+    assert ("REQUEST", ["EU"], ["IRN"], None) in [
+        (e.type, [a.code for a in e.actors], [r.code for r in e.recipients], e.modality)
+        for e in events
+    ]
+    release = [e for e in events if e.type == "RETREAT"]
+    assert [(e.actors[0].code, e.modality) for e in release] == [("IRN", "planned")]

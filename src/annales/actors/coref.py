@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from annales.actors.matcher import Match, normalise
+from annales.lang import get_profile
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -38,16 +40,32 @@ _HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+clause-place", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
 _PEOPLE_PAIR = (*_PEOPLE, "coref:les-deux-dirigeants", "coref:les-dirigeants")
-_TITLE_OPENERS = (
-    "communique", "declaration", "discours", "allocution", "lettre", "tribune", "reponse",
-    "intervention", "entretien", "conference de presse", "point de presse", "audition",
-)  # fmt: skip
 _SEGMENT = re.compile(r"^|\s[–—-]\s|:\s")
-_PHRASE_START = re.compile(r"\b(?:du|de la|de l'|des|de)\s", re.IGNORECASE)
-_PHRASE_END = re.compile(
-    r"\s(?:sur|concernant|relatif|relative|relatifs|a propos|au sujet|a l'issue|apres|lors|"
-    r"portant|en reponse|suite|avec)\b|,\s*(?:en date|le \d|du \d)|\s(?:le|du) \d",
-)
+
+
+@dataclass(frozen=True)
+class _TitleGrammar:
+    """How a title names who speaks, in one language (``issuer`` of its profile)."""
+
+    openers: tuple[str, ...]
+    phrase_start: re.Pattern[str]
+    phrase_end: re.Pattern[str]
+
+
+@cache
+def _title_grammar(lang: str) -> _TitleGrammar | None:
+    words = get_profile(lang).issuer
+    if words is None:
+        return None
+
+    def either(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(item) for item in items)
+
+    return _TitleGrammar(
+        openers=words.openers,
+        phrase_start=re.compile(rf"\b(?:{either(words.phrase_start)})\s", re.IGNORECASE),
+        phrase_end=re.compile(rf"\s(?:{either(words.phrase_end)})\b|{words.date_tail}"),
+    )
 
 
 @dataclass(frozen=True)
@@ -182,10 +200,14 @@ def _is_armed_group(kb: KnowledgeBase, code: str) -> bool:
     return organisation is not None and organisation.sector == "REB"
 
 
-def issuing_phrase(title: str) -> tuple[int, int] | None:
+def issuing_phrase(title: str, lang: str = "fr") -> tuple[int, int] | None:
     """Where a communiqué's title names its issuer: "Communiqué conjoint des ministres [de la
-    France et de l'Allemagne] sur l'empoisonnement de M. Navalny" (character offsets), or None
-    when the title does not open a communiqué, declaration, speech or letter."""
+    France et de l'Allemagne] sur l'empoisonnement de M. Navalny", "Joint statement [by France
+    and Germany] on ..." (character offsets), or None when the title does not open a communiqué,
+    declaration, speech or letter in ``lang``."""
+    grammar = _title_grammar(lang)
+    if grammar is None:
+        return None
     folded = normalise(title)
     # The opener starts the title, or one of its dash- or colon-separated parts: "Questions au
     # Gouvernement – ... – Réponse de la ministre de l'Europe et des Affaires étrangères".
@@ -193,23 +215,23 @@ def issuing_phrase(title: str) -> tuple[int, int] | None:
         (
             m.end()
             for m in _SEGMENT.finditer(folded)
-            if folded[m.end() :].startswith(_TITLE_OPENERS)
+            if folded[m.end() :].startswith(grammar.openers)
         ),
         None,
     )
     if segment is None:
         return None
-    opened = _PHRASE_START.search(folded, segment)
+    opened = grammar.phrase_start.search(folded, segment)
     if opened is None:
         return None
-    closed = _PHRASE_END.search(folded, opened.end())
+    closed = grammar.phrase_end.search(folded, opened.end())
     # normalise() keeps lengths for the titles we meet; map back on the original string.
     if len(folded) != len(title):
         return 0, len(title)
     return opened.start(), closed.start() if closed else len(folded)
 
 
-def issuer_actors(actors: Iterable[Actor], title: str) -> list[Actor]:
+def issuer_actors(actors: Iterable[Actor], title: str, lang: str = "fr") -> list[Actor]:
     """The actors a communiqué's title names in its issuing phrase, one per code: the voice of
     "nous" for the actor resolver and for every coder (one definition, read by both).
 
@@ -217,7 +239,7 @@ def issuer_actors(actors: Iterable[Actor], title: str) -> list[Actor]:
     russe" is issued by France and Germany, not Russia; "Déclaration de M. X, ministre ..." by
     X's state; a title whose issuing phrase names no known actor gives no issuer, not a guess.
     """
-    phrase = issuing_phrase(title) if title else None
+    phrase = issuing_phrase(title, lang) if title else None
     if phrase is None:
         return []
     low, high = phrase
@@ -240,7 +262,7 @@ def issuers_from_title(
     """
     if not title or not doc.text.startswith(title):
         return None
-    phrase = issuing_phrase(title)
+    phrase = issuing_phrase(title, doc.lang_)
     if phrase is None:
         return None
     low, high = phrase

@@ -81,7 +81,10 @@ class _Walker:
         self.kb = kb
         self.pub_date = pub_date
         self.index = kb.index(doc.lang_)
-        self.nationality_first = get_profile(doc.lang_).nationality_before_noun
+        profile = get_profile(doc.lang_)
+        self.nationality_first = profile.nationality_before_noun
+        # The issuer's voice ("nous", "we"): its pronouns in this language.
+        self.issuer_pronouns = profile.issuer.pronouns if profile.issuer else frozenset()
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
@@ -101,7 +104,9 @@ class _Walker:
         coders read it), else the state of a title or body it names ("Communiqué du ministère
         de l'Europe et des affaires étrangères")."""
         named = issuer_actors(
-            (a for a in self.memory.actors if (a.start or 0) < self.title_end), self.title
+            (a for a in self.memory.actors if (a.start or 0) < self.title_end),
+            self.title,
+            self.doc.lang_,
         )
         if named:
             return Issuer(tuple(a.code for a in named), named[0].sector or "GOV")
@@ -342,11 +347,12 @@ class _Walker:
     def word(self, i: int) -> int:
         token = self.doc[i]
         folded = normalise(token.text)
-        if folded == "nous" and self.issuer is not None and token.idx >= self.title_end:
+        voice = folded in self.issuer_pronouns
+        if voice and self.issuer is not None and token.idx >= self.title_end:
             for code in self.issuer.codes:
                 self.emit(code, self.issuer.sector, i, i + 1, "coref:issuer", 0.85)
             return i + 1
-        if folded == "nous" and self.issuer is None:
+        if voice and self.issuer is None:
             speaker = self.quote_speaker(token.idx)
             if speaker is not None:
                 self.emit(

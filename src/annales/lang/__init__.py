@@ -25,18 +25,27 @@ import yaml
 
 from annales.errors import ConfigError, DataError
 
-__all__ = ["LanguageProfile", "PlaceWords", "get_profile", "known_languages", "supported_languages"]
+__all__ = [
+    "IssuerWords",
+    "LanguageProfile",
+    "PlaceWords",
+    "get_profile",
+    "known_languages",
+    "supported_languages",
+]
 
 _DEPENDENCY_KEYS = (
     "subject", "passive_subject", "object", "marker", "marker_object", "agent", "possessive",
     "modifier", "negation", "auxiliary", "clause", "apposition", "relative", "shares_subject",
+    "object_control",
     "time_modifier",
 )  # fmt: skip
 _WORD_KEYS = (
-    "recipient_markers", "agent_markers", "genitive_markers", "negators", "future_auxiliaries",
-    "conditional_auxiliaries", "plan_verbs", "commitment_verbs", "refusal_verbs",
-    "possibility_verbs", "plan_adjectives", "generic_adverbs", "allegation_verbs", "first_person",
-    "third_person", "quantity_nouns", "plural_endings", "articles", "function_words",
+    "recipient_markers", "agent_markers", "genitive_markers", "control_verbs",
+    "control_markers", "negators", "future_auxiliaries", "conditional_auxiliaries",
+    "plan_verbs", "commitment_verbs", "refusal_verbs", "possibility_verbs", "plan_adjectives",
+    "generic_adverbs", "allegation_verbs", "first_person", "third_person", "quantity_nouns",
+    "plural_endings", "articles", "function_words",
 )  # fmt: skip
 _OPTIONAL_WORD_KEYS = ("contracted_markers", "exonyms")
 _STATUSES = ("supported", "stub")
@@ -106,6 +115,34 @@ def _place_words(raw: Any, path: Path) -> PlaceWords:
 
 
 @dataclass(frozen=True)
+class IssuerWords:
+    """How an official text's title names who speaks (:mod:`annales.actors.coref`), normalised."""
+
+    openers: tuple[str, ...]  # "communique", "joint statement"
+    phrase_start: tuple[str, ...]  # "de la", "by"
+    phrase_end: tuple[str, ...]  # "sur", "on"
+    pronouns: frozenset[str]  # the issuer's voice: "nous", "we"
+    date_tail: str  # a regular expression: a date that ends the issuing phrase
+
+
+def _issuer_words(raw: dict[str, Any], path: Path) -> IssuerWords | None:
+    issuer = raw.get("issuer")
+    if issuer is None:
+        return None
+    if not isinstance(issuer, dict):
+        raise DataError(f"{path}: 'issuer' must hold openers, phrase_start, phrase_end, pronouns")
+    lists = {key: sorted(_words(issuer, key, path), key=len, reverse=True) for key in
+             ("openers", "phrase_start", "phrase_end", "pronouns")}  # fmt: skip
+    return IssuerWords(
+        openers=tuple(lists["openers"]),
+        phrase_start=tuple(lists["phrase_start"]),
+        phrase_end=tuple(lists["phrase_end"]),
+        pronouns=frozenset(lists["pronouns"]),
+        date_tail=_need(issuer, "date_tail", str, path),
+    )
+
+
+@dataclass(frozen=True)
 class LanguageProfile:
     """One language as ``annales/lang/<code>/profile.yaml`` describes it."""
 
@@ -125,6 +162,7 @@ class LanguageProfile:
     # The cheap first pass (annales.nlp.select): grammatical words that are never a trigger's key
     # word, and subject pronouns; None: every sentence is parsed.
     selection: tuple[frozenset[str], frozenset[str]] | None = None
+    issuer: IssuerWords | None = None  # None: no official voice is read in this language
     verb_lemma_repair: VerbLemmaRepair | None = None
     path: str = ""
 
@@ -263,6 +301,7 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
         places=_place_words(raw, path),
         nationality_before_noun=_need(raw, "nationality_before_noun", bool, path),
         selection=_selection(raw, path),
+        issuer=_issuer_words(raw, path),
         sectors=sectors,
         verb_lemma_repair=(
             VerbLemmaRepair(

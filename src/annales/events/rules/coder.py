@@ -51,7 +51,7 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> t
 
 def _issuer(analysis: Analysis) -> list[Actor]:
     """The actors a communiqué's title names as its issuer: the voice of "nous"."""
-    return issuer_actors(analysis.actors, analysis.document.title)
+    return issuer_actors(analysis.actors, analysis.document.title, analysis.doc.lang_)
 
 
 # Events whose content is another event that has not happened (yet).

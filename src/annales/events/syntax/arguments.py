@@ -265,7 +265,18 @@ def _subject(verb: Token, profile: LanguageProfile) -> tuple[Token | None, bool]
             return current.head, False  # "the forces that attacked": the noun is the subject
         if current.dep_ not in profile.dep("shares_subject") or current.head.i == current.i:
             break
-        current = current.head
+        governor = current.head
+        if current.dep_ in profile.dep("object_control") and normalise(
+            governor.lemma_
+        ) in profile.word("control_verbs"):
+            # "urged Iran to release", "called on Russia to withdraw": the one asked acts.
+            asked = _children(governor, profile.dep("object")) + [
+                noun for marker, noun in _marked(governor, profile)
+                if marker in profile.word("control_markers")
+            ]  # fmt: skip
+            if asked:
+                return asked[0], False
+        current = governor
     return None, False
 
 
