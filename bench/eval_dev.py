@@ -45,6 +45,9 @@ def _own_set(half: str) -> tuple[Path, Path]:
     positions "blind" (see bench/owndev/README.md)."""
     if half == "all":
         return OWN / "docs.jsonl", OWN / "gold.jsonl"
+    if half == "en-docs":
+        english = OWN.parent / "owndev-en-docs"
+        return english / "docs.jsonl", english / "gold.jsonl"
     lines = sorted(
         (json.loads(line)["id"], line)
         for line in (OWN / "gold.jsonl").read_text(encoding="utf-8").splitlines()
@@ -67,9 +70,10 @@ def main() -> None:
     parser.add_argument("--coder", default=DEFAULT_CODER, choices=available_coders())
     parser.add_argument(
         "--own",
-        choices=["all", "look", "blind"],
+        choices=["all", "look", "blind", "en-docs"],
         help="score our own held-out set (bench/owndev) instead: all of it, or the half the "
-        "coder's authors may study (look) or the half they never open (blind)",
+        "coder's authors may study (look) or the half they never open (blind); en-docs: our "
+        "blind English documents (bench/owndev-en-docs)",
     )
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)

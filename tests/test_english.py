@@ -163,3 +163,14 @@ def test_the_one_urged_to_act_is_the_actor_of_the_act() -> None:
     ]
     release = [e for e in events if e.type == "RETREAT"]
     assert [(e.actors[0].code, e.modality) for e in release] == [("IRN", "planned")]
+
+
+def test_he_is_the_subject_named_just_before() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Friday. "
+        "He condemned the attacks on Turkish troops in Idlib."
+    )
+    accuse = [e for e in code_text(text, lang="en") if e.type == "ACCUSE"]
+    assert [(a.code, a.text, a.rule) for e in accuse for a in e.actors] == [
+        ("TUR", "He", "syntax:subject:pronoun")
+    ]

@@ -21,7 +21,7 @@ such an event vague (optional, GUIDELINES 2).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from annales.actors.context import is_dateline
@@ -32,9 +32,11 @@ from annales.model import Actor, Place
 from annales.places.gazetteer import resolve_place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["UNRESOLVED", "Arguments", "PhraseResolver", "find_arguments", "phrase"]
+__all__ = [
+    "UNRESOLVED", "Arguments", "PhraseResolver", "find_arguments", "named_subject", "phrase",
+]  # fmt: skip
 
 UNRESOLVED = "---"  # the code of an actor named in the text that annales cannot code
 
@@ -85,6 +87,9 @@ class PhraseResolver:
         places: Iterable[Place] = (),
     ) -> None:
         self.profile = profile
+        # Who "he", "she", "they" may stand for: the actors the last sentence's subject named
+        # (the coder moves it along, sentence after sentence).
+        self.antecedents: list[Actor] = []
         # The country of the places of each sentence, by the sentence's first token.
         self.place_country: dict[int, str] = {}
         for place in places:
@@ -184,6 +189,14 @@ class PhraseResolver:
         if sector is not None and country is not None:
             return [Actor(code=country, sector=sector, text=text, start=start, end=end,
                           rule=f"{rule}:sector+clause-place", confidence=0.5)]  # fmt: skip
+        third_person = normalise(head.text) in self.profile.word("third_person")
+        if head.pos_ == "PRON" and third_person and self.antecedents:
+            # "he said", "they agreed": the subject named just before
+            return [
+                replace(a, text=text, start=start, end=end, rule=f"{rule}:pronoun",
+                        confidence=round(min(a.confidence, 0.6), 3))
+                for a in self.antecedents
+            ]  # fmt: skip
         someone = acting and head.pos_ in {"NOUN", "PROPN", "PRON"} and not head.like_num
         if someone or sector is not None or head.ent_type_ in self.profile.places.name_entities:
             return [Actor(code=UNRESOLVED, sector=sector, text=text, start=start, end=end,
@@ -245,6 +258,15 @@ def _marked(token: Token, profile: LanguageProfile) -> list[tuple[str, Token]]:
                 if case.dep_ in markers and case.i < child.i:
                     found.append((normalise(case.text), child))
     return found
+
+
+def named_subject(sent: Span, resolver: PhraseResolver, profile: LanguageProfile) -> list[Actor]:
+    """The known actors the subject of ``sent``'s main verb names (none for "it", "---")."""
+    subject, _passive = _subject(sent.root, profile)
+    if subject is None:
+        return []
+    actors = resolver.resolve(phrase(subject, profile), "syntax:subject")
+    return [a for a in actors if a.code != UNRESOLVED]
 
 
 def _subject(verb: Token, profile: LanguageProfile) -> tuple[Token | None, bool]:

@@ -18,7 +18,13 @@ from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.model.triggers import ModelTriggers
 from annales.events.rules.triggers import Trigger, find_triggers
-from annales.events.syntax.arguments import UNRESOLVED, Arguments, PhraseResolver, find_arguments
+from annales.events.syntax.arguments import (
+    UNRESOLVED,
+    Arguments,
+    PhraseResolver,
+    find_arguments,
+    named_subject,
+)
 from annales.events.syntax.modality import modality_of
 from annales.lang import LanguageProfile, get_profile
 from annales.model import Event
@@ -73,6 +79,9 @@ class SyntaxCoder:
                 pledge = pledged.get(trigger.head.i)
                 said = trigger.head if pledge is None else analysis.doc[pledge]
                 decisions.append(self._decide(analysis, sent, trigger, args, said))
+            resolver.antecedents = named_subject(sent, resolver, self.profile) or (
+                resolver.antecedents
+            )
         return decisions
 
     def _decide(
