@@ -60,6 +60,7 @@ _WORKER_ERROR: AnnalesError | None = None
 # gazetteer, time grammars) is loaded before the first real document, not while coding it.
 _WARM_UP: dict[str, str] = {
     "fr": "Le président français a rencontré lundi à Berlin son homologue allemand.",
+    "en": "The French president met his German counterpart in Berlin on Monday.",
 }
 
 
