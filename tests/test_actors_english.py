@@ -80,3 +80,9 @@ def test_lookup_reads_english_names_and_phrases() -> None:
     assert found is not None and [(a.code, a.rule) for a in found] == [("RUS", "kb:metonym")]
     phrase = lookup("the Turkish foreign minister", lang="en")
     assert [(a.code, a.sector, a.rule) for a in phrase] == [("TUR", "GOV", "kb:demonym+title")]
+
+
+def test_english_title_words_come_from_the_profile(nlp_en: Language) -> None:
+    # "of" joins a title to its state, "in" places a body, "the" names a role seen before.
+    found = _found(nlp_en, "The president of Egypt met the rebels in Sudan.")
+    assert [(code, sector) for code, sector, _, _ in found] == [("EGY", "GOV"), ("SDN", "REB")]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from annales.actors import context
 from annales.actors.coref import Referent
 from annales.actors.matcher import Match, normalise
+from annales.lang import LanguageProfile, get_profile
 from annales.places import resolve_place
 
 if TYPE_CHECKING:
@@ -34,22 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = ["TitleReader"]
 
-_DE = frozenset({"de", "d'", "du", "des"})
-_LINKS = frozenset({"et", ",", "ou"})
-_PAIRABLE = frozenset(
-    {"dirigeants", "presidents", "ministres", "chefs d'etat", "chefs de la diplomatie",
-     "ministres des affaires etrangeres", "premiers ministres", "leaders"}
-)  # fmt: skip
 _NAMED_KINDS = ("country", "org", "capital", "metonym")
-_COUNTRY_PAIRS = frozenset({"pays", "etats", "nations", "voisins", "capitales", "parties", "camps"})
 _WHERE_THEY_ARE = frozenset({"GOV", "REB", "OPP", "CVL", "COP", "JUD", "LEG"})
-_DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cette", "ces", "du", "au", "aux", "des"})
-
-
 # Sectors of a state's own institutions, which a bare title or body may take from the context.
 _STATE_INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
-# Prepositions that place a clause somewhere: "à Erevan", "en Arménie", "dans Gaza".
-_IN_PLACE = frozenset({"a", "en", "au", "aux", "dans"})
 
 
 @dataclass
@@ -66,12 +55,16 @@ class _Part:
     unknown_name: str | None = None
 
 
-def _case_word(token: Token) -> str:
+def _case_word(token: Token, profile: LanguageProfile) -> str:
+    """The preposition of ``token``: under it in UD ("à" <- "Erevan"), its head in schemes where
+    prepositions head their noun ("in" -> "Yerevan")."""
+    if token.dep_ in profile.dep("marker_object"):
+        return normalise(token.head.text)
     return next((normalise(c.text) for c in token.children if c.dep_ == "case"), "")
 
 
-def _placed(token: Token) -> bool:
-    return _case_word(token) in _IN_PLACE
+def _placed(token: Token, profile: LanguageProfile) -> bool:
+    return _case_word(token, profile) in {normalise(w) for w in profile.places.prepositions}
 
 
 class TitleReader:
@@ -79,6 +72,12 @@ class TitleReader:
         self.w = walker
         self.doc = walker.doc
         self.kb = walker.kb
+        self.profile = get_profile(walker.doc.lang_)
+        words = self.profile.word
+        self.of, self.links = words("title_of"), words("title_links")
+        self.definite, self.pair_determiners = words("definite_articles"), words("pair_determiners")
+        self.pairable, self.country_pairs = words("pairable_titles"), words("country_pairs")
+        self.articles = words("articles")
         self.scene: tuple[int, str] | None = None  # (sentence, state) where people were placed
 
     def match_at(self, token: int, *kinds: str) -> Match | None:
@@ -151,10 +150,10 @@ class TitleReader:
         """ "le président du Conseil européen": a title of the base ("président du Conseil")
         that swallowed the start of a longer name ("Conseil européen") is cut before it."""
         for j in range(m.start + 1, m.end):
-            if self.text(j) not in _DE:
+            if self.text(j) not in self.of:
                 continue
             q = j + 1
-            while q < m.end and self.text(q) in context.ARTICLES:
+            while q < m.end and self.text(q) in self.articles:
                 q += 1
             found = self.w.index.match(self.doc, q, min(len(self.doc), m.end + 6))
             named = found[0] if found and found[0].start == q else None
@@ -187,7 +186,7 @@ class TitleReader:
                 self.attach(part, name)
                 part.end = max(part.end, pos)
                 parts.append(part)
-                if self.text(pos) in _LINKS and self.match_at(pos + 1, "demonym"):
+                if self.text(pos) in self.links and self.match_at(pos + 1, "demonym"):
                     pos += 1
                     continue
                 return parts, pos
@@ -198,7 +197,7 @@ class TitleReader:
                 return parts, pos
             parts.append(named)
             pos = named.end
-            while self.text(pos) in _LINKS:  # ", de l'Allemagne et du Royaume-Uni", ", Y et Z"
+            while self.text(pos) in self.links:  # ", de l'Allemagne et du Royaume-Uni", ", Y et Z"
                 following = self.complement(pos + 1) or self.bare_name(pos + 1)
                 if following is None:
                     break
@@ -208,10 +207,10 @@ class TitleReader:
 
     def complement(self, pos: int) -> _Part | None:
         """ "de la Syrie", "du Royaume-Uni", "des Etats-Unis", "de l'ONU" at ``pos``."""
-        if self.text(pos) not in _DE:
+        if self.text(pos) not in self.of:
             return None
         q = pos + 1
-        while self.text(q) in context.ARTICLES:
+        while self.text(q) in self.articles:
             q += 1
         part = self.bare_name(q)
         if part is not None:
@@ -342,7 +341,7 @@ class TitleReader:
         term = normalise(agent.term)
         w = self.w
         previous = self.text(m.start - 1)
-        if term in _PAIRABLE and previous in {"les", "des", "aux", "ces"}:
+        if term in self.pairable and previous in self.pair_determiners:
             here = w.sentence_of[m.start]
             pair = w.memory.recent_states(self.kb, 2, set(), sentence=here, people_first=True)
             if len(pair) == 2:
@@ -365,7 +364,7 @@ class TitleReader:
             w.memory.remember_role(term, Referent(located, sector, None, None))
             return end
         earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
-        if earlier is not None and previous in _DEFINITE:
+        if earlier is not None and previous in self.definite:
             w.emit(earlier.code, sector, m.start, end, "coref:role-noun", 0.6)
             return end
         if not agent.bare:
@@ -431,7 +430,7 @@ class TitleReader:
             return None
         if self.text(pos) == "au" and self.text(pos + 1) == "pouvoir":
             pos += 2  # "la junte au pouvoir à Bamako", "le régime au pouvoir en Birmanie"
-        if self.text(pos) not in {"en", "au", "aux", "a"}:
+        if self.text(pos) not in self.profile.word("body_place"):
             return None
         named = self.match_at(pos + 1, "country") or self.match_at(pos + 1, "capital")
         entry = named.first("country", "capital") if named is not None else None
@@ -463,7 +462,10 @@ class TitleReader:
         for token in verb.subtree:
             if token.pos_ != "PROPN" or token.head.i not in {verb.i, *(c.i for c in verb.children)}:
                 continue
-            if not (_placed(token) or (_case_word(token) == "de" and _placed(token.head))):
+            placed = _placed(token, self.profile) or (
+                _case_word(token, self.profile) in self.of and _placed(token.head, self.profile)
+            )
+            if not placed:
                 continue  # "à Erevan", "dans les rues de Tbilissi"
             place = resolve_place(token.text)
             if place is not None and place.country:
@@ -479,7 +481,7 @@ class TitleReader:
             return m.end
         exclude = set(issuer.codes) if issuer else set()
         here = self.w.sentence_of[m.start]
-        people = agent.sector == "GOV" and normalise(agent.term) not in _COUNTRY_PAIRS
+        people = agent.sector == "GOV" and normalise(agent.term) not in self.country_pairs
         memory = self.w.memory
         pair = memory.recent_states(self.kb, 2, exclude, sentence=here, only_people=people)
         if len(pair) < 2:  # "les deux hommes": the two leaders last named, if there are two

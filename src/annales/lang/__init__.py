@@ -47,7 +47,10 @@ _WORD_KEYS = (
     "generic_adverbs", "allegation_verbs", "first_person", "third_person", "quantity_nouns",
     "plural_endings", "articles", "function_words",
 )  # fmt: skip
-_OPTIONAL_WORD_KEYS = ("contracted_markers", "exonyms")
+_OPTIONAL_WORD_KEYS = (
+    "contracted_markers", "exonyms", "title_of", "title_links", "definite_articles",
+    "pair_determiners", "pairable_titles", "country_pairs", "body_place",
+)  # fmt: skip
 _STATUSES = ("supported", "stub")
 
 
