@@ -104,3 +104,13 @@ def test_hybrid_event_keeps_its_provenance() -> None:
     assert event.coder.startswith("hybrid-fr@") and "+events-fr@" in event.coder
     assert 0.0 < event.confidence <= 1.0
     assert event.rule.startswith("fr:")
+
+
+def test_the_english_corpus_loads_and_trains(tmp_path: Path) -> None:
+    corpus = ROOT / "training" / "en"
+    for path in sorted(corpus.glob("*.jsonl")):
+        assert list(read_examples(path)), f"{path} is empty"
+    out = tmp_path / "en.npz"
+    train([str(corpus), "--lang", "en", "--out", str(out), "--limit", "200", "--epochs", "2"])
+    model = read_event_model(out)
+    assert model.meta["lang"] == "en" and model.meta["examples"] == 200 and "NONE" in model.labels
