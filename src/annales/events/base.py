@@ -95,6 +95,13 @@ class Decision:
     event: Event | None = None
     how: list[str] = field(default_factory=list)
 
+    @classmethod
+    def about(
+        cls, sent: Span, trigger: Trigger, reason: str = "", how: list[str] | None = None
+    ) -> Decision:
+        """A decision on ``trigger`` not kept (yet): ``reason`` says why."""
+        return cls(sent.text, trigger.text, trigger.rule.id, False, reason, how=how or [])
+
 
 _REGISTRY: dict[str, Callable[..., Coder]] = {}
 

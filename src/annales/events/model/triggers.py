@@ -71,13 +71,8 @@ class ModelTriggers:
         return {t.i: (t, p) for t, p in zip(words, self.model.predict(words), strict=True)}
 
     def _set_aside(self, sent: Span, trigger: Trigger, prediction: Prediction) -> Decision:
-        return Decision(
-            sentence=sent.text,
-            trigger=trigger.text,
-            rule=trigger.rule.id,
-            kept=False,
-            reason=f"the event model reads no event here (p={prediction.no_event:.2f})",
-        )
+        reason = f"the event model reads no event here (p={prediction.no_event:.2f})"
+        return Decision.about(sent, trigger, reason)
 
     def triggers(self, sent: Span, blocked: set[int]) -> tuple[list[Trigger], list[Decision]]:
         predictions = self._predictions(sent, blocked)

@@ -179,14 +179,7 @@ class RuleCoder:
         trigger_heads: dict[int, Trigger],
     ) -> Decision:
         rule = trigger.rule
-        decision = Decision(
-            sentence=sent.text,
-            trigger=trigger.text,
-            rule=rule.id,
-            kept=False,
-            reason="",
-            how=args.how,
-        )
+        decision = Decision.about(sent, trigger, how=args.how)
         if not args.actors:
             decision.reason = "no actor found"
             return decision

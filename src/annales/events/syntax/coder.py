@@ -68,10 +68,8 @@ class SyntaxCoder:
             heads = {t.head.i for t in triggers} - set(pledged.values())
             for trigger in triggers:
                 if trigger.head.i in pledged.values():
-                    decisions.append(
-                        Decision(sentence=sent.text, trigger=trigger.text, rule=trigger.rule.id,
-                                 kept=False, reason="a pledge of support is the support itself")
-                    )  # fmt: skip
+                    reason = "a pledge of support is the support itself"
+                    decisions.append(Decision.about(sent, trigger, reason))
                     continue
                 args = find_arguments(
                     trigger.head, trigger.rule, resolver, self.profile, heads - {trigger.head.i}
@@ -90,14 +88,7 @@ class SyntaxCoder:
         """The event of ``trigger``; ``said`` is the word whose modality is the event's (the
         trigger, or the verb that pledges the support it names)."""
         rule = trigger.rule
-        decision = Decision(
-            sentence=sent.text,
-            trigger=trigger.text,
-            rule=rule.id,
-            kept=False,
-            reason="",
-            how=args.how,
-        )
+        decision = Decision.about(sent, trigger, how=args.how)
         if not args.actors:
             decision.reason = "no actor found"
             return decision
