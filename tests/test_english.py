@@ -174,3 +174,17 @@ def test_he_is_the_subject_named_just_before() -> None:
     assert [(a.code, a.text, a.rule) for e in accuse for a in e.actors] == [
         ("TUR", "He", "syntax:subject:pronoun")
     ]
+
+
+def test_a_city_before_an_event_noun_is_where_not_who() -> None:
+    events = code_text("Russia condemned the Kyiv attack.", lang="en")
+    assert [(e.type, [a.code for a in e.actors]) for e in events] == [("ACCUSE", ["RUS"])]
+
+
+def test_a_noun_of_quantity_passes_its_verb_subject_on() -> None:
+    events = _asserted(
+        "Jordan and the United States began a new round of joint military exercises."
+    )
+    assert [(e.type, sorted(a.code for a in e.actors)) for e in events] == [
+        ("COOPERATE", ["JOR", "USA"])
+    ]

@@ -20,7 +20,7 @@ PROFILES = Path(str(resources.files("annales") / "lang"))
 
 
 def test_french_and_english_are_coded_spanish_is_a_stub() -> None:
-    assert supported_languages() == ["en", "fr"]
+    assert supported_languages() == ("en", "fr")
     assert "es" in known_languages()
     assert not get_profile("es").supported
 
@@ -107,3 +107,25 @@ def test_the_cheap_first_pass_reads_its_words_from_the_profile() -> None:
     assert french is not None and "nous" in french.subjects and "etre" in french.grammar
     # English parses every sentence: its first pass left out what only the event model finds.
     assert selection_words("en") is None
+
+
+def test_profile_errors_name_the_file_and_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "en" / "profile.yaml"
+    raw = _raw("en")
+    issuer = raw["issuer"]
+    assert isinstance(issuer, dict)
+    del issuer["openers"]
+    with pytest.raises(DataError, match="'openers' is missing"):
+        _profile(raw, path)
+    raw = _raw("en")
+    issuer = raw["issuer"]
+    assert isinstance(issuer, dict)
+    issuer["date_tail"] = "(unclosed"
+    with pytest.raises(DataError, match="'date_tail' is not a valid regular expression"):
+        _profile(raw, path)
+    raw = _raw("en")
+    raw["coders"] = {"rules": "annales.nowhere:Coder"}
+    with pytest.raises(ConfigError, match="cannot be loaded"):
+        _profile(raw, path).coder_class("rules")
+    with pytest.raises(KeyError, match="no word class"):
+        get_profile("en").word("negatorz")

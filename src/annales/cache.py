@@ -96,7 +96,7 @@ def _write(folder: Path, name: str, path: Path, value: object) -> None:
         with partial.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
-    except (OSError, pickle.PicklingError):
+    except Exception:  # a value that cannot be kept (unpicklable, disk full): rebuilt next time
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         return

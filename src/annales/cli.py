@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from annales import __version__
-from annales.errors import AnnalesError, ConfigError
+from annales.errors import AnnalesError, ConfigError, StoreError
 from annales.model import (
     DEFAULT_CODER,
     FIRST_YEAR,
@@ -220,6 +220,7 @@ def code(
         # Saved a parse batch at a time: one transaction per document costs more than coding it.
         # An interruption loses at most the batch not yet saved; what was saved stays whole.
         pending: list[tuple[Document, list[Event]]] = []
+        failed = True
         try:
             for seen, result in enumerate(results, start=1):
                 if result.skipped:
@@ -239,10 +240,15 @@ def code(
                 if seen % batch_size == 0:  # a parse batch is whole: save it before the next
                     store.save_many(pending)
                     pending.clear()
-        except KeyboardInterrupt:
-            store.save_many(pending)  # what was coded before Ctrl+C is kept
-            raise
-        store.save_many(pending)
+            failed = False
+        finally:
+            # What was coded before Ctrl+C or an error is kept too. When the store cannot write
+            # either, the error already on its way is the one the user sees.
+            try:
+                store.save_many(pending)
+            except StoreError:
+                if not failed:
+                    raise
     for log, what in (
         (problems, "inputs that could not be read"),
         (not_coded, "documents not coded"),

@@ -92,7 +92,11 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 class CoderPerLanguage:
     """The coder a user chose, and the coder of the same name for each other language met: the
-    French ``hybrid`` coder does not read English, the English ``hybrid`` coder does."""
+    French ``hybrid`` coder does not read English, the English ``hybrid`` coder does.
+
+    A coder object built for one language (``RuleCoder(lexicon=...)``) serves that language as
+    given; documents in another language get that language's default coder of the same name.
+    A coder object with no ``lang`` (a plugin's) serves every language."""
 
     def __init__(self, coder: Coder | str | None) -> None:
         self.chosen = coder
@@ -337,7 +341,8 @@ def code_documents(
             continue
         try:
             chosen = coders.of(item.document.lang or DEFAULT_LANG)
-            assert chosen is not None
+            if chosen is None:  # CoderPerLanguage(None) is analyse()'s, never code_documents'
+                raise ConfigError("code_documents needs a coder")
             events = code_analysis(item, chosen)
         except Exception as error:  # this document's fault, or a coder bug it triggers
             yield _failed(item.document, error)

@@ -135,7 +135,8 @@ def _after_article(phrase: str, lang: str) -> list[int]:
     """Where the name starts after a leading article of ``lang`` ("la Russie", "the Kremlin"):
     an article changes nothing."""
     lowered = phrase.lower().replace("’", "'")
-    for article in sorted(get_profile(lang).word("articles"), key=len, reverse=True):
+    articles = {a.lower().replace("’", "'") for a in get_profile(lang).places.articles}
+    for article in sorted(articles, key=len, reverse=True):
         elided = article.endswith("'")
         if lowered.startswith(article) and (
             elided or lowered[len(article) : len(article) + 1].isspace()

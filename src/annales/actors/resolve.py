@@ -92,7 +92,7 @@ class _Walker:
         self.title_issuer = issuers_from_title(doc, title, self.matches, kb)
         self.text = doc.text  # Doc.text rebuilds the string on every access: keep it
         self.title_end = len(title) if title and self.text.startswith(title) else 0
-        self.place_nouns = kb.place_nouns()
+        self.place_nouns = kb.place_nouns(doc.lang_)
         self.titles = TitleReader(self)
         self.sentence_of: list[int] = []
         for number, sent in enumerate(doc.sents):

@@ -63,10 +63,6 @@ def _case_word(token: Token, profile: LanguageProfile) -> str:
     return next((normalise(c.text) for c in token.children if c.dep_ == "case"), "")
 
 
-def _placed(token: Token, profile: LanguageProfile) -> bool:
-    return _case_word(token, profile) in {normalise(w) for w in profile.places.prepositions}
-
-
 class TitleReader:
     def __init__(self, walker: _Walker) -> None:
         self.w = walker
@@ -77,7 +73,9 @@ class TitleReader:
         self.of, self.links = words("title_of"), words("title_links")
         self.definite, self.pair_determiners = words("definite_articles"), words("pair_determiners")
         self.pairable, self.country_pairs = words("pairable_titles"), words("country_pairs")
-        self.articles = words("articles")
+        # The definite articles of locatives ("de [la] Syrie", "of [the] United States").
+        self.articles = frozenset(normalise(a) for a in self.profile.places.articles)
+        self.place_prepositions = frozenset(normalise(w) for w in self.profile.places.prepositions)
         self.scene: tuple[int, str] | None = None  # (sentence, state) where people were placed
 
     def match_at(self, token: int, *kinds: str) -> Match | None:
@@ -423,6 +421,10 @@ class TitleReader:
         self.w.memory.remember_name(name, Referent(part.code, actor.sector, name, None))
         return end
 
+    def placed(self, token: Token) -> bool:
+        """Whether a locative preposition introduces ``token`` ("à Erevan", "in Yerevan")."""
+        return _case_word(token, self.profile) in self.place_prepositions
+
     def place_after(self, pos: int, agent: Agent) -> str | None:
         """The state of "en Syrie", "au Mali" right after a body that belongs where it is
         (government, rebels, civilians; not troops or diplomats, who are often abroad)."""
@@ -462,8 +464,8 @@ class TitleReader:
         for token in verb.subtree:
             if token.pos_ != "PROPN" or token.head.i not in {verb.i, *(c.i for c in verb.children)}:
                 continue
-            placed = _placed(token, self.profile) or (
-                _case_word(token, self.profile) in self.of and _placed(token.head, self.profile)
+            placed = self.placed(token) or (
+                _case_word(token, self.profile) in self.of and self.placed(token.head)
             )
             if not placed:
                 continue  # "à Erevan", "dans les rues de Tbilissi"

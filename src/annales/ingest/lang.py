@@ -45,6 +45,8 @@ def detect_language(text: str) -> str | None:
     ranked = [(str(code), float(score)) for code, score in identifier.rank(sample)]
     best, best_score = ranked[0]
     supported = set(supported_languages())
+    if best in supported:
+        return best
     close = [
         code for code, score in ranked if code in supported and best_score - score <= _CLOSE_BEHIND
     ]

@@ -14,6 +14,7 @@ file and the key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,8 +49,8 @@ _WORD_KEYS = (
     "plural_endings", "articles", "function_words",
 )  # fmt: skip
 _OPTIONAL_WORD_KEYS = (
-    "contracted_markers", "exonyms", "title_of", "title_links", "definite_articles",
-    "pair_determiners", "pairable_titles", "country_pairs", "body_place",
+    "contracted_markers", "exonyms", "negation_adverbs", "title_of", "title_links",
+    "definite_articles", "pair_determiners", "pairable_titles", "country_pairs", "body_place",
 )  # fmt: skip
 _STATUSES = ("supported", "stub")
 
@@ -105,8 +106,8 @@ def _place_words(raw: Any, path: Path) -> PlaceWords:
     places = _need(raw, "places", dict, path)
     sets = {}
     for key in _PLACE_SETS:
-        words = _need(places, key, list, path)
-        sets[key] = frozenset(str(w).lower() for w in words)
+        _words(places, key, path)  # the same check as every word list (no YAML booleans)
+        sets[key] = frozenset(str(w).lower() for w in places[key])
     maps = {key: _need(places, key, dict, path) for key in ("feature_of", "contracted_articles")}
     return PlaceWords(
         **sets,
@@ -141,8 +142,17 @@ def _issuer_words(raw: dict[str, Any], path: Path) -> IssuerWords | None:
         phrase_start=tuple(lists["phrase_start"]),
         phrase_end=tuple(lists["phrase_end"]),
         pronouns=frozenset(lists["pronouns"]),
-        date_tail=_need(issuer, "date_tail", str, path),
+        date_tail=_pattern(issuer, "date_tail", path),
     )
+
+
+def _pattern(raw: dict[str, Any], key: str, path: Path) -> str:
+    value = _need(raw, key, str, path)
+    try:
+        re.compile(value)
+    except re.error as err:
+        raise DataError(f"{path}: {key!r} is not a valid regular expression ({err})") from None
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,10 @@ class LanguageProfile:
         return self.deps[key]
 
     def word(self, key: str) -> frozenset[str]:
+        """The words of ``key``: empty for an optional class the profile leaves out; a key no
+        profile can have is a programming error, said at once."""
+        if key not in _WORD_KEYS and key not in _OPTIONAL_WORD_KEYS:
+            raise KeyError(f"no word class {key!r} in language profiles")
         return self.words.get(key, frozenset())
 
     def lemma_variants(self, lemma: str, is_verb: bool) -> list[str]:
@@ -198,7 +212,13 @@ class LanguageProfile:
                 f"it has {', '.join(sorted(self.coders))}"
             )
         module, _, attribute = self.coders[name].partition(":")
-        return getattr(import_module(module), attribute)  # type: ignore[no-any-return]
+        try:
+            return getattr(import_module(module), attribute)  # type: ignore[no-any-return]
+        except (ImportError, AttributeError) as err:
+            raise ConfigError(
+                f"{self.path}: coder {name!r} names {self.coders[name]!r}, which cannot be "
+                f"loaded ({err})"
+            ) from None
 
 
 def _folder() -> Path:
@@ -206,15 +226,15 @@ def _folder() -> Path:
 
 
 @cache
-def known_languages() -> list[str]:
+def known_languages() -> tuple[str, ...]:
     """Codes of every language with a profile, supported or stub."""
-    return sorted(p.parent.name for p in _folder().glob("*/profile.yaml"))
+    return tuple(sorted(p.parent.name for p in _folder().glob("*/profile.yaml")))
 
 
 @cache
-def supported_languages() -> list[str]:
+def supported_languages() -> tuple[str, ...]:
     """Codes of the languages annales codes."""
-    return [code for code in known_languages() if get_profile(code).supported]
+    return tuple(code for code in known_languages() if get_profile(code).supported)
 
 
 @cache
@@ -243,7 +263,7 @@ def _need(raw: Any, key: str, kind: type, path: Path) -> Any:
 
 
 def _words(raw: dict[str, Any], key: str, path: Path) -> frozenset[str]:
-    value = raw[key]
+    value = _need(raw, key, list, path)
     if not isinstance(value, list):
         raise DataError(f"{path}: {key!r} must be a list of words, not {value!r}")
     for word in value:
@@ -283,7 +303,10 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
     for key in _WORD_KEYS:
         _need(words, key, list, path)
     sectors: dict[str, str] = {}
-    for sector, nouns in (raw.get("sectors") or {}).items():
+    raw_sectors = raw.get("sectors") or {}
+    if not isinstance(raw_sectors, dict):
+        raise DataError(f"{path}: 'sectors' must map sectors to their nouns")
+    for sector, nouns in raw_sectors.items():
         if not isinstance(nouns, list):
             raise DataError(f"{path}: sector {sector!r} must list its nouns")
         sectors.update({_fold(noun): str(sector) for noun in nouns})

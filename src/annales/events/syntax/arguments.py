@@ -87,8 +87,8 @@ class PhraseResolver:
         places: Iterable[Place] = (),
     ) -> None:
         self.profile = profile
-        # Who "he", "she", "they" may stand for: the actors the last sentence's subject named
-        # (the coder moves it along, sentence after sentence).
+        # Who "he", "she", "they" may stand for: the actors the subject of the latest sentence
+        # that named a known one named (the coder moves it along, sentence after sentence).
         self.antecedents: list[Actor] = []
         # The country of the places of each sentence, by the sentence's first token.
         self.place_country: dict[int, str] = {}
@@ -131,9 +131,13 @@ class PhraseResolver:
         the author; "strikes" stays free)."""
         return set(self.by_token) | {i for i, name in self.names.items() if name.kind != "demonym"}
 
-    def resolve(self, tokens: list[Token], rule: str, *, acting: bool = False) -> list[Actor]:
+    def resolve(
+        self, tokens: list[Token], rule: str, *, acting: bool = False, named_only: bool = False
+    ) -> list[Actor]:
         """Distinct actors named in ``tokens`` (text order). ``acting``: the phrase is the one
-        that acts (a subject, an agent), so any noun or pronoun names someone, known or not."""
+        that acts (a subject, an agent), so any noun or pronoun names someone, known or not;
+        ``named_only``: only the actors stage's mentions and knowledge-base names count (a
+        modifier: "the Kyiv attack" names where, not who)."""
         found: list[Actor] = []
         seen: set[str] = set()
         head = _phrase_head(tokens, self.profile)
@@ -144,6 +148,8 @@ class PhraseResolver:
             return [organisation]
         for token in tokens:
             for actor in self.by_token.get(token.i, ()):
+                if named_only and (actor.rule or "").startswith("kb:capital"):
+                    continue  # "the Kyiv attack": a city before a noun says where, not who
                 if actor.code not in seen:
                     seen.add(actor.code)
                     found.append(actor)
@@ -154,7 +160,7 @@ class PhraseResolver:
         )
         for token in tokens:
             name = self.names.get(token.i)
-            if name is None or name.code in seen:
+            if name is None or name.code in seen or (named_only and name.kind == "capital"):
                 continue
             seen.add(name.code)
             kind = name.kind
@@ -169,7 +175,7 @@ class PhraseResolver:
                     confidence=0.7 if kind == "demonym" else 0.85,
                 )
             )
-        if found:
+        if found or named_only:
             return found
         return self._unnamed(tokens, head, sector, rule, acting)
 
@@ -182,10 +188,9 @@ class PhraseResolver:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if not acting and head.pos_ == "PROPN":
             # A town shelled, a region invaded: the one acted upon is its state.
-            place = resolve_place(text, country_hints=list(self.place_country.values()))
-            if place is not None and place.country:
-                return [Actor(code=place.country, text=text, start=start, end=end,
-                              rule=f"{rule}:place", confidence=0.5)]  # fmt: skip
+            placed = self.place_state(tokens, rule)
+            if placed:
+                return placed
         if sector is not None and country is not None:
             return [Actor(code=country, sector=sector, text=text, start=start, end=end,
                           rule=f"{rule}:sector+clause-place", confidence=0.5)]  # fmt: skip
@@ -202,6 +207,16 @@ class PhraseResolver:
             return [Actor(code=UNRESOLVED, sector=sector, text=text, start=start, end=end,
                           rule=f"{rule}:unresolved", confidence=0.2)]  # fmt: skip
         return []
+
+    def place_state(self, tokens: list[Token], rule: str) -> list[Actor]:
+        """The state of the place ``tokens`` name ("Kharkiv": UKR), or nothing."""
+        text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+        place = resolve_place(text, country_hints=list(self.place_country.values()))
+        if place is None or not place.country:
+            return []
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return [Actor(code=place.country, text=text, start=start, end=end,
+                      rule=f"{rule}:place", confidence=0.5)]  # fmt: skip
 
     def _unknown_organisation(self, head: Token, rule: str) -> Actor | None:
         """An organisation the parser names around the head that the knowledge base does not know
@@ -227,11 +242,11 @@ class PhraseResolver:
                      confidence=0.5)  # fmt: skip
 
 
-def _phrase_head(tokens: list[Token], profile: LanguageProfile | None = None) -> Token | None:
+def _phrase_head(tokens: list[Token], profile: LanguageProfile) -> Token | None:
     """The word the phrase hangs from; through a quantity ("dozens of activists") its noun."""
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
-    if head is None or profile is None:
+    if head is None:
         return head
     if head.like_num or normalise(head.lemma_) in profile.word("quantity_nouns"):
         for _marker, noun in _marked(head, profile):
@@ -336,7 +351,7 @@ def find_arguments(
             return
         words = phrase(token, profile)
         acting = role == "actor" and not named_only
-        actors = resolver.resolve(words, f"syntax:{how}", acting=acting)
+        actors = resolver.resolve(words, f"syntax:{how}", acting=acting, named_only=named_only)
         target = args.actors if role == "actor" else args.recipients
         for actor in actors:
             if actor.code not in {a.code for a in target}:
@@ -367,7 +382,13 @@ def find_arguments(
                 take(owner, "actor", "possessive")
         for modifier in _children(head, profile.dep("modifier")):
             if modifier.i < head.i:
+                named = len(args.actors)
                 take(modifier, "actor", "modifier", named_only=True)
+                if len(args.actors) == named and modifier.pos_ == "PROPN":
+                    # "the Kyiv attack", "a Gaza offensive": the place is where it struck.
+                    placed = resolver.place_state(phrase(modifier, profile), "syntax:modifier")
+                    args.recipients.extend(p for p in placed if p.code not in
+                                           {r.code for r in args.recipients})  # fmt: skip
     for marker, noun in _marked(head, profile):
         if marker in agent_markers:
             take(noun, "actor", f"'{marker}'")
@@ -380,10 +401,16 @@ def find_arguments(
         if accused is not None:
             take(accused, "actor", "the accused")
     if not args.actors and not is_verb and head.head.i != head.i:
-        # "Russia launched an offensive on X": the noun's verb lends its subject.
+        # "Russia launched an offensive on X", "began a new round of exercises": the verb the
+        # noun is the object of (through prepositions and nouns of quantity) lends its subject.
         governor = head.head
-        if head.dep_ in profile.dep("object") | profile.dep("marker_object"):
-            while governor.dep_ in profile.dep("marker") and governor.head.i != governor.i:
+        complements = profile.dep("object") | profile.dep("marker_object")
+        if head.dep_ in complements:
+            for _ in range(4):
+                if governor.pos_ in _VERB_POS or governor.head.i == governor.i:
+                    break
+                if governor.dep_ not in profile.dep("marker") | complements:
+                    break
                 governor = governor.head
             subject, passive = _subject(governor, profile)
             if not passive and governor.i not in trigger_heads:
