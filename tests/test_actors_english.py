@@ -86,3 +86,11 @@ def test_english_title_words_come_from_the_profile(nlp_en: Language) -> None:
     # "of" joins a title to its state, "in" places a body, "the" names a role seen before.
     found = _found(nlp_en, "The president of Egypt met the rebels in Sudan.")
     assert [(code, sector) for code, sector, _, _ in found] == [("EGY", "GOV"), ("SDN", "REB")]
+
+
+def test_a_term_both_languages_write_has_one_agent_per_language() -> None:
+    kb = load_knowledge_base()
+    french, english = kb.agent("body", "police", "fr"), kb.agent("body", "police", "en")
+    assert french is not None and english is not None
+    assert (french.lang, english.lang) == ("fr", "en")
+    assert kb.agent("title", "ministre", "en") is None

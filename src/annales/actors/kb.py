@@ -219,6 +219,15 @@ class KnowledgeBase:
             self._indexes[lang] = ActorIndex.build(self, lang)
         return self._indexes[lang]
 
+    def agent(self, kind: str, term: str, lang: str) -> Agent | None:
+        """The agent ``kind:term`` (a normalised term) of ``lang``: a term both languages write
+        ("police", "président") has one entry per language."""
+        for key in (f"{kind}:{term}@{lang}", f"{kind}:{term}"):
+            agent = self.agents.get(key)
+            if agent is not None and agent.lang == lang:
+                return agent
+        return None
+
     def place_nouns(self, lang: str | None = None) -> frozenset[str]:
         """Normalised nouns after which a nationality or a "de"-complement is a place ("la
         frontière syrienne", "the Syrian border"): those of ``lang``, or of every language."""

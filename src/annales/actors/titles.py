@@ -132,7 +132,7 @@ class TitleReader:
         for j in range(dem.end + 1, min(dem.end + 7, len(self.doc)) + 1):
             tail = normalise(self.w.span_text(dem.end, j))
             for kind in ("title", "body"):
-                found = self.kb.agents.get(f"{kind}:{head} {tail}")
+                found = self.kb.agent(kind, f"{head} {tail}", self.profile.code)
                 if found is not None:
                     best = (found, j)
         if best is None:
@@ -159,7 +159,7 @@ class TitleReader:
             if named is None or entry is None or named.end <= m.end:
                 continue
             head = normalise(self.w.span_text(m.start, j))
-            shorter = self.kb.agents.get(f"{agent.kind}:{head}")
+            shorter = self.kb.agent(agent.kind, head, self.profile.code)
             if shorter is None:
                 continue
             sector = entry.sector if entry.kind in {"org", "metonym"} else None
