@@ -81,11 +81,12 @@ def main() -> None:
     tsv, scorer = args.tsv or eval_dir / "en-dev" / "PLV_train.tsv", eval_dir / "plv.py"
     if not tsv.is_file() or not scorer.is_file():
         sys.exit(f"no English evaluation material: expected {tsv} and {scorer}")
-    docs = Path(tempfile.mkdtemp()) / "plv-docs.jsonl"
-    subprocess.run([sys.executable, str(scorer), "docs", str(tsv), str(docs)], check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
     out = Path(args.out)
-    count = predict(docs, out, args.coder)
+    with tempfile.TemporaryDirectory() as folder:
+        docs = Path(folder) / "plv-docs.jsonl"
+        subprocess.run([sys.executable, str(scorer), "docs", str(tsv), str(docs)], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        count = predict(docs, out, args.coder)
     print(f"{count} events predicted -> {out}", file=sys.stderr)
     every, every_scores = score(scorer, tsv, out)
     _asserted, asserted_scores = score(scorer, tsv, asserted_only(out))

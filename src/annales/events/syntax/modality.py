@@ -20,9 +20,13 @@ def _governors(head: Token, profile: LanguageProfile) -> list[Token]:
     "accused Iran of funding")."""
     chain = [head]
     current = head
-    climb = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "obj", "obl", "acl", "advcl"}
+    # Up through clauses, objects and prepositions: the labels of the language's parser.
+    climb = (
+        profile.dep("clause") | profile.dep("object") | profile.dep("marker")
+        | profile.dep("marker_object")
+    )  # fmt: skip
     for _ in range(4):
-        if current.head.i == current.i or current.dep_ not in climb | profile.dep("marker"):
+        if current.head.i == current.i or current.dep_ not in climb:
             break
         current = current.head
         chain.append(current)
