@@ -75,6 +75,8 @@ class TitleReader:
         self.pairable, self.country_pairs = words("pairable_titles"), words("country_pairs")
         # The definite articles of locatives ("de [la] Syrie", "of [the] United States").
         self.articles = frozenset(normalise(a) for a in self.profile.places.articles)
+        self.issuer_possessives = words("issuer_possessives")
+        self.in_power = [tuple(w.split()) for w in words("in_power")]
         self.place_prepositions = frozenset(normalise(w) for w in self.profile.places.prepositions)
         self.scene: tuple[int, str] | None = None  # (sentence, state) where people were placed
 
@@ -352,7 +354,7 @@ class TitleReader:
         sector = None if context.is_former(self.doc, m.start) else agent.sector
         if isinstance(name, str):  # "l'ambassadrice Jane Roe": an unknown person, no state
             return self.named_by_apposition(m.start, end, agent, name)
-        if previous in {"notre", "nos"}:  # the speaker's own state: the issuer, if any
+        if previous in self.issuer_possessives:  # the speaker's own state: the issuer, if any
             for issuer in w.issuer.codes if w.issuer else ():
                 w.emit(issuer, sector, m.start - 1, end, "agent:role-noun+issuer", 0.6)
             return end
@@ -421,6 +423,13 @@ class TitleReader:
         self.w.memory.remember_name(name, Referent(part.code, actor.sector, name, None))
         return end
 
+    def noun_above(self, token: Token) -> Token:
+        """The noun a complement hangs from: its head in UD ("rues" <- "Tbilissi"), its
+        preposition's head where prepositions head their noun ("streets" -> "of" -> "Tbilisi")."""
+        if token.dep_ in self.profile.dep("marker_object"):
+            return token.head.head
+        return token.head
+
     def placed(self, token: Token) -> bool:
         """Whether a locative preposition introduces ``token`` ("à Erevan", "in Yerevan")."""
         return _case_word(token, self.profile) in self.place_prepositions
@@ -430,8 +439,10 @@ class TitleReader:
         (government, rebels, civilians; not troops or diplomats, who are often abroad)."""
         if agent.kind != "body" or not (agent.domestic or agent.sector in _WHERE_THEY_ARE):
             return None
-        if self.text(pos) == "au" and self.text(pos + 1) == "pouvoir":
-            pos += 2  # "la junte au pouvoir à Bamako", "le régime au pouvoir en Birmanie"
+        for words in self.in_power:  # "la junte au pouvoir à Bamako", "the junta in power in"
+            if all(self.text(pos + k) == w for k, w in enumerate(words)):
+                pos += len(words)
+                break
         if self.text(pos) not in self.profile.word("body_place"):
             return None
         named = self.match_at(pos + 1, "country") or self.match_at(pos + 1, "capital")
@@ -465,7 +476,7 @@ class TitleReader:
             if token.pos_ != "PROPN" or token.head.i not in {verb.i, *(c.i for c in verb.children)}:
                 continue
             placed = self.placed(token) or (
-                _case_word(token, self.profile) in self.of and self.placed(token.head)
+                _case_word(token, self.profile) in self.of and self.placed(self.noun_above(token))
             )
             if not placed:
                 continue  # "à Erevan", "dans les rues de Tbilissi"
@@ -477,7 +488,7 @@ class TitleReader:
     def pair(self, m: Match, agent: Agent) -> int:
         """ "les deux dirigeants", "les deux pays": the last two distinct states."""
         issuer = self.w.issuer
-        if self.text(m.start - 1) in {"nos", "notre"} and issuer is not None:
+        if self.text(m.start - 1) in self.issuer_possessives and issuer is not None:
             for code in issuer.codes:  # "nos deux pays" in a joint statement: its issuers
                 self.w.emit(code, issuer.sector, m.start - 1, m.end, "coref:issuer", 0.8)
             return m.end
