@@ -76,6 +76,28 @@ def test_scale_distributed_refuses_to_resume_with_another_partition_size(tmp_pat
         code_distributed([str(ARTICLES)], out=str(tmp_path), partition_size=8)
 
 
+def test_scale_distributed_refuses_to_resume_with_another_pub_date(tmp_path: Path) -> None:
+    settings = {"partition_size": 7, "coder": "hybrid", "pub_date": "2024-06-12"}
+    (tmp_path / "_manifest.json").write_text(
+        json.dumps({"status": "running", "settings": settings})
+    )
+    with pytest.raises(ConfigError, match="pub_date='2024-06-12', not None"):
+        code_distributed([str(ARTICLES)], out=str(tmp_path), partition_size=7)
+
+
+def test_pub_date_dates_only_the_undated_documents() -> None:
+    from datetime import date
+
+    from annales.ingest import dated
+
+    undated = Document(id="a", text="Texte.")
+    own = Document(id="b", text="Texte.", pub_date=date(2020, 1, 2), pub_date_source="record")
+    day = date(2024, 6, 12)
+    assert (dated(undated, day).pub_date, dated(undated, day).pub_date_source) == (day, "given")
+    assert dated(own, day) is own
+    assert dated(undated, None) is undated
+
+
 def test_scale_distributed_rejects_bad_settings(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="partition size must be at least 1"):
         code_distributed([str(ARTICLES)], out=str(tmp_path), partition_size=0)

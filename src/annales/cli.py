@@ -14,7 +14,6 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -119,16 +118,14 @@ def _report(problems: ProblemLog, problem: IngestProblem) -> None:
 def _documents(
     paths: Iterable[str], problems: ProblemLog, limits: Any = None, pub_date: date | None = None
 ) -> Iterator[Document]:
-    from annales.ingest import read_documents
+    from annales.ingest import dated, read_documents
 
     first_seen: dict[str, tuple[str, str]] = {}
     for item in read_documents(paths, limits=limits):
         if isinstance(item, IngestProblem):
             _report(problems, item)
             continue
-        if pub_date is not None and item.pub_date is None:
-            # --pub-date dates what the file does not; a record's or a page's own date wins.
-            item = replace(item, pub_date=pub_date, pub_date_source="given")
+        item = dated(item, pub_date)
         where, fingerprint = item.source or item.id, stable_id(item.title, item.text)
         if item.id in first_seen:
             seen_where, seen_fingerprint = first_seen[item.id]
@@ -196,8 +193,6 @@ def code(
         **({"max_record_bytes": max_record_bytes} if max_record_bytes else {}),
     )
     check_scale_options(dask, out)
-    if pub_date and dask:
-        raise click.UsageError("--pub-date is not supported with --dask yet; date the records")
     if dask and out:
         summary = run_distributed(
             paths,
@@ -209,6 +204,7 @@ def code(
             batch_size=batch_size,
             limits=limits,
             quiet=quiet,
+            pub_date=pub_date,
         )
         sys.exit(EXIT_INPUTS_FAILED if summary.problems else 0)
     problems = ProblemLog()

@@ -10,7 +10,7 @@ Bad input never stops a run: each unreadable file or record comes out as an
 
 from __future__ import annotations
 
-from annales.ingest.document import IngestLimits, Outcome
+from annales.ingest.document import IngestLimits, Outcome, dated
 from annales.ingest.files import SUPPORTED_EXTENSIONS, read_documents, read_path
 from annales.ingest.lang import detect_language
 from annales.ingest.problems import MAX_KEPT_PROBLEMS, ProblemLog
@@ -21,6 +21,7 @@ __all__ = [
     "IngestLimits",
     "Outcome",
     "ProblemLog",
+    "dated",
     "detect_language",
     "read_documents",
     "read_path",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeAlias
@@ -11,7 +12,7 @@ from annales.ingest.decode import clean_text
 from annales.ingest.lang import detect_language
 from annales.model import Document, IngestProblem, stable_id
 
-__all__ = ["IngestLimits", "Outcome", "build_document", "internal_error"]
+__all__ = ["IngestLimits", "Outcome", "build_document", "dated", "internal_error"]
 
 Outcome: TypeAlias = Document | IngestProblem
 
@@ -84,3 +85,11 @@ def internal_error(error: BaseException) -> str:
     detail = " ".join(str(error).split())[:200]
     suffix = f": {detail}" if detail else ""
     return f"cannot be read: internal error {type(error).__name__}{suffix}"
+
+
+def dated(document: Document, pub_date: date | None) -> Document:
+    """``document`` with ``pub_date`` when its file or record gives none (``--pub-date``): a
+    record's or a page's own date wins. Recorded with the source "given"."""
+    if pub_date is None or document.pub_date is not None:
+        return document
+    return dataclasses.replace(document, pub_date=pub_date, pub_date_source="given")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -105,6 +106,7 @@ def run_distributed(
     batch_size: int = 32,
     limits: IngestLimits | None = None,
     quiet: bool = False,
+    pub_date: date | None = None,
 ) -> RunSummary:
     """Run ``annales code --dask``: code on the cluster, print a summary line, list problems."""
     summary = code_distributed(
@@ -117,6 +119,7 @@ def run_distributed(
         batch_size=batch_size,
         limits=limits,
         quiet=quiet,
+        pub_date=pub_date,
     )
     for problem in summary.problems:
         click.echo(f"annales: skipped {printable(problem)}", err=True)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,11 +119,12 @@ def _check_manifest(out: Path, settings: dict[str, Any]) -> None:
     if not path.is_file():
         return
     earlier = json.loads(path.read_text(encoding="utf-8")).get("settings", {})
-    for key in ("partition_size", "coder"):
-        if key in earlier and earlier[key] != settings[key]:
+    for key in ("partition_size", "coder", "pub_date"):
+        if earlier.get(key) != settings.get(key) and (key in earlier or key in settings):
             raise ConfigError(
-                f"{out} holds a run made with {key}={earlier[key]!r}, not {settings[key]!r}; "
-                f"resume it with the same {key}, or write to a new --out folder"
+                f"{out} holds a run made with {key}={earlier.get(key)!r}, not "
+                f"{settings.get(key)!r}; resume it with the same {key}, or write to a new --out "
+                "folder"
             )
 
 
@@ -142,15 +143,15 @@ def _write_manifest(
 
 
 def _documents(
-    paths: Sequence[str], problems: ProblemLog, limits: IngestLimits | None
+    paths: Sequence[str], problems: ProblemLog, limits: IngestLimits | None, pub_date: date | None
 ) -> Iterator[Document]:
-    from annales.ingest import read_documents
+    from annales.ingest import dated, read_documents
 
     for item in read_documents(list(paths), limits=limits):
         if isinstance(item, IngestProblem):
             problems.add(item)
         else:
-            yield item
+            yield dated(item, pub_date)
 
 
 def _import_dask() -> tuple[Any, Any, Any]:
@@ -196,6 +197,7 @@ def code_distributed(
     languages: Sequence[str] = ("fr",),
     limits: IngestLimits | None = None,
     quiet: bool = True,
+    pub_date: date | None = None,
 ) -> RunSummary:
     """Code the documents of ``paths`` on a Dask cluster into Parquet partitions under ``out``.
 
@@ -203,8 +205,9 @@ def code_distributed(
     address of a running scheduler (``tcp://host:8786``; ``workers`` is then ignored). Started
     again after an interruption, it codes only the partitions that are not finished. Raises
     ConfigError for bad settings or a resume with other settings or input, ScaleError when the
-    cluster fails. ``limits`` are those of :func:`annales.ingest.read_documents`; ``quiet=False``
-    draws a progress bar on stderr when it is a terminal.
+    cluster fails. ``limits`` are those of :func:`annales.ingest.read_documents`; ``pub_date``
+    dates the documents whose file gives no date (``--pub-date``); ``quiet=False`` draws a
+    progress bar on stderr when it is a terminal.
     """
     if isinstance(paths, str):
         raise TypeError("code_distributed() takes a list of paths")
@@ -218,7 +221,11 @@ def code_distributed(
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise ConfigError(f"--out {target} is a file; give a folder for the Parquet partitions")
-    settings = {"partition_size": partition_size, "coder": coder, "paths": [str(p) for p in paths]}
+    settings: dict[str, Any] = {
+        "partition_size": partition_size, "coder": coder, "paths": [str(p) for p in paths],
+    }  # fmt: skip
+    if pub_date is not None:  # a resume must date the documents the same way
+        settings["pub_date"] = pub_date.isoformat()
     parts.prepare_output(target)
     _check_manifest(target, settings)
     parts.clean_partials(target)
@@ -234,7 +241,7 @@ def code_distributed(
         running = as_completed()
         try:
             for index, documents in enumerate(
-                parts.split(_documents(paths, problems, limits), partition_size)
+                parts.split(_documents(paths, problems, limits, pub_date), partition_size)
             ):
                 name = parts.partition_name(index)
                 done = parts.read_marker(target, name)
