@@ -111,6 +111,7 @@ def test_public_api_is_exported() -> None:
         "IngestLimits",
         "Outcome",
         "ProblemLog",
+        "dated",
         "detect_language",
         "read_documents",
         "read_path",
