@@ -2,7 +2,7 @@
 
 Each language is a folder, ``annales/lang/<code>/``, holding ``profile.yaml``: the spaCy
 package, the dependency labels of its parser, the closed word classes (negators, auxiliaries,
-prepositions of the recipient, first-person pronouns, function words), the words of locatives, the
+prepositions of the recipient, third-person pronouns, function words), the words of locatives, the
 head nouns that give an actor its sector, and the coders that serve the language. The trigger
 lexicon stays in ``data/lexicons/<code>.yaml`` and the event model in
 ``data/models/events-<code>.npz``. Generic code reads a profile and never tests which language it
@@ -37,15 +37,14 @@ __all__ = [
 
 _DEPENDENCY_KEYS = (
     "subject", "passive_subject", "object", "marker", "marker_object", "agent", "possessive",
-    "modifier", "negation", "auxiliary", "clause", "apposition", "relative", "shares_subject",
-    "object_control",
-    "time_modifier",
+    "modifier", "negation", "auxiliary", "clause", "relative", "shares_subject",
+    "object_control", "time_modifier",
 )  # fmt: skip
 _WORD_KEYS = (
     "recipient_markers", "agent_markers", "genitive_markers", "control_verbs",
     "control_markers", "negators", "future_auxiliaries", "conditional_auxiliaries",
     "plan_verbs", "commitment_verbs", "refusal_verbs", "possibility_verbs", "plan_adjectives",
-    "generic_adverbs", "allegation_verbs", "first_person", "third_person", "quantity_nouns",
+    "generic_adverbs", "allegation_verbs", "third_person", "quantity_nouns",
     "plural_endings", "articles", "function_words",
 )  # fmt: skip
 _OPTIONAL_WORD_KEYS = (
