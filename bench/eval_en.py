@@ -28,22 +28,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from eval_dev import predict
+
 from annales.events import DEFAULT_CODER, available_coders
-from annales.ingest import read_documents
-from annales.model import Document
-from annales.pipeline import code_documents
-
-
-def predict(docs: Path, out: Path, coder: str) -> int:
-    """Every event of the documents, optional ones included (flagged), as PLOVER lines."""
-    documents = [d for d in read_documents([docs]) if isinstance(d, Document)]
-    count = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for result in code_documents(documents, coder=coder):
-            for event in result.events:
-                handle.write(json.dumps(event.to_plover(), ensure_ascii=False) + "\n")
-                count += 1
-    return count
 
 
 def asserted_only(events: Path) -> Path:
@@ -86,7 +73,8 @@ def main() -> None:
         docs = Path(folder) / "plv-docs.jsonl"
         subprocess.run([sys.executable, str(scorer), "docs", str(tsv), str(docs)], check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
-        count = predict(docs, out, args.coder)
+        # Every event, optional ones included (flagged): the two views are read from one run.
+        count = predict(docs, out, include_optional=True, coder=args.coder)
     print(f"{count} events predicted -> {out}", file=sys.stderr)
     every, every_scores = score(scorer, tsv, out)
     _asserted, asserted_scores = score(scorer, tsv, asserted_only(out))
