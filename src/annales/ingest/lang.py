@@ -1,10 +1,10 @@
 """Which language a document is written in, offline, with py3langid.
 
 On short texts (headlines, one-line files) the classifier's character statistics are weak: "Biden
-meets Xi." reads as Dutch, "Erevan / Pachinian accuse Moscou." as English. There, the languages
-annales codes are weighed first by the words their profiles list as theirs (function words and
-place names only they write so), then by the classifier restricted to them when its own guess is
-a language annales does not code and lies close behind.
+meets Xi." reads as Dutch, "Erevan / Pachinian accuse Moscou." as Ligurian. There, when the
+classifier's guess is a language annales does not code, the languages annales codes that lie
+close behind it are weighed by the words their profiles list as theirs (function words and place
+names only they write so), the classifier's order breaking ties. A guess annales codes is kept.
 """
 
 from __future__ import annotations
