@@ -73,6 +73,21 @@ def test_the_two_countries_and_the_parties(nlp_fr: Language) -> None:
     assert sorted(c for c, _ in by_rule(found, "coref:les-parties")) == ["ARM", "AZE"]
 
 
+def test_the_speakers_partners_are_not_the_parties(nlp_fr: Language) -> None:
+    text = (
+        "Nous saluons les efforts de nos partenaires du Kenya et de l'Éthiopie pour une trêve. "
+        "Nous appelons les parties au calme."
+    )
+    found = actors(nlp_fr, text)
+    assert by_rule(found, "coref:les-parties") == []
+    text = (
+        "Le Soudan et le Soudan du Sud se sont affrontés. Nous saluons nos amis du Kenya. "
+        "Nous appelons les parties au calme."
+    )
+    parties = by_rule(actors(nlp_fr, text), "coref:les-parties")
+    assert sorted(code for code, _ in parties) == ["SDN", "SSD"]
+
+
 def test_the_two_ministers_keep_their_sector(nlp_fr: Language) -> None:
     text = (
         "Le ministre russe de la Défense a reçu le ministre turc de la Défense. "

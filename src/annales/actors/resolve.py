@@ -85,6 +85,8 @@ class _Walker:
         self.nationality_first = profile.nationality_before_noun
         # The issuer's voice ("nous", "we"): its pronouns in this language.
         self.issuer_pronouns = profile.issuer.pronouns if profile.issuer else frozenset()
+        self.possessives = profile.word("issuer_possessives")
+        self.ally_nouns = profile.word("ally_nouns")
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
@@ -364,6 +366,7 @@ class _Walker:
             return i + 1
         if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
             exclude = set(self.issuer.codes) if self.issuer else set()
+            exclude |= self.speaker_allies(i)
             here = self.sentence_of[i]
             pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
             if len(pair) == 2:
@@ -377,6 +380,22 @@ class _Walker:
                 name=ref.name, wikidata=ref.wikidata,
             )  # fmt: skip
         return i + 1
+
+    def speaker_allies(self, before: int) -> set[str]:
+        """Codes the speaker has called its own side before token ``before`` ("nos partenaires
+        du Qatar et de l'Égypte", "our allies in Kyiv"): never "the parties" it addresses."""
+        spans: list[tuple[int, int]] = []
+        for token in self.doc[:before]:
+            if normalise(token.text) not in self.ally_nouns:
+                continue
+            if any(normalise(t.text) in self.possessives for t in token.lefts):
+                subtree = list(token.subtree)
+                spans.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+        return {
+            actor.code
+            for actor in self.memory.actors
+            if any(start <= (actor.start or -1) < end for start, end in spans)
+        }
 
     def signers(self, i: int) -> bool:
         """ "les trois co-présidents", "les signataires" in a joint declaration: its issuers,
