@@ -421,3 +421,24 @@ def test_a_pronoun_subject_of_a_support_verb_is_the_last_subject() -> None:
         pub_date="2024-04-02",
     )
     assert ("SUPPORT", "SEN", "MRT") in scored_atoms(events)
+
+
+def test_a_worry_about_the_fighting_blames_no_side_but_a_worry_about_a_state_does() -> None:
+    fighting = code_text(
+        "Les combats entre l'Arménie et l'Azerbaïdjan ont repris. La Belgique est vivement "
+        "préoccupée par l'intensification des combats au Haut-Karabakh.",
+        pub_date="2024-04-02",
+    )
+    worries = [e for e in fighting if e.type == "ACCUSE"]
+    assert worries and all(e.optional and not e.recipients for e in worries)
+    rights = code_text(
+        "La Belgique est vivement préoccupée par la situation des droits humains en Iran.",
+        pub_date="2024-04-02",
+    )
+    assert ("ACCUSE", "BEL", "IRN") in scored_atoms(rights)
+    condemned = code_text(
+        "Les combats entre l'Arménie et l'Azerbaïdjan ont repris. La Belgique condamne "
+        "l'intensification des combats.",
+        pub_date="2024-04-02",
+    )
+    assert {("ACCUSE", "BEL", "ARM"), ("ACCUSE", "BEL", "AZE")} <= scored_atoms(condemned)

@@ -29,7 +29,7 @@ Cue = tuple[str, ...]  # normalised words of a context cue; one ending in "*" is
 
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
-    "de", "subject", "promise", "keeps_negation", "own_object", "confidence",
+    "de", "subject", "promise", "keeps_negation", "own_object", "implied_target", "confidence",
 }  # fmt: skip
 _POS = {"verb", "noun", "any"}
 
@@ -61,6 +61,9 @@ class TriggerRule:
     promise: bool = False
     keeps_negation: bool = False  # idioms whose negation is part of their sense
     own_object: bool = False  # the object is the actor's own: its envoy, its troops
+    # False for feelings ("préoccupé par l'escalade"): they blame only whom the text names, never
+    # implied belligerents nor the country where it happens.
+    implied_target: bool = True
     confidence: float = 0.8
     source: str = ""  # "file:line" of the entry, for explanations
 
@@ -194,6 +197,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 promise=bool(entry.get("promise", False)),
                 keeps_negation=bool(entry.get("keeps_negation", False)),
                 own_object=bool(entry.get("own_object", False)),
+                implied_target=bool(entry.get("implied_target", True)),
                 confidence=confidence,
                 source=where,
             )

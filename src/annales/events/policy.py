@@ -94,7 +94,13 @@ def recipient_from_place(event: Event) -> Event:
     """
     place = event.location
     visit = event.type == "CONSULT" and event.mode == "visit"
-    if event.recipients or (event.type in _NOT_AIMED_AT_PLACES and not visit):
+    # An event its coder already found one-sided (an unresolved actor, a worry that names no one)
+    # is not aimed at a country for where it happens.
+    if (
+        event.recipients
+        or event.modality == "vague"
+        or (event.type in _NOT_AIMED_AT_PLACES and not visit)
+    ):
         return event
     if not place or not place.country:
         return event

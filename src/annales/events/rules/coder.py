@@ -19,6 +19,7 @@ from annales.events.rules.arguments import (
     subject_of,
 )
 from annales.events.rules.attach import find_arguments
+from annales.events.rules.conflict import aims_at_fighting
 from annales.events.rules.discourse import Sides, after_decision, same_event_as_told, settle
 from annales.events.rules.modality import modality_of
 from annales.events.rules.triggers import Trigger, find_triggers
@@ -193,6 +194,13 @@ class RuleCoder:
             modality = "reported"
         kind, mode, modality = reclassify(kind, mode, modality, args.actors, intent=intent)
         recipients = clean_recipients(kind, args.actors, args.recipients)
+        if (
+            not recipients
+            and not rule.implied_target
+            and modality is None
+            and aims_at_fighting(trigger.head, conjuncts=False)
+        ):
+            modality = "vague"  # worried about "the escalation": no one named, no one blamed
         # Doc.text rebuilds the whole string on each access: use the document's own.
         text = analysis.document.content
         span = _clause_span(trigger, args.tokens, sent, text)

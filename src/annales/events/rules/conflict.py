@@ -117,8 +117,22 @@ def _region_parties(doc: Doc) -> list[Actor]:
     ]
 
 
-def aims_at_fighting(head: Token) -> bool:
+def aims_at_fighting(head: Token, *, conjuncts: bool = True) -> bool:
     """Whether an act's own words aim at the fighting: "condamne l'escalade", "appelle à la
-    retenue", "les combats doivent cesser"."""
-    words = [head] + [t for t in head.subtree if depth_below(t, head) <= 2]
+    retenue", "les combats doivent cesser". Without ``conjuncts``, only its first complement
+    counts ("préoccupé par la situation au Xinjiang et par les tensions" is not about fighting
+    alone)."""
+    words = [head] + [
+        t
+        for t in head.subtree
+        if depth_below(t, head) <= 2 and (conjuncts or not _through_conjunct(t, head))
+    ]
     return any(normalise(t.lemma_) in _AIMED_WORDS for t in words if t.pos_ == "NOUN")
+
+
+def _through_conjunct(token: Token, head: Token) -> bool:
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "conj":
+            return True
+        token = token.head
+    return False

@@ -316,6 +316,8 @@ def aim_at_the_fighting(trigger: Trigger, args: Arguments, sides: Sides) -> None
         return
     # A mediation is between the sides, whatever its words aim at.
     mediation = trigger.rule.type == "CONSULT" and trigger.rule.mode == "third-party"
+    if not trigger.rule.implied_target:
+        return  # a worry about the fighting blames no side
     if not mediation and (
         trigger.rule.type not in _AIMED_AT_SIDES or not aims_at_fighting(trigger.head)
     ):
