@@ -20,13 +20,32 @@ if TYPE_CHECKING:
 __all__ = ["load_pipeline", "parse", "supported_languages"]
 
 
+_FINAL = frozenset({".", "!", "?", "…"})
+
+
 def _mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles and datelines have no final full stop."""
+    """Start a sentence after every line break (titles and datelines have no final full stop)
+    and at a capital after a final full stop that stands as a token of its own ("M." and
+    "U.S." keep theirs): the parser alone sometimes runs two sentences into one, and an event
+    then takes its place or its actor from the other."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+        line_break = "\n" in previous.text or "\n" in previous.whitespace_
+        full_stop = previous.whitespace_ and token.text[:1].isupper()
+        if line_break or (full_stop and _ends_sentence(previous.text)):
             token.is_sent_start = True
     return doc
+
+
+def _ends_sentence(word: str) -> bool:
+    """A final mark on its own, or a full stop the tokenizer left on a word that is no
+    abbreviation ("JCPoA.", "ONU." but not "M.", "Dr.", "U.S.")."""
+    if word in _FINAL:
+        return True
+    stem = word[:-1]
+    if not word.endswith(".") or "." in stem or not stem.isalpha():
+        return False
+    return len(stem) >= 5 or (len(stem) >= 2 and stem.isupper())
 
 
 @cache

@@ -1,0 +1,29 @@
+"""Sentence boundaries the parser is given before it runs (``annales.nlp``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def sentences(nlp: Language, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+def test_a_full_stop_left_on_a_word_still_ends_the_sentence(nlp_fr: Language) -> None:
+    text = (
+        "Les négociations doivent reprendre à Genève en vue d'un retour au JCPoA. "
+        "Il intervient alors que Téhéran a réduit les inspections."
+    )
+    assert len(sentences(nlp_fr, text)) == 2
+
+
+def test_abbreviations_do_not_end_sentences(nlp_fr: Language) -> None:
+    text = "M. Macron a reçu le Dr. Martin et la délégation des U.S. Marines à Paris."
+    assert len(sentences(nlp_fr, text)) == 1
+
+
+def test_a_line_break_ends_a_title(nlp_fr: Language) -> None:
+    assert len(sentences(nlp_fr, "Accord entre Kiev et Moscou\n\nLes deux pays ont signé.")) == 2
