@@ -61,3 +61,33 @@ def test_relative_que_condemns_the_event_it_stands_for() -> None:
         coder="rules",
     )
     assert ("ACCUSE", "POL", "RUS") in scored_atoms(events)
+
+
+def test_the_topic_of_an_official_title_is_not_an_act() -> None:
+    title = (
+        "Déclaration de M. Jean-Noël Barrot, ministre de l'Europe et des affaires étrangères, "
+        "en réponse à une question concernant les frappes russes contre l'Ukraine"
+    )
+    events = code_text(
+        "La France condamne les frappes russes contre Kharkiv.", title=title, pub_date="2024-06-02"
+    )
+    assert not [e for e in events if e.trigger_start < len(title)]
+    assert ("ACCUSE", "FRA", "RUS") in scored_atoms(events)
+    headline = code_text(
+        "Les deux pays ont signé un accord.",
+        title="La Russie a bombardé Kharkiv",
+        pub_date="2024-06-02",
+    )
+    assert [e.type for e in headline if e.trigger_start < 60] == ["ASSAULT"]
+
+
+def test_the_topic_of_an_english_statement_is_not_an_act() -> None:
+    title = "Statement by the Foreign Secretary on the Russian strikes on Ukraine"
+    events = code_text(
+        "The United Kingdom condemns the Russian strikes on Kharkiv.",
+        title=title,
+        pub_date="2024-06-02",
+        lang="en",
+    )
+    assert not [e for e in events if e.trigger_start < len(title)]
+    assert "ACCUSE" in [e.type for e in events if e.trigger_start > len(title)]

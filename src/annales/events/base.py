@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from annales.analysis import Analysis
 from annales.errors import ConfigError
+from annales.events.lexicon import normalise
+from annales.lang import get_profile
 from annales.model import DEFAULT_CODER, Actor, Event
 
 if TYPE_CHECKING:
@@ -32,7 +34,9 @@ __all__ = [
     "get_coder",
     "language_coder",
     "register_coder",
+    "title_topic",
     "trigger_event",
+    "without_title_topic",
 ]
 
 
@@ -80,6 +84,39 @@ def trigger_event(
         confidence=round(trigger.rule.confidence * min(a.confidence for a in actors), 3),
         modality=modality,
         quotes=[text[start:end]],
+    )
+
+
+def title_topic(analysis: Analysis) -> tuple[int, int] | None:
+    """The characters of the topic of an official text's title ("Déclaration de M. X, ministre,
+    en réponse à une question concernant la menace des Houthis"; "Statement by X on ..."), or
+    None: what the title names there is what the text is about, not an act of its own."""
+    title = analysis.document.title or ""
+    issuer = get_profile(analysis.doc.lang_).issuer
+    if not title or issuer is None or not analysis.document.content.startswith(title):
+        return None
+    words = [(t.idx, normalise(t.text)) for t in analysis.doc if t.idx < len(title)]
+    heading = " ".join(w for _, w in words)
+    if not any(heading.startswith(opener) for opener in issuer.openers):
+        return None
+    for n in range(1, len(words)):
+        for marker in issuer.topic_markers:
+            if tuple(w for _, w in words[n : n + len(marker)]) == marker:
+                return words[n][0], len(title)
+    return None
+
+
+def without_title_topic(
+    sent: Span, triggers: list[Trigger], topic: tuple[int, int] | None
+) -> tuple[list[Trigger], list[Decision]]:
+    """``triggers`` outside the title's topic, and those in it set aside with the reason."""
+    if topic is None or sent.start_char >= topic[1]:
+        return triggers, []
+    inside = [t for t in triggers if topic[0] <= t.start_char < topic[1]]
+    reason = "the topic the title announces, not an act"
+    return (
+        [t for t in triggers if t not in inside],
+        [Decision.about(sent, t, reason) for t in inside],
     )
 
 

@@ -126,6 +126,8 @@ class IssuerWords:
     phrase_start: tuple[str, ...]  # "de la", "by"
     phrase_end: tuple[str, ...]  # "sur", "on"
     pronouns: frozenset[str]  # the issuer's voice: "nous", "we"
+    # What starts the topic of the text ("sur", "en réponse", "on"): named there, not done.
+    topic_markers: tuple[tuple[str, ...], ...]
     date_tail: str  # a regular expression: a date that ends the issuing phrase
 
 
@@ -142,6 +144,9 @@ def _issuer_words(raw: dict[str, Any], path: Path) -> IssuerWords | None:
         phrase_start=tuple(lists["phrase_start"]),
         phrase_end=tuple(lists["phrase_end"]),
         pronouns=frozenset(lists["pronouns"]),
+        topic_markers=tuple(
+            tuple(w.split()) for w in sorted(_words(issuer, "topic_markers", path))
+        ),
         date_tail=_pattern(issuer, "date_tail", path),
     )
 

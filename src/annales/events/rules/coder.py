@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from annales import __version__
 from annales.actors.coref import issuer_actors
 from annales.analysis import Analysis
-from annales.events.base import Decision, trigger_event
+from annales.events.base import Decision, title_topic, trigger_event, without_title_topic
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.policy import clean_recipients, reclassify
@@ -145,9 +145,11 @@ class RuleCoder:
         discourse = Discourse(issuer=_issuer(analysis))
         sides = Sides(doc, mentions)
         decisions: list[Decision] = []
+        topic = title_topic(analysis)
         for sent in doc.sents:
             triggers, set_aside = self.triggers(sent, blocked)
-            decisions.extend(set_aside)
+            triggers, topical = without_title_topic(sent, triggers, topic)
+            decisions.extend(set_aside + topical)
             trigger_heads = {t.head.i: t for t in triggers}
             arguments = {
                 t.head.i: find_arguments(t, mentions, discourse, trigger_heads=set(trigger_heads))

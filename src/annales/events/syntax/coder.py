@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from annales import __version__
 from annales.actors.kb import load_knowledge_base
 from annales.analysis import Analysis
-from annales.events.base import Decision, trigger_event
+from annales.events.base import Decision, title_topic, trigger_event, without_title_topic
 from annales.events.contexts import contexts_in
 from annales.events.lexicon import Lexicon, load_lexicon, normalise
 from annales.events.model.triggers import ModelTriggers
@@ -60,9 +60,11 @@ class SyntaxCoder:
         )
         blocked = resolver.covered()
         decisions: list[Decision] = []
+        topic = title_topic(analysis)
         for sent in analysis.doc.sents:
             triggers, set_aside = self.triggers(sent, blocked)
-            decisions.extend(set_aside)
+            triggers, topical = without_title_topic(sent, triggers, topic)
+            decisions.extend(set_aside + topical)
             pledged = _pledged_support(triggers, self.profile)
             # A pledge lends its subject to the support it names; other triggers do not.
             heads = {t.head.i for t in triggers} - set(pledged.values())
