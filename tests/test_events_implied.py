@@ -442,3 +442,14 @@ def test_a_worry_about_the_fighting_blames_no_side_but_a_worry_about_a_state_doe
         pub_date="2024-04-02",
     )
     assert {("ACCUSE", "BEL", "ARM"), ("ACCUSE", "BEL", "AZE")} <= scored_atoms(condemned)
+
+
+def test_a_verb_of_feeling_moves_its_object_unless_a_state_acts() -> None:
+    moved = code_text("Les essais nord-coréens inquiètent le Japon.", pub_date="2024-04-02")
+    assert ("ACCUSE", "JPN", "PRK") in scored_atoms(moved)
+    urged = code_text(
+        "La Suisse encourage le CICR, qui sera chargé de l'échange, à le mettre en œuvre.",
+        pub_date="2024-04-02",
+    )
+    assert ("REQUEST", "CHE", "ICRC") in scored_atoms(urged)
+    assert ("REQUEST", "ICRC", "CHE") not in scored_atoms(urged)

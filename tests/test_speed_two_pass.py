@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from annales import code_text
 from annales.events import get_coder
 from annales.model import Document
 from annales.nlp.select import (
@@ -137,3 +138,12 @@ def test_a_text_of_events_only_is_parsed_whole(
     doc, share = outcome
     assert share.parsed == share.sentences == 3
     assert all(token.pos_ for token in doc)
+
+
+def test_a_one_sentence_text_with_an_acronym_is_coded() -> None:
+    # The cheap pass once left a one-sentence doc without boundaries, and the acronym check
+    # of the actor matcher failed on it.
+    events = code_text("La Suisse encourage le CICR à organiser l'échange.", pub_date="2024-04-02")
+    assert ("REQUEST", "CHE", "ICRC") in {
+        (e.type, a.code, r.code) for e in events for a in e.actors for r in e.recipients
+    }

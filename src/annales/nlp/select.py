@@ -390,9 +390,12 @@ def _trim(doc: Doc, left: int, right: int) -> Doc:
 
 
 def _mark(doc: Doc, sentences: Sequence[tuple[int, int]]) -> None:
-    """Set the cheap sentence starts on an untagged doc (the actor matcher reads them)."""
-    for start, _end in sentences:
+    """Set the cheap sentences on an untagged doc (the actor matcher reads them): every token
+    marked, so that a text of one sentence has its boundaries set too."""
+    for start, end in sentences:
         doc[start].is_sent_start = True
+        for i in range(start + 1, end):
+            doc[i].is_sent_start = False
 
 
 def _bare(cheap: Doc, piece: _Piece, width: int) -> Doc:

@@ -356,7 +356,8 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         how = "subject:passive" if passive else "subject"
     if trigger.rule.own_object:
         return _own_object(trigger, subject, passive, subject_actors, mentions, args)
-    psych = normalise(head.lemma_) in _PSYCH_VERBS
+    lemma = normalise(head.lemma_)
+    psych = lemma in _PSYCH_VERBS and not (lemma in _ACTS_BY_ACTORS and subject_actors)
     if psych and not passive:
         # "La décision de Kigali inquiète Kinshasa": the one moved is the object.
         return _moved_object(head, subject_actors, mentions, args)
@@ -417,6 +418,8 @@ _PSYCH_VERBS = {
     "troubler", "heurter", "emouvoir", "soulager", "affliger", "bouleverser", "outrer",
     "horrifier", "atterrer", "desoler", "irriter", "agacer",
 }  # fmt: skip
+# ... unless a state or a body is their subject: then it acts ("la France encourage le Mali à").
+_ACTS_BY_ACTORS = {"encourager", "rassurer"}
 
 
 def _moved_object(
