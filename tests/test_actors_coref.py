@@ -88,6 +88,15 @@ def test_the_speakers_partners_are_not_the_parties(nlp_fr: Language) -> None:
     assert sorted(code for code, _ in parties) == ["SDN", "SSD"]
 
 
+def test_who_calls_on_the_parties_is_not_one_of_them(nlp_fr: Language) -> None:
+    text = (
+        "Le Soudan et le Soudan du Sud ont signé un accord à Genève. La Suisse remercie les "
+        "parties et appelle les parties au calme."
+    )
+    parties = by_rule(actors(nlp_fr, text), "coref:les-parties")
+    assert sorted({code for code, _ in parties}) == ["SDN", "SSD"]
+
+
 def test_the_two_ministers_keep_their_sector(nlp_fr: Language) -> None:
     text = (
         "Le ministre russe de la Défense a reçu le ministre turc de la Défense. "

@@ -453,3 +453,13 @@ def test_a_verb_of_feeling_moves_its_object_unless_a_state_acts() -> None:
     )
     assert ("REQUEST", "CHE", "ICRC") in scored_atoms(urged)
     assert ("REQUEST", "ICRC", "CHE") not in scored_atoms(urged)
+
+
+def test_what_serves_a_requested_act_is_wished_for_too() -> None:
+    events = code_text(
+        "La France appelle l'Arménie et l'Azerbaïdjan à reprendre les négociations pour signer "
+        "un accord de paix.",
+        pub_date="2024-04-02",
+    )
+    agreements = [e for e in events if e.type == "AGREE"]
+    assert agreements and all(e.modality == "planned" for e in agreements)

@@ -87,6 +87,7 @@ class _Walker:
         self.issuer_pronouns = profile.issuer.pronouns if profile.issuer else frozenset()
         self.possessives = profile.word("issuer_possessives")
         self.ally_nouns = profile.word("ally_nouns")
+        self.subject_labels = profile.dep("subject")
         self.matches = self.index.match(doc)
         self.by_start = {m.start: k for k, m in enumerate(self.matches)}
         self.memory = Memory()
@@ -366,7 +367,7 @@ class _Walker:
             return i + 1
         if folded == "parties" and i > 0 and normalise(self.doc[i - 1].text) in _PARTY_DET:
             exclude = set(self.issuer.codes) if self.issuer else set()
-            exclude |= self.speaker_allies(i)
+            exclude |= self.speaker_allies(i) | self.clause_subject(i)
             here = self.sentence_of[i]
             pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
             if len(pair) == 2:
@@ -391,6 +392,22 @@ class _Walker:
             if any(normalise(t.text) in self.possessives for t in token.lefts):
                 subtree = list(token.subtree)
                 spans.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+        return {
+            actor.code
+            for actor in self.memory.actors
+            if any(start <= (actor.start or -1) < end for start, end in spans)
+        }
+
+    def clause_subject(self, i: int) -> set[str]:
+        """Codes named as the subject of the verb that governs token ``i``: who "appelle les
+        parties" or "remercie les parties" is not one of them."""
+        verb = self.doc[i]
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in self.subject_labels]
+        if not subjects and verb.dep_ == "conj":  # "remercie ... et appelle les parties"
+            subjects = [c for c in verb.head.children if c.dep_ in self.subject_labels]
+        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects]
         return {
             actor.code
             for actor in self.memory.actors

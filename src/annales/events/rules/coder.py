@@ -87,7 +87,11 @@ def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
         current = current.head
         governing = trigger_heads.get(current.i)
         if governing is not None:
-            return governing.rule.type in _UNREALISED_CONTENT
+            # "appelle les parties à s'appuyer sur ... pour prolonger la trêve": what serves a
+            # wish is wished for too.
+            return governing.rule.type in _UNREALISED_CONTENT or _wished_for(
+                governing, trigger_heads
+            )
         if normalise(current.lemma_) in _INTENT_NOUNS:
             return True
     return False
