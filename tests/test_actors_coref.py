@@ -176,3 +176,16 @@ def test_we_in_a_quotation_is_the_speaker_named_before(nlp_fr: Language) -> None
         by_rule(actors(nlp_fr, "« Nous refusons », titrait un journal."), "coref:quote-speaker")
         == []
     )
+
+
+def test_the_sides_are_those_the_text_set_fighting(nlp_fr: Language) -> None:
+    text = (
+        "L'armée soudanaise et les Forces de soutien rapide se combattent à Khartoum. "
+        "Le Tchad a fermé sa frontière. Les deux belligérants ont accepté une trêve, "
+        "et nous appelons les parties au calme."
+    )
+    found = actors(nlp_fr, text, on=date(2023, 4, 25))
+    pairs = by_rule(found, "coref:les-deux-dirigeants")
+    assert sorted({code for code, _ in pairs}) == ["ORG:RAPID_SUPPORT_FORCES", "SDN"]
+    parties = by_rule(found, "coref:les-parties")
+    assert sorted({code for code, _ in parties}) == ["ORG:RAPID_SUPPORT_FORCES", "SDN"]

@@ -259,6 +259,8 @@ def placement(
     if word in _DATIVE:
         if before in _BEFORE_A_ACTOR:
             return "actor"
+        if kind == "armed-group":
+            return "dative"  # "opposent l'armée aux Forces de soutien rapide": never a place
         if head.i != root.i and lemma(head) in (_DATIVE_VERBS | _DATIVE_NOUNS):
             if _reflexive(head):  # "s'est rendu au Liban", "se sont adressés à ..." is rare
                 return "location"

@@ -162,6 +162,30 @@ class Memory:
         ranked = sorted(score, key=lambda code: (score[code], latest[code]), reverse=True)
         return [last_actor[code] for code in ranked[:count]]
 
+    def last_sides(
+        self,
+        kb: KnowledgeBase,
+        fighting: set[int],
+        exclude: set[str],
+        *,
+        sentence: int,
+    ) -> list[Actor]:
+        """The states and armed groups named together in the latest sentence about fighting
+        (``fighting``: sentence numbers) within the horizon: "les combats entre l'armée et les
+        FSR ... les deux belligérants" are those two, not the country named since."""
+        for number in sorted((n for n in fighting if 0 <= sentence - n <= _HORIZON), reverse=True):
+            found: dict[str, Actor] = {}
+            for actor, (where, _weight) in zip(self.actors, self.places, strict=True):
+                if where != number or actor.code in exclude or actor.code in found:
+                    continue
+                if (actor.rule or "").startswith(_WEAK):
+                    continue
+                if kb.is_state(actor.code) or _is_armed_group(kb, actor.code):
+                    found[actor.code] = actor
+            if len(found) >= 2:
+                return list(found.values())
+        return []
+
     def remember_role(self, term: str, referent: Referent) -> None:
         """ "le régime syrien" makes a later bare "le régime" Syrian (also by its first word)."""
         self.roles[term] = referent

@@ -98,8 +98,13 @@ class _Walker:
         self.place_nouns = kb.place_nouns(doc.lang_)
         self.titles = TitleReader(self)
         self.sentence_of: list[int] = []
+        fighting_words = profile.word("fighting_words")
+        # Sentences about fighting: their states and armed groups are "the parties" after them.
+        self.fighting: set[int] = set()
         for number, sent in enumerate(doc.sents):
             self.sentence_of.extend([number] * len(sent))
+            if any(normalise(t.lemma_) in fighting_words for t in sent):
+                self.fighting.add(number)
 
     @property
     def issuer(self) -> Issuer | None:
@@ -190,7 +195,12 @@ class _Walker:
     # -- states, capitals, seats, organisations -------------------------------------------
     def named(self, m: Match, entry: Entry) -> int:
         kind = entry.kind
-        how = context.placement(self.doc, m.start, m.end, self.place_nouns, kind)
+        # An armed group is never where something happens; an organisation of states may be
+        # ("à l'ONU", "au siège de l'Otan").
+        armed = kind == "org" and entry.sector in _ARMED_SECTORS
+        how = context.placement(
+            self.doc, m.start, m.end, self.place_nouns, "armed-group" if armed else kind
+        )
         if how == "location" or context.is_dateline(self.doc, m.start, m.end):
             return m.end
         suffix, factor = _PLACE_RULES[how]
@@ -369,8 +379,10 @@ class _Walker:
             exclude = set(self.issuer.codes) if self.issuer else set()
             exclude |= self.speaker_allies(i) | self.clause_subject(i)
             here = self.sentence_of[i]
-            pair = self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
-            if len(pair) == 2:
+            pair = self.memory.last_sides(
+                self.kb, self.fighting, exclude, sentence=here
+            ) or self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
+            if len(pair) >= 2:
                 for actor in pair:
                     self.emit(actor.code, actor.sector, i - 1, i + 1, "coref:les-parties", 0.5)
             return i + 1
@@ -470,6 +482,7 @@ _DETERMINERS = frozenset(
     {"les", "des", "aux", "un", "une", "le", "la", "l'", "ces", "deux", "trois", "de", "du"}
 )
 _HONORIFICS = frozenset({"m", "mme", "mr", "monsieur", "madame", "president", "general", "dr"})
+_ARMED_SECTORS = frozenset({"REB", "INS", "UAF"})
 _PARTY_DET = frozenset({"les", "des", "aux", "deux"})
 # Words for the signers of a joint text: "les trois co-présidents", "les signataires".
 _SIGNER_WORDS = frozenset({"co-presidents", "copresidents", "signataires", "cosignataires"})

@@ -73,6 +73,7 @@ class TitleReader:
         self.of, self.links = words("title_of"), words("title_links")
         self.definite, self.pair_determiners = words("definite_articles"), words("pair_determiners")
         self.pairable, self.country_pairs = words("pairable_titles"), words("country_pairs")
+        self.side_pairs = words("side_pairs")
         # The definite articles of locatives ("de [la] Syrie", "of [the] United States").
         self.articles = frozenset(normalise(a) for a in self.profile.places.articles)
         self.issuer_possessives = words("issuer_possessives")
@@ -496,12 +497,19 @@ class TitleReader:
         here = self.w.sentence_of[m.start]
         people = agent.sector == "GOV" and normalise(agent.term) not in self.country_pairs
         memory = self.w.memory
-        pair = memory.recent_states(self.kb, 2, exclude, sentence=here, only_people=people)
+        # "les deux parties", "les deux belligérants": an armed group may be one side.
+        sides = normalise(agent.term) in self.side_pairs
+        pair = memory.last_sides(self.kb, self.w.fighting, exclude, sentence=here) if sides else []
+        pair = pair or memory.recent_states(
+            self.kb, 2, exclude, sentence=here, only_people=people, armed_groups=sides
+        )
         if len(pair) < 2:  # "les deux hommes": the two leaders last named, if there are two
-            pair = memory.recent_states(self.kb, 2, exclude, sentence=here, people_first=people)
+            pair = memory.recent_states(
+                self.kb, 2, exclude, sentence=here, people_first=people, armed_groups=sides
+            )
         if len(pair) < 2:
             pair = self.w.memory.recent_states(self.kb, 2, set(), sentence=here)
-        if len(pair) == 2:
+        if len(pair) >= 2:
             for actor in pair:
                 sector = agent.sector or self.w.memory.last_sector(actor.code) or actor.sector
                 self.w.emit(actor.code, sector, m.start, m.end, "coref:les-deux-dirigeants", 0.7)

@@ -50,7 +50,8 @@ _WORD_KEYS = (
 _OPTIONAL_WORD_KEYS = (
     "contracted_markers", "exonyms", "negation_adverbs", "title_of", "title_links",
     "definite_articles", "pair_determiners", "pairable_titles", "country_pairs", "body_place",
-    "issuer_possessives", "in_power", "ally_nouns",
+    "issuer_possessives", "in_power", "ally_nouns", "side_pairs",
+    "fighting_words",
 )  # fmt: skip
 _STATUSES = ("supported", "stub")
 
