@@ -91,3 +91,14 @@ def test_the_topic_of_an_english_statement_is_not_an_act() -> None:
     )
     assert not [e for e in events if e.trigger_start < len(title)]
     assert "ACCUSE" in [e.type for e in events if e.trigger_start > len(title)]
+
+
+def test_a_meeting_noun_with_avec_in_an_official_text_is_the_speakers() -> None:
+    events = code_text(
+        "L'évacuation a été rendue possible par des contacts étroits avec le Soudan et le Tchad.",
+        title="Déclaration du ministère de l'Europe et des affaires étrangères",
+        pub_date="2023-04-25",
+    )
+    atoms = scored_atoms(events)
+    assert {("CONSULT", "FRA", "SDN"), ("CONSULT", "FRA", "TCD")} <= atoms
+    assert ("CONSULT", "SDN", "TCD") not in atoms

@@ -335,6 +335,11 @@ def nominal(
         if found:
             add(args.actors, found)
             args.how.append("noun:describes")
+    partners = args.recipients and "noun:avec" in args.how
+    if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and partners and discourse.issuer:
+        # "des contacts étroits avec les deux parties" in an official text: the speaker's own.
+        add(args.actors, discourse.issuer)
+        args.how.append("noun:avec-issuer")
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
         args.actors, args.recipients = args.recipients, []
     if trigger.rule.type == "REQUEST" and not args.recipients and case_of(head) in {"a", "au"}:
