@@ -463,3 +463,13 @@ def test_what_serves_a_requested_act_is_wished_for_too() -> None:
     )
     agreements = [e for e in events if e.type == "AGREE"]
     assert agreements and all(e.modality == "planned" for e in agreements)
+
+
+def test_a_call_to_negotiate_is_addressed_to_the_sides() -> None:
+    text = "La Norvège appelle à la reprise immédiate des négociations."
+    events = code_text(
+        "Les combats entre Israël et le Hamas se poursuivent. " + text, pub_date="2024-06-02"
+    )
+    assert {("REQUEST", "NOR", "ISR"), ("REQUEST", "NOR", "HAMAS")} <= scored_atoms(events)
+    alone = code_text(text, pub_date="2024-06-02")
+    assert all(e.optional for e in alone if e.type == "REQUEST")  # no sides named: no guess

@@ -42,6 +42,10 @@ _AIMED_WORDS = _FIGHTING | {
     "cessation",
     "calme",
     "apaisement",
+    # a call to negotiate is addressed to the sides of the dispute
+    "negociation",
+    "pourparlers",
+    "pourparler",
 }
 _CODE = re.compile(r"^(?:[A-Z]{3}|[A-Z][A-Z_]+|ORG:[A-Z0-9_]+)$")
 
