@@ -102,3 +102,27 @@ def test_a_meeting_noun_with_avec_in_an_official_text_is_the_speakers() -> None:
     atoms = scored_atoms(events)
     assert {("CONSULT", "FRA", "SDN"), ("CONSULT", "FRA", "TCD")} <= atoms
     assert ("CONSULT", "SDN", "TCD") not in atoms
+
+
+def test_one_meeting_per_partner_each_with_its_own_id() -> None:
+    events = code_text(
+        "Le ministre s'est entretenu avec ses homologues kényan et somalien.",
+        title="Communiqué du ministère de l'Europe et des affaires étrangères",
+        pub_date="2024-06-02",
+    )
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert sorted(r.code for e in meetings for r in e.recipients) == ["KEN", "SOM"]
+    assert len({e.id for e in meetings}) == 2  # the store keeps one event per id
+
+
+def test_fighting_between_two_sides_is_each_attacking_the_other() -> None:
+    events = code_text(
+        "Les combats entre l'armée soudanaise et les Forces de soutien rapide ont repris.",
+        pub_date="2023-04-25",
+    )
+    assaults = [e for e in events if e.type == "ASSAULT" and not e.optional]
+    assert {
+        ("ASSAULT", "SDN", "ORG:RAPID_SUPPORT_FORCES"),
+        ("ASSAULT", "ORG:RAPID_SUPPORT_FORCES", "SDN"),
+    } <= scored_atoms(assaults)
+    assert len({e.id for e in assaults}) == len(assaults)

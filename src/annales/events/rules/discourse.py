@@ -52,7 +52,31 @@ def after_decision(decision: Decision, trigger: Trigger, discourse: Discourse) -
         discourse.last_actors = event.actors
         lemmas = {normalise(t.lemma_) for t in trigger.tokens}
         discourse.told.append((event.type, lemmas, event.actors, event.recipients))
-    return one_per_partner(decision)
+    return [d for kept in one_per_partner(decision) for d in fighting_each_other(kept)]
+
+
+def fighting_each_other(decision: Decision) -> list[Decision]:
+    """ "Les combats entre l'armée et les FSR": each side attacks the other (two events), not
+    both sides attacking no one."""
+    event = decision.event
+    if (
+        event is None
+        or event.type != "ASSAULT"
+        or event.recipients
+        or "noun:entre" not in decision.how
+    ):
+        return [decision]
+    sides = {a.code: a for a in reversed(event.actors)}  # one per code, the first named
+    if len(sides) < 2:
+        return [decision]
+    split = []
+    for code, side in sorted(sides.items(), key=lambda item: item[1].start or 0):
+        others = [a for c, a in sides.items() if c != code]
+        one = dataclasses.replace(
+            event, actors=[side], recipients=others, quotes=list(event.quotes), id=""
+        )
+        split.append(dataclasses.replace(decision, event=one))
+    return split
 
 
 # Verbal reactions to another event: their target is whoever did that event.
@@ -229,7 +253,8 @@ def one_per_partner(decision: Decision) -> list[Decision]:
     split = []
     partners = {r.code: r for r in reversed(event.recipients)}  # one per state, the first named
     for partner in sorted(partners.values(), key=lambda r: r.start or 0):
-        one = dataclasses.replace(event, recipients=[partner], quotes=list(event.quotes))
+        # id="": each meeting gets its own (the id hashes the recipients)
+        one = dataclasses.replace(event, recipients=[partner], quotes=list(event.quotes), id="")
         split.append(dataclasses.replace(decision, event=one))
     return split
 
