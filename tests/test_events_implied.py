@@ -473,3 +473,18 @@ def test_a_call_to_negotiate_is_addressed_to_the_sides() -> None:
     assert {("REQUEST", "NOR", "ISR"), ("REQUEST", "NOR", "HAMAS")} <= scored_atoms(events)
     alone = code_text(text, pub_date="2024-06-02")
     assert all(e.optional for e in alone if e.type == "REQUEST")  # no sides named: no guess
+
+
+def test_only_the_negation_of_an_approval_is_a_disapproval() -> None:
+    negated = code_text(
+        "Les propos du président Aliev ne sont pas acceptables.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    disapproval = [e for e in negated if e.rule == "fr:accuse/negated-approval"]
+    assert [e.modality for e in disapproval] == [None]
+    assert ("ACCUSE", "FRA", "AZE") in scored_atoms(disapproval)
+    approved = code_text(
+        "Le compromis proposé par l'Égypte est acceptable.", title=_MINISTER, pub_date="2024-04-02"
+    )
+    assert not [e for e in approved if e.rule == "fr:accuse/negated-approval"]

@@ -29,7 +29,8 @@ Cue = tuple[str, ...]  # normalised words of a context cue; one ending in "*" is
 
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
-    "de", "subject", "promise", "keeps_negation", "own_object", "implied_target", "confidence",
+    "de", "subject", "promise", "keeps_negation", "own_object", "implied_target", "only_negated",
+    "confidence",
 }  # fmt: skip
 _POS = {"verb", "noun", "any"}
 
@@ -64,6 +65,9 @@ class TriggerRule:
     # False for feelings ("préoccupé par l'escalade"): they blame only whom the text names, never
     # implied belligerents nor the country where it happens.
     implied_target: bool = True
+    # True for approval words whose negation is the event ("n'est pas acceptable": ACCUSE);
+    # unnegated they code nothing.
+    only_negated: bool = False
     confidence: float = 0.8
     source: str = ""  # "file:line" of the entry, for explanations
 
@@ -198,6 +202,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 keeps_negation=bool(entry.get("keeps_negation", False)),
                 own_object=bool(entry.get("own_object", False)),
                 implied_target=bool(entry.get("implied_target", True)),
+                only_negated=bool(entry.get("only_negated", False)),
                 confidence=confidence,
                 source=where,
             )

@@ -21,7 +21,7 @@ from annales.events.rules.arguments import (
 from annales.events.rules.attach import find_arguments
 from annales.events.rules.conflict import aims_at_fighting
 from annales.events.rules.discourse import Sides, after_decision, same_event_as_told, settle
-from annales.events.rules.modality import modality_of
+from annales.events.rules.modality import is_negated, modality_of
 from annales.events.rules.triggers import Trigger, find_triggers
 from annales.model import Actor, Event
 
@@ -189,6 +189,9 @@ class RuleCoder:
         decision = Decision.about(sent, trigger, how=args.how)
         if not args.actors:
             decision.reason = "no actor found"
+            return decision
+        if rule.only_negated and not is_negated(trigger):
+            decision.reason = "an approval: only its negation is an event"
             return decision
         kind, mode = rule.type, rule.mode
         modality, intent = modality_of(trigger)

@@ -101,6 +101,11 @@ def _performative(chain: list[Token], kind: str) -> bool:
     return first and not any(_tagged(w, "Tense", "Fut", _FUTURE_ENDINGS) for w in words)
 
 
+def is_negated(trigger: Trigger) -> bool:
+    """Whether a negation reaches the trigger or the verb right above it."""
+    return any(_is_negated(verb) for verb in _verb_chain(trigger.head)[:2])
+
+
 def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
     """The optional modality of ``trigger``'s event (or None) and the verb that governs its intent.
 
@@ -121,6 +126,8 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
         # Negation reaches the trigger and the verb right above it ("ne veut pas rencontrer"),
         # not a clause further up.
         if position <= 1 and not rule.keeps_negation and _is_negated(verb):
+            if rule.only_negated:
+                continue  # "n'est pas acceptable": the negation is the disapproval itself
             return "negated", None
         if any(normalise(c.lemma_) == "si" and c.dep_ == "mark" for c in verb.children):
             return "hypothetical", None
