@@ -488,3 +488,17 @@ def test_only_the_negation_of_an_approval_is_a_disapproval() -> None:
         "Le compromis proposé par l'Égypte est acceptable.", title=_MINISTER, pub_date="2024-04-02"
     )
     assert not [e for e in approved if e.rule == "fr:accuse/negated-approval"]
+
+
+def test_a_bare_past_participle_tells_what_its_subject_underwent() -> None:
+    held = code_text(
+        "Le président a salué la libération de Sophie Martin, humanitaire française retenue "
+        "en otage au Mali depuis quatre ans.",
+        pub_date="2020-10-08",
+    )
+    assert not [e for e in held if e.type == "ASSAULT" and any(a.code == "FRA" for a in e.actors)]
+    arrived = code_text(
+        "Arrivé à Moscou lundi, le président turc a rencontré Vladimir Poutine.",
+        pub_date="2024-06-02",
+    )
+    assert ("CONSULT", "TUR", "RUS") in scored_atoms(arrived)  # who arrives still acts

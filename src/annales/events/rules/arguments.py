@@ -163,7 +163,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 # A shared subject: "Nous sommes préoccupés ... et appelons": the voice is the
                 # verb's own, not the one of the verb whose subject it borrows.
                 return phrase_of(subject), _own_passive(verb)
-            passive = subject.dep_ == "nsubj:pass" and not _pronominal(current)
+            # "Sophie Pétronin, retenue en otage au Mali": a participle with no auxiliary
+            # tells what its subject underwent.
+            bare = _bare_past_participle(current) and current.dep_ != "ROOT"
+            passive = (subject.dep_ == "nsubj:pass" or bare) and not _pronominal(current)
             return phrase_of(subject), passive and not _moves(current)
         untensed = current.morph.get("VerbForm", []) in (["Part"], ["Ger"], ["Inf"])
         # "en s'emparant": the tagger may call a gerund finite; "en" + "-ant" does not lie.
@@ -172,7 +175,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         )
         untensed = untensed or gerund
         if current.dep_ == "advcl" and untensed and current.head.i != current.i:
-            # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject.
+            # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject;
+            # a bare past participle ("retenue en otage", "arrêté lundi, l'opposant ...") tells
+            # what its subject underwent, unless it moves ("arrivé à Paris, le président").
+            if _bare_past_participle(current) and not _moves(current):
+                return subject_of(current.head)[0], True
             current = current.head
             continue
         if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
@@ -556,6 +563,15 @@ def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
         if token.pos_ in {"VERB"} and token.dep_ != "ROOT":
             return []
     return []
+
+
+def _bare_past_participle(verb: Token) -> bool:
+    """A past participle without auxiliary or reflexive: passive in sense."""
+    return (
+        "Part" in verb.morph.get("VerbForm", [])
+        and "Past" in verb.morph.get("Tense", [])
+        and not any(c.dep_.startswith(("aux", "expl")) for c in verb.children)
+    )
 
 
 def subject_or_stranded(verb: Token, mentions: MentionIndex) -> tuple[list[Token], bool]:
