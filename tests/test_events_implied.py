@@ -502,3 +502,14 @@ def test_a_bare_past_participle_tells_what_its_subject_underwent() -> None:
         pub_date="2024-06-02",
     )
     assert ("CONSULT", "TUR", "RUS") in scored_atoms(arrived)  # who arrives still acts
+
+
+def test_a_reaction_to_someones_stance_is_aimed_at_its_owner() -> None:
+    events = code_text(
+        "L'appel de Vladimir Poutine survient un mois après que Donald Trump a salué sa "
+        "stratégie face à l'Ukraine.",
+        pub_date="2024-06-02",
+    )
+    atoms = scored_atoms(events)
+    assert ("SUPPORT", "USA", "RUS") in atoms
+    assert ("SUPPORT", "USA", "UKR") not in atoms

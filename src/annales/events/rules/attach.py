@@ -46,7 +46,7 @@ def find_arguments(
     if trigger.rule.id == "request/necessity":
         return Arguments()  # "l'indispensable travail", "un dialogue nécessaire": no request
     if head.pos_ in {"VERB", "AUX"}:
-        return verbal(trigger, mentions, discourse)
+        return _owner_of_object(trigger, verbal(trigger, mentions, discourse), mentions, discourse)
     if head.pos_ == "ADJ" and any(c.dep_ == "cop" for c in head.children):
         if _is_judgement(trigger, mentions):
             return _judgement(trigger, mentions, discourse)
@@ -56,6 +56,35 @@ def find_arguments(
     args = nominal(trigger, mentions, discourse, trigger_heads or set())
     if trigger.rule.type == "ACCUSE" and normalise(head.lemma_) in WRONGDOING_NOUNS:
         return _wrong_told(trigger, args, mentions, discourse)
+    return args
+
+
+# Reactions to someone's act or stance: "a salué sa stratégie" supports its owner.
+_REACTIONS = {"SUPPORT", "ACCUSE", "REJECT"}
+
+
+def _owner_of_object(
+    trigger: Trigger, args: Arguments, mentions: MentionIndex, discourse: Discourse
+) -> Arguments:
+    """ "Trump a salué sa stratégie face à l'Ukraine": the owner of the object ("sa": Poutine)
+    is the one supported, not a place or actor named around it."""
+    if trigger.rule.type not in _REACTIONS:
+        return args
+    head = trigger.head
+    actors = {a.code for a in args.actors}
+    for obj in (c for c in head.children if c.dep_ == "obj"):
+        determiner = possessive_of(obj)
+        if determiner is None or obj.i in mentions.by_token:
+            continue
+        excluded = {t.i for t in subject_of(head)[0]}
+        owners = [
+            a
+            for a in owner_of(determiner, obj, mentions, discourse, excluded)
+            if a.code not in actors
+        ]
+        if owners:
+            args.recipients = owners
+            args.how.append("complement:owner")
     return args
 
 
