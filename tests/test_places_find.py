@@ -139,29 +139,3 @@ def test_places_for_event_nearest_in_clause() -> None:
     announce = text.index("annoncé")
     assert place_for_event(places, clause_start=0, clause_end=30, trigger_start=announce) == paris
     assert place_for_event(places, clause_start=8, clause_end=30, trigger_start=announce) is None
-
-
-def test_a_place_in_another_clause_is_not_where_the_event_is(nlp_fr: Language) -> None:
-    text = (
-        "Nous appelons l'Iran à cesser ses activités menées en violation de l'accord et à "
-        "reprendre les négociations à Genève."
-    )
-    doc = nlp_fr(text)
-    places = find_places(doc)
-    geneva = [p for p in places if p.text == "Genève"]
-    assert geneva
-    breach = text.index("violation")
-    talks = text.index("négociations")
-    where = {"clause_start": 0, "clause_end": len(text), "doc": doc}
-    assert place_for_event(places, trigger_start=breach, **where) is None
-    assert place_for_event(places, trigger_start=talks, **where) == geneva[0]
-    strikes = "La France condamne les frappes menées en Syrie par la Russie."
-    doc = nlp_fr(strikes)
-    found = place_for_event(
-        find_places(doc),
-        clause_start=0,
-        clause_end=len(strikes),
-        trigger_start=strikes.index("frappes"),
-        doc=doc,
-    )
-    assert found is not None and found.country == "SYR"

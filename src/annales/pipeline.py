@@ -318,7 +318,6 @@ def _situate(event: Event, analysis: Analysis) -> Event:
         clause_start=clause_start,
         clause_end=clause_end,
         trigger_start=event.trigger_start,
-        doc=analysis.doc,
     )
     return apply_policy(event)
 

@@ -22,7 +22,7 @@ from annales.model import Place
 from annales.places.gazetteer import Entry, fold_name, gazetteer, rank
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 __all__ = ["find_places", "place_for_event"]
 
@@ -147,25 +147,14 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[Place]:
 
 
 def place_for_event(
-    places: Iterable[Place],
-    *,
-    clause_start: int,
-    clause_end: int,
-    trigger_start: int,
-    doc: Doc | None = None,
+    places: Iterable[Place], *, clause_start: int, clause_end: int, trigger_start: int
 ) -> Place | None:
-    """The locative of the event's clause nearest its trigger, or None. With the parsed
-    ``doc``, a locative that hangs in another clause of the sentence ("appelle l'Iran à cesser
-    ses activités en violation de l'accord et à reprendre les négociations à Vienne": Vienna is
-    where the talks are, not the breach) is not the event's."""
+    """The locative of the event's clause nearest its trigger, or None."""
     best: tuple[int, Place] | None = None
-    trigger = _token_at(doc, trigger_start) if doc is not None else None
     for place in places:
         if place.start is None or place.end is None:
             continue
         if place.start < clause_start or place.end > clause_end:
-            continue
-        if trigger is not None and not _in_clause_of(_token_at(doc, place.start), trigger):
             continue
         if place.end <= trigger_start:
             distance = trigger_start - place.end
@@ -174,34 +163,3 @@ def place_for_event(
         if best is None or distance < best[0]:
             best = (distance, place)
     return best[1] if best else None
-
-
-def _token_at(doc: Doc | None, char: int) -> Token | None:
-    if doc is None:
-        return None
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-_NOUN_CLAUSES = frozenset({"acl", "acl:relcl", "relcl"})
-
-
-def _in_clause_of(place: Token | None, trigger: Token) -> bool:
-    """Whether ``place`` hangs under the trigger or the verb of the trigger's clause."""
-    if place is None:
-        return True
-    clause = trigger
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-        clause = clause.head
-    token = place
-    for _ in range(20):
-        if token.i in (trigger.i, clause.i):
-            return True
-        # A verb on the way up is another clause ("et à reprendre les négociations à X"),
-        # unless it only describes a noun above ("les frappes menées en Syrie").
-        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in _NOUN_CLAUSES and token != place:
-            return False
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
