@@ -513,3 +513,39 @@ def test_a_reaction_to_someones_stance_is_aimed_at_its_owner() -> None:
     atoms = scored_atoms(events)
     assert ("SUPPORT", "USA", "RUS") in atoms
     assert ("SUPPORT", "USA", "UKR") not in atoms
+
+
+def test_whom_a_support_is_against_is_not_its_recipient() -> None:
+    support = code_text(
+        "La France soutient l'Ukraine contre l'agression russe.", pub_date="2024-12-02"
+    )
+    assert ("SUPPORT", "FRA", "UKR") in scored_atoms(support)
+    assert ("SUPPORT", "FRA", "RUS") not in scored_atoms(support)
+    aid = code_text(
+        "La France continue d'aider les armées sahéliennes dans leur lutte contre l'État "
+        "islamique.",
+        pub_date="2024-12-02",
+    )
+    assert not [e for e in aid if e.type == "AID" and any(r.code == "ISIS" for r in e.recipients)]
+
+
+def test_an_actor_named_like_a_village_is_not_a_place() -> None:
+    events = code_text(
+        "Les États-Unis livrent des armes à Israël contre le Hamas.", pub_date="2024-12-02"
+    )
+    assert ("AID", "USA", "DEU") not in scored_atoms(events)
+
+
+def test_an_agent_the_parser_hung_under_the_victim_is_the_author() -> None:
+    events = code_text(
+        "La France condamne l'arrestation d'un journaliste français par l'Iran.",
+        pub_date="2024-12-02",
+    )
+    atoms = scored_atoms(events)
+    assert {("ACCUSE", "FRA", "IRN"), ("COERCE", "IRN", "FRA")} <= atoms
+    held = code_text(
+        "Les États-Unis ont lancé une opération militaire sur les territoires contrôlés par "
+        "les Houthis.",
+        pub_date="2024-01-17",
+    )
+    assert ("ASSAULT", "ORG:HOUTHIS", "ORG:HOUTHIS") not in scored_atoms(held)

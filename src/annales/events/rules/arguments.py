@@ -80,6 +80,8 @@ _MAX_DEPTH = 5
 _SOURCE_CASES = {"selon", "d'apres", "apres"}
 _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
+_ADVERSARY_CASES = {"contre"}
+_COOPERATIVE_TYPES = {"SUPPORT", "AID", "CONCEDE", "RETREAT"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
@@ -389,8 +391,13 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         if symmetric:
             reachable = [t for t in reachable if names_a_partner(t, child)]
         elif trigger.rule.type != "SANCTION":
-            # Whoever acts "avec" the actor is a partner, not a target.
-            reachable = [t for t in reachable if not under_case(t, phrase, _COMPANION_CASES)]
+            # Whoever acts "avec" the actor is a partner, not a target; whom a help or a
+            # support is "contre" is its adversary ("accompagner les armées sahéliennes dans
+            # leur lutte contre l'EI" aids no jihadist).
+            cases = _COMPANION_CASES | (
+                _ADVERSARY_CASES if trigger.rule.type in _COOPERATIVE_TYPES else set()
+            )
+            reachable = [t for t in reachable if not under_case(t, phrase, cases)]
         found = mentions.in_tokens(reachable)
         if not found:
             continue
@@ -406,9 +413,12 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         objects += [
             n for c in objects for n in c.children if n.dep_ == "nmod" and case_of(n) == "de"
         ]
-        add(args.recipients, [p for c in objects if (p := place_target(c, args.actors))])
+        add(
+            args.recipients,
+            [p for c in objects if (p := place_target(c, args.actors, mentions))],
+        )
         # "a lancé une offensive contre Kharkiv", "a tiré sur Gaza"
-        add(args.recipients, aimed_places(head.children, args.actors))
+        add(args.recipients, aimed_places(head.children, args.actors, mentions))
     if not args.actors and discourse.issuer and _first_person_plural(head):
         # "Nous, présidents de ..., condamnons": the parse may lose the subject, the verb's
         # person does not.
@@ -476,7 +486,7 @@ def _own_object(
     ]  # fmt: skip
     for token in posted + aimed:
         found = mentions.in_tokens([token])
-        if not found and token.pos_ == "PROPN" and (place := place_target(token, args.actors)):
+        if not found and (place := place_target(token, args.actors, mentions)):
             found = [place]
         add(args.recipients, found, exclude=args.actors)
     args.tokens.update(t.i for t in envoy + aimed)
@@ -519,8 +529,11 @@ def names_a_partner(token: Token, complement: Token) -> bool:
     return False
 
 
-def place_target(token: Token, actors: list[Actor]) -> Actor | None:
-    """The state of a place named as the object of an act ("a bombardé Kharkiv" -> UKR)."""
+def place_target(
+    token: Token, actors: list[Actor], mentions: MentionIndex | None = None
+) -> Actor | None:
+    """The state of a place named as the object of an act ("a bombardé Kharkiv" -> UKR); never a
+    name the actors stage read as an actor ("contre le Hamas" is no German village)."""
     if token.pos_ != "PROPN":
         return None
     words = [token] + [c for c in token.children if c.dep_ in {"flat:name", "flat"}]
@@ -529,6 +542,9 @@ def place_target(token: Token, actors: list[Actor]) -> Actor | None:
     place = resolve_place(name.text)
     if place is None or not place.country or place.country in {a.code for a in actors}:
         return None
+    named = mentions.by_token.get(token.i, []) if mentions is not None else []
+    if named and place.country not in {a.code for a in named}:
+        return None  # the name stands for an actor elsewhere, not this place
     return Actor(
         code=place.country,
         text=name.text,
@@ -619,11 +635,13 @@ def _own_subject(verb: Token) -> bool:
 _AIMED_CASES = {"contre", "sur"}
 
 
-def aimed_places(roots: Iterable[Token], actors: list[Actor]) -> list[Actor]:
+def aimed_places(
+    roots: Iterable[Token], actors: list[Actor], mentions: MentionIndex
+) -> list[Actor]:
     """The states of the places an act is aimed at ("contre Kharkiv", "sur Gaza") in the phrases
     below ``roots``, two levels down at most."""
     aimed = [
         d for c in roots for d in c.subtree
         if case_of(d) in _AIMED_CASES and depth_below(d, c) <= 2
     ]  # fmt: skip
-    return [p for d in aimed if (p := place_target(d, actors))]
+    return [p for d in aimed if (p := place_target(d, actors, mentions))]

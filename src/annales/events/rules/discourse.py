@@ -125,7 +125,8 @@ def aim_reaction(
             arguments[head.i].recipients = list(inner.actors)
             arguments[head.i].how.append("reaction:relative")
         return
-    for child in _reacted_to(head, trigger_heads, deep=not arguments[head.i].recipients):
+    own = bool(arguments[head.i].recipients)
+    for child in _reacted_to(head, trigger_heads, deep=not own, objects_only=own):
         inner = arguments[child.i]
         if inner.actors:
             arguments[head.i].recipients = list(inner.actors)
@@ -142,11 +143,16 @@ _OBJECT_DEPS = {"obj", "obl", "obl:arg", "nmod"}
 _ADVERBIAL_DEPS = {"obl:mod", "advmod", "obl"}
 
 
-def _reacted_to(head: Token, trigger_heads: dict[int, Trigger], *, deep: bool) -> list[Token]:
+def _reacted_to(
+    head: Token, trigger_heads: dict[int, Trigger], *, deep: bool, objects_only: bool = False
+) -> list[Token]:
     """The events a reaction's object names: its complements, or (``deep``, when the reaction
     found no target of its own) one level further, where the parser hangs the object under an
-    adverbial ("condamne avec force la répression")."""
-    direct = [c for c in head.children if c.dep_ in _OBJECT_DEPS and c.i in trigger_heads]
+    adverbial ("condamne avec force la répression"). A reaction that found its own target
+    reacts only to an event that is its object: "soutient l'Ukraine contre l'agression russe"
+    supports Ukraine."""
+    deps = {"obj"} if objects_only else _OBJECT_DEPS
+    direct = [c for c in head.children if c.dep_ in deps and c.i in trigger_heads]
     if direct or not deep:
         return direct[:1]
     further = [

@@ -265,10 +265,22 @@ def nominal(
             continue
         phrase = phrase_of(child) if child.dep_ not in CLAUSE_DEPS else []
         args.tokens.update(t.i for t in phrase)
+        case = case_of(child)
+        if case not in ACTOR_CASES:
+            # "l'arrestation d'un journaliste par l'Iran": the parser may hang the agent under
+            # the noun's complement; a "par" phrase there is still the act's author.
+            agent = [
+                t
+                for t in phrase
+                if under_case(t, phrase, ACTOR_CASES) and not _below_a_verb(t, child)
+            ]
+            if (authors := mentions.in_tokens(agent)) and not args.actors:
+                add(args.actors, authors)
+                args.how.append("noun:par")
+                phrase = [t for t in phrase if t not in agent]
         found = mentions.in_tokens(phrase)
         if not found:
             continue
-        case = case_of(child)
         if case in ACTOR_CASES or child.dep_ == "obl:agent":
             add(args.actors, found)
             args.how.append("noun:par")
@@ -298,10 +310,13 @@ def nominal(
         # "l'annexion de la Crimée": a place undergoes the act; "le retrait américain
         # d'Afghanistan": the place left is the recipient.
         places = [c for c in children if c.dep_ == "nmod" and case_of(c) == "de"]
-        add(args.recipients, [p for c in places if (p := place_target(c, args.actors))])
+        add(
+            args.recipients,
+            [p for c in places if (p := place_target(c, args.actors, mentions))],
+        )
     if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
         # "des frappes (menées par X) contre Kharkiv": the place attacked is the target's.
-        add(args.recipients, aimed_places(children, args.actors))
+        add(args.recipients, aimed_places(children, args.actors, mentions))
     governor = _governing_verb(head, trigger_heads)
     if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
         governor = None
@@ -351,3 +366,14 @@ def nominal(
             if args.recipients:
                 args.how.append("noun:at-the-request")
     return args
+
+
+def _below_a_verb(token: Token, top: Token) -> bool:
+    """Whether a verb stands between ``token`` and ``top`` ("les territoires contrôlés par les
+    Houthis": the "par" phrase is the participle's agent, not the event's)."""
+    current = token.head
+    while current.i != top.i and current.head.i != current.i:
+        if current.pos_ in {"VERB", "AUX"}:
+            return True
+        current = current.head
+    return current.pos_ in {"VERB", "AUX"} and current.i != top.i
