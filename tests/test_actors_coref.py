@@ -189,3 +189,15 @@ def test_the_sides_are_those_the_text_set_fighting(nlp_fr: Language) -> None:
     assert sorted({code for code, _ in pairs}) == ["ORG:RAPID_SUPPORT_FORCES", "SDN"]
     parties = by_rule(found, "coref:les-parties")
     assert sorted({code for code, _ in parties}) == ["ORG:RAPID_SUPPORT_FORCES", "SDN"]
+
+
+def test_no_sides_are_guessed_among_more_than_two(nlp_fr: Language) -> None:
+    text = (
+        "Les combats entre l'armée soudanaise et les Forces de soutien rapide, soutenues par les "
+        "Émirats arabes unis, ont repris. Les deux belligérants ont accepté une trêve."
+    )
+    pairs = by_rule(actors(nlp_fr, text, on=date(2023, 4, 25)), "coref:les-deux-dirigeants")
+    assert sorted({code for code, _ in pairs}) == ["ORG:RAPID_SUPPORT_FORCES", "SDN"]
+    text = "Berne condamne les combats entre Israël et le Hamas et appelle les parties au calme."
+    parties = by_rule(actors(nlp_fr, text), "coref:les-parties")
+    assert sorted({code for code, _ in parties}) == ["HAMAS", "ISR"]  # not the first word's CHE

@@ -65,14 +65,17 @@ def test_relative_que_condemns_the_event_it_stands_for() -> None:
 
 def test_the_topic_of_an_official_title_is_not_an_act() -> None:
     title = (
-        "Déclaration de M. Jean-Noël Barrot, ministre de l'Europe et des affaires étrangères, "
-        "en réponse à une question concernant les frappes russes contre l'Ukraine"
+        "Déclaration de M. Stéphane Séjourné, ministre de l'Europe et des affaires étrangères, "
+        "en réponse à une question concernant la menace des Houthis du Yémen sur la sécurité "
+        "maritime en mer Rouge"
     )
     events = code_text(
-        "La France condamne les frappes russes contre Kharkiv.", title=title, pub_date="2024-06-02"
+        "La France condamne les attaques des Houthis contre les navires marchands.",
+        title=title,
+        pub_date="2024-01-17",
     )
     assert not [e for e in events if e.trigger_start < len(title)]
-    assert ("ACCUSE", "FRA", "RUS") in scored_atoms(events)
+    assert [e.type for e in events if e.trigger_start > len(title)][:1] == ["ACCUSE"]
     headline = code_text(
         "Les deux pays ont signé un accord.",
         title="La Russie a bombardé Kharkiv",

@@ -472,7 +472,14 @@ def test_a_call_to_negotiate_is_addressed_to_the_sides() -> None:
     )
     assert {("REQUEST", "NOR", "ISR"), ("REQUEST", "NOR", "HAMAS")} <= scored_atoms(events)
     alone = code_text(text, pub_date="2024-06-02")
-    assert all(e.optional for e in alone if e.type == "REQUEST")  # no sides named: no guess
+    calls = [e for e in alone if e.type == "REQUEST"]
+    assert calls and all(not e.recipients for e in calls)  # no sides named: no guess
+    topical = code_text(
+        "Les combats entre Israël et le Hamas se poursuivent. La Norvège appelle à la reprise "
+        "des négociations commerciales avec le Mercosur.",
+        pub_date="2024-06-02",
+    )
+    assert ("REQUEST", "NOR", "ISR") not in scored_atoms(topical)  # talks with a topic
 
 
 def test_only_the_negation_of_an_approval_is_a_disapproval() -> None:
@@ -491,12 +498,16 @@ def test_only_the_negation_of_an_approval_is_a_disapproval() -> None:
 
 
 def test_a_bare_past_participle_tells_what_its_subject_underwent() -> None:
-    held = code_text(
-        "Le président a salué la libération de Sophie Martin, humanitaire française retenue "
-        "en otage au Mali depuis quatre ans.",
-        pub_date="2020-10-08",
+    from annales.events.rules.arguments import subject_of
+    from annales.nlp import load_pipeline
+
+    doc = load_pipeline("fr")(
+        "Le Président de la République a appris avec soulagement la libération de Madame Sophie "
+        "Martin, travailleuse humanitaire française retenue en otage au Mali depuis quatre ans."
     )
-    assert not [e for e in held if e.type == "ASSAULT" and any(a.code == "FRA" for a in e.actors)]
+    held = next(t for t in doc if t.text == "retenue")
+    subject, passive = subject_of(held)
+    assert subject and passive  # whoever the parser makes its subject underwent it
     arrived = code_text(
         "Arrivé à Moscou lundi, le président turc a rencontré Vladimir Poutine.",
         pub_date="2024-06-02",
@@ -522,11 +533,11 @@ def test_whom_a_support_is_against_is_not_its_recipient() -> None:
     assert ("SUPPORT", "FRA", "UKR") in scored_atoms(support)
     assert ("SUPPORT", "FRA", "RUS") not in scored_atoms(support)
     aid = code_text(
-        "La France continue d'aider les armées sahéliennes dans leur lutte contre l'État "
-        "islamique.",
+        "La France fournit des armes au Niger dans sa lutte contre l'État islamique.",
         pub_date="2024-12-02",
     )
-    assert not [e for e in aid if e.type == "AID" and any(r.code == "ISIS" for r in e.recipients)]
+    assert ("AID", "FRA", "NER") in scored_atoms(aid)
+    assert ("AID", "FRA", "ISIS") not in scored_atoms(aid)
 
 
 def test_an_actor_named_like_a_village_is_not_a_place() -> None:
@@ -534,6 +545,7 @@ def test_an_actor_named_like_a_village_is_not_a_place() -> None:
         "Les États-Unis livrent des armes à Israël contre le Hamas.", pub_date="2024-12-02"
     )
     assert ("AID", "USA", "DEU") not in scored_atoms(events)
+    assert ("AID", "USA", "ISR") in scored_atoms(events)
 
 
 def test_an_agent_the_parser_hung_under_the_victim_is_the_author() -> None:
@@ -548,4 +560,5 @@ def test_an_agent_the_parser_hung_under_the_victim_is_the_author() -> None:
         "les Houthis.",
         pub_date="2024-01-17",
     )
-    assert ("ASSAULT", "ORG:HOUTHIS", "ORG:HOUTHIS") not in scored_atoms(held)
+    assert ("ASSAULT", "USA", "ORG:HOUTHIS") in scored_atoms(held)
+    assert not [e for e in held if any(a.code == "ORG:HOUTHIS" for a in e.actors)]

@@ -23,6 +23,8 @@ def test_a_full_stop_left_on_a_word_still_ends_the_sentence(nlp_fr: Language) ->
 def test_abbreviations_do_not_end_sentences(nlp_fr: Language) -> None:
     text = "M. Macron a reçu le Dr. Martin et la délégation des U.S. Marines à Paris."
     assert len(sentences(nlp_fr, text)) == 1
+    text = "MM. Macron et Scholz ont signé un accord à Berlin. Ils ont ensuite rencontré la presse."
+    assert sentences(nlp_fr, text)[0].startswith("MM. Macron et Scholz ont signé")
 
 
 def test_a_line_break_ends_a_title(nlp_fr: Language) -> None:

@@ -165,25 +165,31 @@ class Memory:
     def last_sides(
         self,
         kb: KnowledgeBase,
-        fighting: set[int],
+        fighting: dict[int, frozenset[int]],
         exclude: set[str],
         *,
         sentence: int,
     ) -> list[Actor]:
-        """The states and armed groups named together in the latest sentence about fighting
-        (``fighting``: sentence numbers) within the horizon: "les combats entre l'armée et les
-        FSR ... les deux belligérants" are those two, not the country named since."""
+        """The two states or armed groups the latest sentence about fighting within the horizon
+        names in its fighting words' phrases (``fighting``: sentence number -> the character
+        offsets of those phrases' words): "les combats entre l'armée et les FSR ... les deux
+        belligérants" are those two, not the country named since, nor one that only backs a
+        side ("soutenues par les Émirats"). More than two there: no guess."""
         for number in sorted((n for n in fighting if 0 <= sentence - n <= _HORIZON), reverse=True):
             found: dict[str, Actor] = {}
             for actor, (where, _weight) in zip(self.actors, self.places, strict=True):
                 if where != number or actor.code in exclude or actor.code in found:
                     continue
+                if actor.start not in fighting[number]:
+                    continue
                 if (actor.rule or "").startswith(_WEAK):
                     continue
                 if kb.is_state(actor.code) or _is_armed_group(kb, actor.code):
                     found[actor.code] = actor
-            if len(found) >= 2:
+            if len(found) == 2:
                 return list(found.values())
+            if len(found) > 2:
+                return []
         return []
 
     def remember_role(self, term: str, referent: Referent) -> None:

@@ -52,7 +52,7 @@ from annales.lang import get_profile
 from annales.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["find_actors"]
 
@@ -99,12 +99,17 @@ class _Walker:
         self.titles = TitleReader(self)
         self.sentence_of: list[int] = []
         fighting_words = profile.word("fighting_words")
-        # Sentences about fighting: their states and armed groups are "the parties" after them.
-        self.fighting: set[int] = set()
+        # Sentences about fighting, with the words of their fighting phrases: the states and
+        # armed groups named there are "the parties" after them.
+        self.fighting: dict[int, frozenset[int]] = {}
         for number, sent in enumerate(doc.sents):
             self.sentence_of.extend([number] * len(sent))
-            if any(normalise(t.lemma_) in fighting_words for t in sent):
-                self.fighting.add(number)
+            words = [
+                t for t in sent
+                if normalise(t.lemma_) in fighting_words or normalise(t.text) in fighting_words
+            ]  # fmt: skip
+            if words:
+                self.fighting[number] = frozenset(i for w in words for i in _phrase_chars(w))
 
     @property
     def issuer(self) -> Issuer | None:
@@ -382,7 +387,7 @@ class _Walker:
             pair = self.memory.last_sides(
                 self.kb, self.fighting, exclude, sentence=here
             ) or self.memory.recent_states(self.kb, 2, exclude, sentence=here, armed_groups=True)
-            if len(pair) >= 2:
+            if len(pair) == 2:
                 for actor in pair:
                     self.emit(actor.code, actor.sector, i - 1, i + 1, "coref:les-parties", 0.5)
             return i + 1
@@ -398,16 +403,23 @@ class _Walker:
         """Codes the speaker has called its own side before token ``before`` ("nos partenaires
         du Qatar et de l'Égypte", "our allies in Kyiv"): never "the parties" it addresses."""
         spans: list[tuple[int, int]] = []
+        here = self.sentence_of[before] if before < len(self.sentence_of) else 0
         for token in self.doc[:before]:
             if normalise(token.text) not in self.ally_nouns:
                 continue
+            if here - self.sentence_of[token.i] > _ALLY_HORIZON:
+                continue
             if any(normalise(t.text) in self.possessives for t in token.lefts):
-                subtree = list(token.subtree)
-                spans.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+                # the partners named in the noun's own complements, not in a clause about them
+                for part in token.children:
+                    if part.dep_ in {"nmod", "amod", "appos", "conj"}:
+                        spans.append(
+                            (part.left_edge.idx, part.right_edge.idx + len(part.right_edge))
+                        )
         return {
             actor.code
             for actor in self.memory.actors
-            if any(start <= (actor.start or -1) < end for start, end in spans)
+            if actor.start is not None and any(start <= actor.start < end for start, end in spans)
         }
 
     def clause_subject(self, i: int) -> set[str]:
@@ -423,7 +435,7 @@ class _Walker:
         return {
             actor.code
             for actor in self.memory.actors
-            if any(start <= (actor.start or -1) < end for start, end in spans)
+            if actor.start is not None and any(start <= actor.start < end for start, end in spans)
         }
 
     def signers(self, i: int) -> bool:
@@ -482,7 +494,20 @@ _DETERMINERS = frozenset(
     {"les", "des", "aux", "un", "une", "le", "la", "l'", "ces", "deux", "trois", "de", "du"}
 )
 _HONORIFICS = frozenset({"m", "mme", "mr", "monsieur", "madame", "president", "general", "dr"})
-_ARMED_SECTORS = frozenset({"REB", "INS", "UAF"})
+
+
+def _phrase_chars(word: Token) -> set[int]:
+    """Character offsets of the words of ``word``'s phrase, without the clauses that describe
+    its nouns ("les FSR, soutenues par les Émirats")."""
+    described = {
+        t.i for d in word.subtree if d.dep_ in _DESCRIBING and d.i != word.i for t in d.subtree
+    }
+    return {t.idx for t in word.subtree if t.i not in described}
+
+
+_DESCRIBING = frozenset({"acl", "acl:relcl", "relcl", "appos"})
+_ARMED_SECTORS = frozenset({"REB"})  # as coref._is_armed_group
+_ALLY_HORIZON = 8  # sentences, as the other references
 _PARTY_DET = frozenset({"les", "des", "aux", "deux"})
 # Words for the signers of a joint text: "les trois co-présidents", "les signataires".
 _SIGNER_WORDS = frozenset({"co-presidents", "copresidents", "signataires", "cosignataires"})

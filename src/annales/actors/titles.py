@@ -509,7 +509,7 @@ class TitleReader:
             )
         if len(pair) < 2:
             pair = self.w.memory.recent_states(self.kb, 2, set(), sentence=here)
-        if len(pair) >= 2:
+        if len(pair) == 2:
             for actor in pair:
                 sector = agent.sector or self.w.memory.last_sector(actor.code) or actor.sector
                 self.w.emit(actor.code, sector, m.start, m.end, "coref:les-deux-dirigeants", 0.7)

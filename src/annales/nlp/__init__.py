@@ -32,7 +32,16 @@ def _mark_paragraphs(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         line_break = "\n" in previous.text or "\n" in previous.whitespace_
         full_stop = previous.whitespace_ and token.text[:1].isupper()
-        if line_break or (full_stop and _ends_sentence(previous.text)):
+        before = doc[token.i - 2] if token.i >= 2 else None
+        # "Capt. Jones", "Gen. Smith": a title the tokenizer cut from its full stop
+        cut_title = (
+            previous.text == "."
+            and before is not None
+            and not before.whitespace_
+            and before.text.istitle()
+            and len(before.text) <= 4
+        )
+        if line_break or (full_stop and not cut_title and _ends_sentence(previous.text)):
             token.is_sent_start = True
     return doc
 
@@ -45,7 +54,13 @@ def _ends_sentence(word: str) -> bool:
     stem = word[:-1]
     if not word.endswith(".") or "." in stem or not stem.isalpha():
         return False
-    return len(stem) >= 5 or (len(stem) >= 2 and stem.isupper())
+    # "MM." (messieurs) is no acronym; "Messrs." no word
+    return (len(stem) >= 5 and stem.lower() not in _LONG_ABBREVIATIONS) or (
+        len(stem) >= 3 and stem.isupper()
+    )
+
+
+_LONG_ABBREVIATIONS = frozenset({"messrs", "lieut", "calif", "sergt", "admin"})
 
 
 @cache

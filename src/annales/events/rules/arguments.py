@@ -366,7 +366,9 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
     if trigger.rule.own_object:
         return _own_object(trigger, subject, passive, subject_actors, mentions, args)
     lemma = normalise(head.lemma_)
-    psych = lemma in _PSYCH_VERBS and not (lemma in _ACTS_BY_ACTORS and subject_actors)
+    psych = lemma in _PSYCH_VERBS and not (
+        lemma in _ACTS_BY_ACTORS and _names_actor(subject, mentions)
+    )
     if psych and not passive:
         # "La décision de Kigali inquiète Kinshasa": the one moved is the object.
         return _moved_object(head, subject_actors, mentions, args)
@@ -437,6 +439,13 @@ _PSYCH_VERBS = {
 }  # fmt: skip
 # ... unless a state or a body is their subject: then it acts ("la France encourage le Mali à").
 _ACTS_BY_ACTORS = {"encourager", "rassurer"}
+
+
+def _names_actor(phrase: list[Token], mentions: MentionIndex) -> bool:
+    """Whether the head word of ``phrase`` is itself an actor ("la France", not "la décision de
+    Kigali")."""
+    inside = {t.i for t in phrase}
+    return any(t.i in mentions.by_token for t in phrase if t.head.i not in inside or t.head == t)
 
 
 def _moved_object(

@@ -64,6 +64,8 @@ _INTENT_NOUNS = {
 
 
 _CIRCUMSTANCES = {"lors", "pendant", "durant", "apres", "avant", "depuis"}
+# "reprendre les négociations pour signer un accord": a further act done for a purpose.
+_PURPOSE_MARKERS = {"pour", "afin"}
 
 
 def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
@@ -79,7 +81,9 @@ def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
         "Mood", []
     ):
         return False  # "s'est entretenu", "a frappé": told as done, whatever the parser hangs it on
+    purpose = False
     for _ in range(3):
+        purpose = purpose or (current.pos_ == "VERB" and case_of(current) in _PURPOSE_MARKERS)
         if case_of(current) in _CIRCUMSTANCES or normalise(current.lemma_) in _CIRCUMSTANCES:
             return False  # "lors de leur entretien" is when it was asked, not what
         if current.head.i == current.i or current.dep_ in {"nsubj", "nsubj:pass", "conj"}:
@@ -89,8 +93,11 @@ def _wished_for(trigger: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
         if governing is not None:
             # "appelle les parties à s'appuyer sur ... pour prolonger la trêve": what serves a
             # wish is wished for too.
-            return governing.rule.type in _UNREALISED_CONTENT or _wished_for(
-                governing, trigger_heads
+            # Only an act's purpose ("pour" + infinitive) shares its wish: "appelle à
+            # condamner l'attaque" or "à sanctionner X pour son invasion" take the attack
+            # and the invasion as facts.
+            return governing.rule.type in _UNREALISED_CONTENT or (
+                purpose and _wished_for(governing, trigger_heads)
             )
         if normalise(current.lemma_) in _INTENT_NOUNS:
             return True

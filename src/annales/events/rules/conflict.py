@@ -42,11 +42,10 @@ _AIMED_WORDS = _FIGHTING | {
     "cessation",
     "calme",
     "apaisement",
-    # a call to negotiate is addressed to the sides of the dispute
-    "negociation",
-    "pourparlers",
-    "pourparler",
 }
+# A call to negotiate is addressed to the sides of the dispute, unless the talks have a topic
+# of their own ("les négociations commerciales", "sur l'accord de libre-échange").
+_TALKS = {"negociation", "pourparlers", "pourparler"}
 _CODE = re.compile(r"^(?:[A-Z]{3}|[A-Z][A-Z_]+|ORG:[A-Z0-9_]+)$")
 
 
@@ -131,7 +130,14 @@ def aims_at_fighting(head: Token, *, conjuncts: bool = True) -> bool:
         for t in head.subtree
         if depth_below(t, head) <= 2 and (conjuncts or not _through_conjunct(t, head))
     ]
-    return any(normalise(t.lemma_) in _AIMED_WORDS for t in words if t.pos_ == "NOUN")
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    return any(normalise(t.lemma_) in _AIMED_WORDS for t in nouns) or any(
+        normalise(t.lemma_) in _TALKS and not _has_topic(t) for t in nouns
+    )
+
+
+def _has_topic(talks: Token) -> bool:
+    return any(c.dep_ in {"nmod", "amod", "acl"} for c in talks.children)
 
 
 def _through_conjunct(token: Token, head: Token) -> bool:

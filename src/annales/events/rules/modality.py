@@ -125,9 +125,10 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
             continue  # "je veux saluer", "je voudrais remercier": the greeting is made here
         # Negation reaches the trigger and the verb right above it ("ne veut pas rencontrer"),
         # not a clause further up.
-        if position <= 1 and not rule.keeps_negation and _is_negated(verb):
-            if rule.only_negated:
-                continue  # "n'est pas acceptable": the negation is the disapproval itself
+        # "n'est pas acceptable": for an only_negated word the negation is the disapproval
+        # itself; its other modalities still count ("ne serait pas acceptable").
+        negation_is_sense = rule.keeps_negation or rule.only_negated
+        if position <= 1 and not negation_is_sense and _is_negated(verb):
             return "negated", None
         if any(normalise(c.lemma_) == "si" and c.dep_ == "mark" for c in verb.children):
             return "hypothetical", None
