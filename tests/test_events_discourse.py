@@ -129,3 +129,17 @@ def test_fighting_between_two_sides_is_each_attacking_the_other() -> None:
         ("ASSAULT", "ORG:RAPID_SUPPORT_FORCES", "SDN"),
     } <= scored_atoms(assaults)
     assert len({e.id for e in assaults}) == len(assaults)
+
+
+def test_a_call_to_calm_is_a_request_not_a_phone_call() -> None:
+    events = code_text(
+        "Le Soudan et le Tchad se sont affrontés à la frontière. La France appelle les parties "
+        "au calme et la Russie au cessez-le-feu.",
+        pub_date="2024-12-02",
+    )
+    atoms = scored_atoms(events)
+    assert {("REQUEST", "FRA", "SDN"), ("REQUEST", "FRA", "TCD")} <= atoms
+    assert not [e for e in events if e.type == "CONSULT"]
+    assert {("ASSAULT", "SDN", "TCD"), ("ASSAULT", "TCD", "SDN")} <= atoms  # fought each other
+    call = code_text("Emmanuel Macron a appelé Vladimir Poutine mardi.", pub_date="2024-12-02")
+    assert [e.mode for e in call if e.type == "CONSULT"] == ["phone"]

@@ -183,6 +183,8 @@ class LanguageProfile:
     selection: tuple[frozenset[str], frozenset[str]] | None = None
     issuer: IssuerWords | None = None  # None: no official voice is read in this language
     verb_lemma_repair: VerbLemmaRepair | None = None
+    # "au" -> "à", "du" -> "de": what a contracted preposition is, as the lexicon writes it
+    contractions: dict[str, str] = field(default_factory=dict)
     path: str = ""
 
     @property
@@ -316,6 +318,11 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
         if not isinstance(nouns, list):
             raise DataError(f"{path}: sector {sector!r} must list its nouns")
         sectors.update({_fold(noun): str(sector) for noun in nouns})
+    raw_contractions = raw.get("contractions") or {}
+    if not isinstance(raw_contractions, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw_contractions.items()
+    ):
+        raise DataError(f"{path}: 'contractions' must map each contracted word to its preposition")
     repair = raw.get("verb_lemma_repair")
     return LanguageProfile(
         code=code,
@@ -335,6 +342,7 @@ def _profile(raw: Any, path: Path) -> LanguageProfile:
         selection=_selection(raw, path),
         issuer=_issuer_words(raw, path),
         sectors=sectors,
+        contractions={_fold(k): _fold(v) for k, v in raw_contractions.items()},
         verb_lemma_repair=(
             VerbLemmaRepair(
                 endings=tuple(_need(repair, "endings", list, path)),

@@ -52,19 +52,15 @@ def after_decision(decision: Decision, trigger: Trigger, discourse: Discourse) -
         discourse.last_actors = event.actors
         lemmas = {normalise(t.lemma_) for t in trigger.tokens}
         discourse.told.append((event.type, lemmas, event.actors, event.recipients))
-    return [d for kept in one_per_partner(decision) for d in fighting_each_other(kept)]
+    return [d for kept in one_per_partner(decision) for d in fighting_each_other(kept, trigger)]
 
 
-def fighting_each_other(decision: Decision) -> list[Decision]:
-    """ "Les combats entre l'armée et les FSR": each side attacks the other (two events), not
-    both sides attacking no one."""
+def fighting_each_other(decision: Decision, trigger: Trigger) -> list[Decision]:
+    """ "Les combats entre l'armée et les FSR", "le Soudan et le Tchad se sont affrontés": each
+    side attacks the other (two events), not both sides attacking no one."""
     event = decision.event
-    if (
-        event is None
-        or event.type != "ASSAULT"
-        or event.recipients
-        or "noun:entre" not in decision.how
-    ):
+    mutual = "noun:entre" in decision.how or trigger.rule.reflexive
+    if event is None or event.type != "ASSAULT" or event.recipients or not mutual:
         return [decision]
     sides = {a.code: a for a in reversed(event.actors)}  # one per code, the first named
     if len(sides) < 2:

@@ -99,6 +99,12 @@ def marker_word(marker: Token) -> str:
     return normalise(marker.lemma_) if word in contracted or word.endswith("'") else word
 
 
+def _as_written(marker: str, profile: LanguageProfile) -> str:
+    """A marker as the lexicon's ``requires`` writes it: "au calme" requires "à" (the event
+    model keeps reading the marker as the parser gives it: its features were trained so)."""
+    return profile.contractions.get(marker, marker)
+
+
 def _markers_below(head: Token, profile: LanguageProfile) -> set[str]:
     """Prepositions and complementisers introducing the trigger's complements ("appeler à",
     "call on")."""
@@ -117,7 +123,7 @@ def _markers_below(head: Token, profile: LanguageProfile) -> set[str]:
             while current.i != head.i and depth < 3 and current.head.i != current.i:
                 current, depth = current.head, depth + 1
             if current.i == head.i:
-                found.add(marker_word(token))
+                found.add(_as_written(marker_word(token), profile))
     return found
 
 
