@@ -491,6 +491,13 @@ def test_only_the_negation_of_an_approval_is_a_disapproval() -> None:
     disapproval = [e for e in negated if e.rule == "fr:accuse/negated-approval"]
     assert [e.modality for e in disapproval] == [None]
     assert ("ACCUSE", "FRA", "AZE") in scored_atoms(disapproval)
+    tolerated = code_text(
+        "Nous ne tolérerons pas cette annexion de la Crimée par la Russie.",
+        title=_MINISTER,
+        pub_date="2024-04-02",
+    )
+    annexation = [e for e in tolerated if e.type == "COERCE"]
+    assert annexation and annexation[0].modality is None  # a fact, not negated by the stance
     approved = code_text(
         "Le compromis proposé par l'Égypte est acceptable.", title=_MINISTER, pub_date="2024-04-02"
     )

@@ -137,6 +137,9 @@ class RuleCoder:
         self.lang = lang
         self.lexicon = lexicon or load_lexicon(lang)
         self.version = f"rules-{lang}@{__version__}"
+        self._approvals = frozenset(
+            r.lemmas[0] for r in self.lexicon.rules if r.only_negated and len(r.lemmas) == 1
+        )
 
     def code(self, analysis: Analysis) -> list[Event]:
         return [d.event for d in self.decide(analysis) if d.kept and d.event is not None]
@@ -201,7 +204,7 @@ class RuleCoder:
             decision.reason = "an approval: only its negation is an event"
             return decision
         kind, mode = rule.type, rule.mode
-        modality, intent = modality_of(trigger)
+        modality, intent = modality_of(trigger, self._approvals)
         if modality is None and _wished_for(trigger, trigger_heads):
             # "appelle à la cessation des hostilités", "propose des frappes communes": what is
             # asked, offered or threatened has not happened.

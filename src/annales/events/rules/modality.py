@@ -106,8 +106,14 @@ def is_negated(trigger: Trigger) -> bool:
     return any(_is_negated(verb) for verb in _verb_chain(trigger.head)[:2])
 
 
-def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
+def modality_of(
+    trigger: Trigger, approvals: frozenset[str] = frozenset()
+) -> tuple[str | None, Token | None]:
     """The optional modality of ``trigger``'s event (or None) and the verb that governs its intent.
+
+    ``approvals``: lemmas whose negation is a disapproval ("ne tolérerons pas"); as the verb
+    above an event they do not negate it ("nous ne tolérerons pas cette annexion": the
+    annexion is told as done).
 
     The second value is the governing intent verb ("veut rencontrer"), which the coder may use to
     turn a meeting into an agreement to meet.
@@ -127,6 +133,8 @@ def modality_of(trigger: Trigger) -> tuple[str | None, Token | None]:
         # not a clause further up.
         # "n'est pas acceptable": for an only_negated word the negation is the disapproval
         # itself; its other modalities still count ("ne serait pas acceptable").
+        if position == 1 and normalise(verb.lemma_) in approvals:
+            continue  # what is (not) tolerated is a fact, whatever the verb's tense
         negation_is_sense = rule.keeps_negation or rule.only_negated
         if position <= 1 and not negation_is_sense and _is_negated(verb):
             return "negated", None
