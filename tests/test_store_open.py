@@ -127,3 +127,13 @@ def test_store_open_same_file_in_two_modes_in_one_process(tmp_path: Path) -> Non
         with open_store(path) as other:
             other.save(Document(id="d1", text="texte"), [])
         assert writer.has_document("d1")
+
+
+def test_ctrl_c_inside_a_query_stops_the_run_it_is_no_store_failure(tmp_path: Path) -> None:
+    # DuckDB turns a SIGINT that lands during a query into its own InterruptException; as a
+    # store failure it was recorded as one input failed and the run went on.
+    with open_store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt), store.cursor() as cur:
+            cur.execute("SELECT 1")
+            raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+        assert store.stats()["documents"]["total"] == 0  # still usable

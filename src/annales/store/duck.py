@@ -142,12 +142,16 @@ def open_store(
         target.unlink()
     try:
         con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None
     except duckdb.Error as exc:
         raise _open_error(target, exc) from exc
     try:
         prepare(con, target, read_only=read_only)
     except BaseException as exc:
         con.close()
+        if isinstance(exc, duckdb.InterruptException):
+            raise KeyboardInterrupt from None  # Ctrl+C while the store is being prepared
         if isinstance(exc, duckdb.Error):
             detail = _first_line(exc)
             if _DAMAGED.search(detail):
@@ -204,6 +208,8 @@ class Store:
         cursor = self._con.cursor()
         try:
             yield cursor
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None  # Ctrl+C during a query stops the run
         except duckdb.Error as exc:
             raise _failure(self.path, action, exc) from exc
         finally:

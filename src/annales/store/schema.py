@@ -215,6 +215,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, version: int, *, read_o
     except duckdb.Error as exc:
         with suppress(duckdb.Error):
             con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.InterruptException):
+            raise KeyboardInterrupt from None  # rolled back: the store is as it was
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StoreError(
             f"cannot upgrade the store {path} from schema {version} to {SCHEMA_VERSION} "
