@@ -515,6 +515,9 @@ def test_a_bare_past_participle_tells_what_its_subject_underwent() -> None:
     held = next(t for t in doc if t.text == "retenue")
     subject, passive = subject_of(held)
     assert subject and passive  # whoever the parser makes its subject underwent it
+    doc = load_pipeline("fr")("Monsieur le Député, j'ai moi-même reçu à Paris mon homologue.")
+    received = next(t for t in doc if t.text == "reçu")
+    assert subject_of(received)[1] is False  # under "ai" it is the compound past, active
     arrived = code_text(
         "Arrivé à Moscou lundi, le président turc a rencontré Vladimir Poutine.",
         pub_date="2024-06-02",

@@ -180,7 +180,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             # "en s'emparant de la Crimée", "craignant un afflux": the main clause's subject;
             # a bare past participle ("retenue en otage", "arrêté lundi, l'opposant ...") tells
             # what its subject underwent, unless it moves ("arrivé à Paris, le président").
-            if _bare_past_participle(current) and not _moves(current):
+            # ("j'ai moi-même reçu": the parser may make "ai" the verb and the participle
+            # its adjunct; under "avoir" it is the compound past, active)
+            auxiliary = normalise(current.head.lemma_) in _TENSE_AUXILIARIES
+            if _bare_past_participle(current) and not _moves(current) and not auxiliary:
                 return subject_of(current.head)[0], True
             current = current.head
             continue
@@ -588,6 +591,9 @@ def _stranded_subject(verb: Token, mentions: MentionIndex) -> list[Token]:
         if token.pos_ in {"VERB"} and token.dep_ != "ROOT":
             return []
     return []
+
+
+_TENSE_AUXILIARIES = {"avoir"}
 
 
 def _bare_past_participle(verb: Token) -> bool:
