@@ -24,6 +24,10 @@ ANNALES = Path(sys.executable).with_name("annales")
 ARTICLE = "Le président français a rencontré lundi à Berlin le chancelier allemand."
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_and_keeps_what_was_saved(tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     lines = ["{pas du JSON"]  # said on stderr as soon as reading starts, before the model loads
@@ -35,6 +39,9 @@ def test_ctrl_c_exits_130_and_keeps_what_was_saved(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        # A test run started in the background (`make test &`) ignores SIGINT, and so would
+        # the command it starts: give it Ctrl+C's default, as a terminal would.
+        preexec_fn=_default_sigint,
     ) as process:
         assert process.stderr is not None
         first = process.stderr.readline()
