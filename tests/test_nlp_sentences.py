@@ -29,3 +29,11 @@ def test_abbreviations_do_not_end_sentences(nlp_fr: Language) -> None:
 
 def test_a_line_break_ends_a_title(nlp_fr: Language) -> None:
     assert len(sentences(nlp_fr, "Accord entre Kiev et Moscou\n\nLes deux pays ont signé.")) == 2
+
+
+def test_english_abbreviations_come_from_the_profile() -> None:
+    from annales.nlp import load_pipeline
+
+    english = load_pipeline("en")
+    assert len(sentences(english, "Messrs. Biden and Macron met in Paris.")) == 1
+    assert len(sentences(english, "The ship was commanded by Capt. Jones. He said so.")) == 2

@@ -28,6 +28,7 @@ def _mark_paragraphs(doc: Doc) -> Doc:
     and at a capital after a final full stop that stands as a token of its own ("M." and
     "U.S." keep theirs): the parser alone sometimes runs two sentences into one, and an event
     then takes its place or its actor from the other."""
+    abbreviations = get_profile(doc.lang_).word("abbreviations")
     for token in doc[1:]:
         previous = doc[token.i - 1]
         line_break = "\n" in previous.text or "\n" in previous.whitespace_
@@ -41,12 +42,14 @@ def _mark_paragraphs(doc: Doc) -> Doc:
             and before.text.istitle()
             and len(before.text) <= 4
         )
-        if line_break or (full_stop and not cut_title and _ends_sentence(previous.text)):
+        if line_break or (
+            full_stop and not cut_title and _ends_sentence(previous.text, abbreviations)
+        ):
             token.is_sent_start = True
     return doc
 
 
-def _ends_sentence(word: str) -> bool:
+def _ends_sentence(word: str, abbreviations: frozenset[str]) -> bool:
     """A final mark on its own, or a full stop the tokenizer left on a word that is no
     abbreviation ("JCPoA.", "ONU." but not "M.", "Dr.", "U.S.")."""
     if word in _FINAL:
@@ -54,13 +57,10 @@ def _ends_sentence(word: str) -> bool:
     stem = word[:-1]
     if not word.endswith(".") or "." in stem or not stem.isalpha():
         return False
-    # "MM." (messieurs) is no acronym; "Messrs." no word
-    return (len(stem) >= 5 and stem.lower() not in _LONG_ABBREVIATIONS) or (
+    # "MM." (messieurs) is no acronym; "Messrs." (the profile's abbreviations) no word
+    return (len(stem) >= 5 and stem.lower() not in abbreviations) or (
         len(stem) >= 3 and stem.isupper()
     )
-
-
-_LONG_ABBREVIATIONS = frozenset({"messrs", "lieut", "calif", "sergt", "admin"})
 
 
 @cache
