@@ -138,3 +138,14 @@ def test_shipped_lexicon_is_broad() -> None:
     for kind, modes in documented.items():
         have = {rule.mode for rule in lexicon.rules if rule.type == kind}
         assert modes <= have, f"{kind}: no trigger for mode(s) {sorted(modes - have)}"
+
+
+def test_violent_repression_is_an_assault_repression_short_of_it_a_coercion() -> None:
+    from annales import code_text
+
+    violent = code_text(
+        "La police a réprimé violemment les manifestants à Téhéran.", pub_date="2024-12-02"
+    )
+    assert [e.type for e in violent] == ["ASSAULT"]
+    dispersed = code_text("La police a dispersé les manifestants à Téhéran.", pub_date="2024-12-02")
+    assert [e.type for e in dispersed] == ["COERCE"]
