@@ -143,3 +143,10 @@ def test_a_call_to_calm_is_a_request_not_a_phone_call() -> None:
     assert {("ASSAULT", "SDN", "TCD"), ("ASSAULT", "TCD", "SDN")} <= atoms  # fought each other
     call = code_text("Emmanuel Macron a appelé Vladimir Poutine mardi.", pub_date="2024-12-02")
     assert [e.mode for e in call if e.type == "CONSULT"] == ["phone"]
+
+
+def test_between_names_two_even_when_the_parser_loses_the_second() -> None:
+    events = code_text(
+        "Les combats entre la Russie et l'Ukraine se poursuivent.", pub_date="2024-12-02"
+    )
+    assert {("ASSAULT", "RUS", "UKR"), ("ASSAULT", "UKR", "RUS")} <= scored_atoms(events)

@@ -286,6 +286,9 @@ def nominal(
             args.how.append("noun:par")
         elif case == "entre":
             add(args.actors, found)
+            if len({a.code for a in found}) == 1:
+                # "entre X et Y" names two: the parser may hang "et Y" elsewhere
+                add(args.actors, _second_of_pair(phrase, mentions))
             args.how.append("noun:entre")
         elif (
             case == "de"
@@ -377,3 +380,19 @@ def _below_a_verb(token: Token, top: Token) -> bool:
             return True
         current = current.head
     return current.pos_ in {"VERB", "AUX"} and current.i != top.i
+
+
+def _second_of_pair(phrase: list[Token], mentions: MentionIndex) -> list[Actor]:
+    """The actor right after "et" that follows ``phrase`` in the text ("entre la Russie et
+    l'Ukraine" with "et l'Ukraine" parsed as another subject)."""
+    doc = phrase[-1].doc
+    after = max(t.i for t in phrase) + 1
+    if after >= len(doc) or normalise(doc[after].text) != "et":
+        return []
+    following = [t for t in doc[after + 1 : after + 6] if not t.is_punct]
+    for token in following:
+        if token.i in mentions.by_token:
+            return list(mentions.by_token[token.i])
+        if token.pos_ not in {"DET", "ADP"}:
+            return []
+    return []
