@@ -36,7 +36,7 @@ __all__ = [
     "issuing_phrase",
 ]
 
-_HORIZON = 8  # sentences: older mentions weigh less than 1/256
+HORIZON = 8  # sentences: older mentions weigh less than 1/256
 _WEAK = ("agent:role-noun+clause-place", "kb:demonym+noun", "coref:role-noun")
 _PEOPLE = ("kb:person", "kb:title", "coref:surname", "kb:demonym+title", "coref:homologue")
 _PEOPLE_PAIR = (*_PEOPLE, "coref:les-deux-dirigeants", "coref:les-dirigeants")
@@ -143,10 +143,10 @@ class Memory:
         last_actor: dict[str, Actor] = {}
         for n in range(len(self.actors) - 1, -1, -1):
             actor, (where, weight) = self.actors[n], self.places[n]
-            if now - where > _HORIZON:
+            if now - where > HORIZON:
                 break
             if actor.code in exclude or not (
-                kb.is_state(actor.code) or (armed_groups and _is_armed_group(kb, actor.code))
+                kb.is_state(actor.code) or (armed_groups and is_armed_group(kb, actor.code))
             ):
                 continue
             rule = actor.rule or ""
@@ -175,7 +175,7 @@ class Memory:
         offsets of those phrases' words): "les combats entre l'armée et les FSR ... les deux
         belligérants" are those two, not the country named since, nor one that only backs a
         side ("soutenues par les Émirats"). More than two there: no guess."""
-        for number in sorted((n for n in fighting if 0 <= sentence - n <= _HORIZON), reverse=True):
+        for number in sorted((n for n in fighting if 0 <= sentence - n <= HORIZON), reverse=True):
             found: dict[str, Actor] = {}
             for actor, (where, _weight) in zip(self.actors, self.places, strict=True):
                 if where != number or actor.code in exclude or actor.code in found:
@@ -184,7 +184,7 @@ class Memory:
                     continue
                 if (actor.rule or "").startswith(_WEAK):
                     continue
-                if kb.is_state(actor.code) or _is_armed_group(kb, actor.code):
+                if kb.is_state(actor.code) or is_armed_group(kb, actor.code):
                     found[actor.code] = actor
             if len(found) == 2:
                 return list(found.values())
@@ -225,7 +225,8 @@ class Issuer:
     sector: str
 
 
-def _is_armed_group(kb: KnowledgeBase, code: str) -> bool:
+def is_armed_group(kb: KnowledgeBase, code: str) -> bool:
+    """Whether ``code`` is an armed group of the knowledge base (sector REB)."""
     organisation = kb.organisations.get(code)
     return organisation is not None and organisation.sector == "REB"
 

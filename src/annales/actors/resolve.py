@@ -41,10 +41,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from annales.actors import context
-from annales.actors.coref import Issuer, Memory, Referent, issuer_actors, issuers_from_title
+from annales.actors.coref import (
+    HORIZON,
+    Issuer,
+    Memory,
+    Referent,
+    is_armed_group,
+    issuer_actors,
+    issuers_from_title,
+)
 from annales.actors.kb import KnowledgeBase, load_knowledge_base
 from annales.actors.matcher import Entry, Match, normalise
 from annales.actors.titles import TitleReader
@@ -97,19 +106,26 @@ class _Walker:
         self.title_end = len(title) if title and self.text.startswith(title) else 0
         self.place_nouns = kb.place_nouns(doc.lang_)
         self.titles = TitleReader(self)
+        self.fighting_words = profile.word("fighting_words")
         self.sentence_of: list[int] = []
-        fighting_words = profile.word("fighting_words")
-        # Sentences about fighting, with the words of their fighting phrases: the states and
-        # armed groups named there are "the parties" after them.
-        self.fighting: dict[int, frozenset[int]] = {}
         for number, sent in enumerate(doc.sents):
             self.sentence_of.extend([number] * len(sent))
+
+    @cached_property
+    def fighting(self) -> dict[int, frozenset[int]]:
+        """Sentences about fighting, with the character offsets of their fighting phrases' words:
+        the states and armed groups named there are "the parties" after them (read when a text
+        first speaks of "the parties")."""
+        found: dict[int, frozenset[int]] = {}
+        for number, sent in enumerate(self.doc.sents):
             words = [
                 t for t in sent
-                if normalise(t.lemma_) in fighting_words or normalise(t.text) in fighting_words
+                if normalise(t.lemma_) in self.fighting_words
+                or normalise(t.text) in self.fighting_words
             ]  # fmt: skip
             if words:
-                self.fighting[number] = frozenset(i for w in words for i in _phrase_chars(w))
+                found[number] = frozenset(i for w in words for i in _phrase_chars(w))
+        return found
 
     @property
     def issuer(self) -> Issuer | None:
@@ -202,7 +218,7 @@ class _Walker:
         kind = entry.kind
         # An armed group is never where something happens; an organisation of states may be
         # ("à l'ONU", "au siège de l'Otan").
-        armed = kind == "org" and entry.sector in _ARMED_SECTORS
+        armed = kind == "org" and is_armed_group(self.kb, entry.ref)
         how = context.placement(
             self.doc, m.start, m.end, self.place_nouns, "armed-group" if armed else kind
         )
@@ -402,25 +418,17 @@ class _Walker:
     def speaker_allies(self, before: int) -> set[str]:
         """Codes the speaker has called its own side before token ``before`` ("nos partenaires
         du Qatar et de l'Égypte", "our allies in Kyiv"): never "the parties" it addresses."""
-        spans: list[tuple[int, int]] = []
+        parts: list[Token] = []
         here = self.sentence_of[before] if before < len(self.sentence_of) else 0
         for token in self.doc[:before]:
             if normalise(token.text) not in self.ally_nouns:
                 continue
-            if here - self.sentence_of[token.i] > _ALLY_HORIZON:
+            if here - self.sentence_of[token.i] > HORIZON:
                 continue
             if any(normalise(t.text) in self.possessives for t in token.lefts):
                 # the partners named in the noun's own complements, not in a clause about them
-                for part in token.children:
-                    if part.dep_ in {"nmod", "amod", "appos", "conj"}:
-                        spans.append(
-                            (part.left_edge.idx, part.right_edge.idx + len(part.right_edge))
-                        )
-        return {
-            actor.code
-            for actor in self.memory.actors
-            if actor.start is not None and any(start <= actor.start < end for start, end in spans)
-        }
+                parts += [p for p in token.children if p.dep_ in {"nmod", "amod", "appos", "conj"}]
+        return self.codes_under(parts)
 
     def clause_subject(self, i: int) -> set[str]:
         """Codes named as the subject of the verb that governs token ``i``: who "appelle les
@@ -431,7 +439,12 @@ class _Walker:
         subjects = [c for c in verb.children if c.dep_ in self.subject_labels]
         if not subjects and verb.dep_ == "conj":  # "remercie ... et appelle les parties"
             subjects = [c for c in verb.head.children if c.dep_ in self.subject_labels]
-        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects]
+        return self.codes_under(subjects)
+
+    def codes_under(self, heads: list[Token]) -> set[str]:
+        """Codes of the actors seen so far whose mention starts in the phrase of one of
+        ``heads``."""
+        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in heads]
         return {
             actor.code
             for actor in self.memory.actors
@@ -506,8 +519,6 @@ def _phrase_chars(word: Token) -> set[int]:
 
 
 _DESCRIBING = frozenset({"acl", "acl:relcl", "relcl", "appos"})
-_ARMED_SECTORS = frozenset({"REB"})  # as coref._is_armed_group
-_ALLY_HORIZON = 8  # sentences, as the other references
 _PARTY_DET = frozenset({"les", "des", "aux", "deux"})
 # Words for the signers of a joint text: "les trois co-présidents", "les signataires".
 _SIGNER_WORDS = frozenset({"co-presidents", "copresidents", "signataires", "cosignataires"})

@@ -62,17 +62,32 @@ def fighting_each_other(decision: Decision, trigger: Trigger) -> list[Decision]:
     mutual = "noun:entre" in decision.how or trigger.rule.reflexive
     if event is None or event.type != "ASSAULT" or event.recipients or not mutual:
         return [decision]
-    sides = {a.code: a for a in reversed(event.actors)}  # one per code, the first named
+    sides = _one_per_code(event.actors)
     if len(sides) < 2:
         return [decision]
-    split = []
-    for code, side in sorted(sides.items(), key=lambda item: item[1].start or 0):
-        others = [a for c, a in sides.items() if c != code]
-        one = dataclasses.replace(
-            event, actors=[side], recipients=others, quotes=list(event.quotes), id=""
+    return _split(decision, [([side], [o for o in sides if o is not side]) for side in sides])
+
+
+def _one_per_code(actors: list[Actor]) -> list[Actor]:
+    """One actor per code, the first named, in text order."""
+    first = {a.code: a for a in reversed(actors)}
+    return sorted(first.values(), key=lambda a: a.start or 0)
+
+
+def _split(decision: Decision, parties: list[tuple[list[Actor], list[Actor]]]) -> list[Decision]:
+    """One decision per (actors, recipients) of ``parties``, each event with its own id (the id
+    hashes them: the store keeps one event per id)."""
+    event = decision.event
+    assert event is not None
+    return [
+        dataclasses.replace(
+            decision,
+            event=dataclasses.replace(
+                event, actors=actors, recipients=recipients, quotes=list(event.quotes), id=""
+            ),
         )
-        split.append(dataclasses.replace(decision, event=one))
-    return split
+        for actors, recipients in parties
+    ]
 
 
 # Verbal reactions to another event: their target is whoever did that event.
@@ -252,13 +267,8 @@ def one_per_partner(decision: Decision) -> list[Decision]:
         or len({r.code for r in event.recipients}) < 2
     ):
         return [decision]
-    split = []
-    partners = {r.code: r for r in reversed(event.recipients)}  # one per state, the first named
-    for partner in sorted(partners.values(), key=lambda r: r.start or 0):
-        # id="": each meeting gets its own (the id hashes the recipients)
-        one = dataclasses.replace(event, recipients=[partner], quotes=list(event.quotes), id="")
-        split.append(dataclasses.replace(decision, event=one))
-    return split
+    partners = _one_per_code(event.recipients)
+    return _split(decision, [(event.actors, [partner]) for partner in partners])
 
 
 def same_event_as_told(trigger: Trigger, args: Arguments, discourse: Discourse) -> None:
