@@ -449,3 +449,31 @@ def test_condemned_act_named_by_a_noun_is_asserted() -> None:
         coder="rules",
     )
     assert ("ASSAULT", "RUS", "UKR") in _atoms(events)
+
+
+def test_request_is_addressed_to_the_subject_of_its_que_clause() -> None:
+    events = code_text("La Norvège exige que le Venezuela relâche les syndicalistes détenus.")
+    assert ("REQUEST", "NOR", "VEN") in _atoms(events)
+
+
+def test_a_x_de_controls_the_infinitive_of_a_request_not_of_a_promise() -> None:
+    asked = code_text("Le Japon a demandé à la Corée du Nord de libérer les pêcheurs.")
+    returns = [e for e in asked if e.type == "RETREAT"]
+    assert returns and all(a.code == "PRK" for e in returns for a in e.actors)
+    promised = code_text("L'Espagne a promis au Maroc de livrer des vedettes.")
+    deliveries = [e for e in promised if e.type == "AID"]
+    assert deliveries and all(a.code == "ESP" for e in deliveries for a in e.actors)
+    assert all(e.optional for e in deliveries)  # promised, not done
+
+
+def test_members_of_a_de_list_hung_on_the_verb_are_still_named() -> None:
+    events = code_text(
+        "Le Premier ministre éthiopien a salué le rôle du Kenya, de l'Ouganda et de l'Égypte."
+    )
+    assert {("SUPPORT", "ETH", code) for code in ("KEN", "UGA", "EGY")} <= _atoms(events)
+
+
+def test_the_victim_of_a_condemned_act_is_not_the_accused() -> None:
+    events = code_text("Le Chili condamne la Russie pour ses bombardements contre la Géorgie.")
+    accused = {r.code for e in events if e.type == "ACCUSE" for r in e.recipients}
+    assert accused == {"RUS"}

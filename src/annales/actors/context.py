@@ -276,7 +276,9 @@ def placement(
         if head.i == root.i:
             return "genitive"
         if head.pos_ in {"VERB", "AUX"}:
-            return "location"
+            # "le rôle de l'Arabie saoudite, de la Turquie et du Royaume-Uni": the parser may
+            # hang a later member of the list on the verb; after a comma it is still a member.
+            return "genitive" if before == "," else "location"
         if lemma(head) in place_nouns or normalise(head.text) in place_nouns:
             return "location"
         if not with_article and word in {"de", "d'"} and needs_article(doc, start, kind):

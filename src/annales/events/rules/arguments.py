@@ -192,9 +192,23 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             # Object control: in "accuser X d'avoir frappé", "appeler X à cesser", X is the
             # subject of the embedded verb.
             objects = [
-                c for c in governor.children if c.dep_ in {"obj", "iobj"} and c.i < current.i
-            ]
-            if current.dep_ == "xcomp" and objects:
+                c for c in governor.children
+                if c.i < current.i
+                and (
+                    c.dep_ in {"obj", "iobj"}
+                    or (
+                        # "demander aux autorités de libérer": "à X" names who is to act
+                        c.dep_ == "obl:arg"
+                        and case_of(c) in {"a", "au", "aux"}
+                        and normalise(governor.lemma_) in _OBJECT_CONTROL
+                    )
+                )
+            ]  # fmt: skip
+            if (
+                current.dep_ == "xcomp"
+                and objects
+                and normalise(governor.lemma_) not in _SUBJECT_CONTROL
+            ):
                 return phrase_of(objects[0]), False
             intent = _intent_noun_before(current)
             if intent is not None:
@@ -213,6 +227,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         ):
             # "la déclaration commune de X et Y, appelant Z à ...": the noun phrase speaks.
             # "la campagne de Moscou pour aider Damas": the noun phrase acts, without the verb.
+            promised = current.head
+            if (
+                promised.dep_ == "obl:arg"
+                and normalise(promised.head.lemma_) in _SUBJECT_CONTROL
+                and promised.head.i != promised.i
+            ):
+                # "a promis au Niger de livrer": the parser hangs the infinitive on "Niger";
+                # the one who promises delivers.
+                current = promised.head
+                continue
             own = {t.i for t in current.subtree}
             return [t for t in phrase_of(current.head) if t.i not in own], False
         if current.dep_ == "acl:relcl" or (current.dep_ == "acl" and finite):
@@ -222,6 +246,13 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+# Verbs whose "à X de" + infinitive is X's to do ("promettre à X de" is the speaker's own).
+_OBJECT_CONTROL = {
+    "demander", "ordonner", "conseiller", "recommander", "enjoindre", "interdire", "permettre",
+    "suggerer", "imposer", "reprocher", "commander", "defendre",
+}  # fmt: skip
+# ... and those where it is still the subject's ("promettre à X de livrer").
+_SUBJECT_CONTROL = {"promettre", "garantir", "jurer"}
 # Nouns whose "de" + infinitive is what their owner does: "la décision de X de fermer".
 _INTENT_HOLDERS = {
     "decision", "intention", "volonte", "tentative", "refus", "choix", "projet", "menace",
@@ -403,6 +434,10 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
                 _ADVERSARY_CASES if trigger.rule.type in _COOPERATIVE_TYPES else set()
             )
             reachable = [t for t in reachable if not under_case(t, phrase, cases)]
+        if trigger.rule.type == "ACCUSE":
+            # "Nous condamnons les attaques contre EULEX": whom the condemned act aimed at is
+            # its victim, not the one accused.
+            reachable = [t for t in reachable if not _victim_of_noun(t, phrase, head)]
         found = mentions.in_tokens(reachable)
         if not found:
             continue
@@ -412,6 +447,9 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         else:
             add(args.recipients, found, exclude=args.actors)
             args.how.append(f"complement:{child.dep_}")
+    if not args.recipients and trigger.rule.type == "REQUEST":
+        # "Nous exigeons que les autorités libèrent ...": whoever must do what is asked.
+        add(args.recipients, _clause_subject_actors(head, mentions), exclude=args.actors)
     if not args.recipients and not symmetric:
         objects = [c for c in head.children if c.dep_ == "obj"]
         # "a frappé Odessa", "a frappé les infrastructures portuaires d'Odessa"
@@ -430,6 +468,19 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
     return args
+
+
+def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:
+    """The actors subject of a "que" clause the trigger governs ("exiger que X fasse", "il est
+    nécessaire que X fasse")."""
+    for clause in head.children:
+        if clause.dep_ not in {"ccomp", "csubj"} or case_of(clause) != "que":
+            continue
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        found = mentions.in_tokens([t for s in subjects for t in phrase_of(s)])
+        if found:
+            return found
+    return []
 
 
 # Verbs of feeling: their grammatical object (or the subject of their passive) feels, their
@@ -512,6 +563,24 @@ def under_case(token: Token, phrase: list[Token], cases: set[str]) -> bool:
     current = token
     for _ in range(_MAX_DEPTH + 1):
         if case_of(current) in cases:
+            return True
+        if current.head.i == current.i or current.head.i not in inside:
+            return False
+        current = current.head
+    return False
+
+
+def _victim_of_noun(token: Token, phrase: list[Token], trigger_head: Token) -> bool:
+    """Whether ``token`` sits under a "contre" phrase of a noun of ``phrase`` ("les frappes
+    contre l'Ukraine"), not of the trigger itself."""
+    inside = {t.i for t in phrase}
+    current = token
+    for _ in range(_MAX_DEPTH + 1):
+        if (
+            case_of(current) in _ADVERSARY_CASES
+            and current.head.i != trigger_head.i
+            and current.head.pos_ == "NOUN"
+        ):
             return True
         if current.head.i == current.i or current.head.i not in inside:
             return False

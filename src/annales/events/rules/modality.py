@@ -58,7 +58,11 @@ def _verb_chain(head: Token) -> list[Token]:
             current.dep_ in {"xcomp", "obj", "obl", "obl:arg", "acl"}
             and current.head.i != current.i
         ):
+            hung_on_noun = current.dep_ == "acl"
             current = current.head
+            if hung_on_noun and current.dep_ == "obl:arg" and current.head.i != current.i:
+                # "a promis au Niger de livrer": the parser hangs the infinitive on "Niger"
+                current = current.head
             if current.pos_ not in {"VERB", "AUX"}:
                 break
             chain.append(current)
