@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -15,12 +14,10 @@ from annales.errors import DataError
 from annales.model import SECTORS
 
 
-def test_packaged_kb_loads_fast_and_is_large() -> None:
+def test_packaged_kb_loads_and_is_large() -> None:
     _load.cache_clear()
-    started = time.perf_counter()
     kb = load_knowledge_base()
     kb.index("fr")
-    assert time.perf_counter() - started < 1.5
     stats = kb.stats()
     assert stats["states"] >= 190
     assert stats["organisations"] >= 25

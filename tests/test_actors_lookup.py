@@ -118,16 +118,13 @@ def test_lookup_name_of_a_person_an_organisation_and_a_group() -> None:
 
 def test_lookup_of_a_name_does_not_load_the_parser() -> None:
     script = (
-        "import sys, time\n"
+        "import sys\n"
         "from annales.actors import lookup\n"
-        "start = time.perf_counter()\n"
         "found = lookup('Vladimir Poutine')\n"
         "assert [a.code for a in found] == ['RUS'], found\n"
         "assert 'spacy' not in sys.modules\n"
-        "print(time.perf_counter() - start)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert float(done.stdout) < 2.0

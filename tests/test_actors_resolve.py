@@ -141,18 +141,15 @@ def test_state_media_are_media_actors(nlp_fr: Language) -> None:
     assert pairs(nlp_fr, "L'agence TASS a diffusé la vidéo.") == [("RUS", "MED")]
 
 
-def test_resolution_is_fast_on_a_long_document(nlp_fr: Language) -> None:
-    import time
-
+def test_resolution_covers_a_long_document(nlp_fr: Language) -> None:
+    # Speed is measured in bench/, not asserted here.
     sentence = (
         "Le ministre russe de la Défense a rencontré son homologue turc à Moscou, "
         "puis la Russie et la Turquie ont dénoncé les frappes de Daech en Syrie. "
         "Les deux pays ont salué M. Erdogan. "
     )
     doc = nlp_fr(sentence * 120)
-    started = time.perf_counter()
     found = find_actors(doc, pub_date=date(2018, 1, 1))
-    assert time.perf_counter() - started < 1.0
     assert len(found) > 600
 
 

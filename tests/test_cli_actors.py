@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -135,15 +134,24 @@ def test_cli_actors_lookup_refusals(args: list[str], message: str) -> None:
     assert result.exit_code == 2 and message in result.output + result.stderr
 
 
-def test_cli_actors_lookup_of_names_is_quick(tmp_path: Path) -> None:
+def test_cli_actors_lookup_of_names_never_loads_the_parser(tmp_path: Path) -> None:
     names = tmp_path / "names.txt"
     names.write_text("Poutine\nRussie\nCEDEAO\nle Kremlin\nDaech\n", encoding="utf-8")
-    start = time.perf_counter()
+    # Run the command, then say on stderr whether spaCy was imported (speed is measured in
+    # bench/startup.py, not asserted here).
+    script = (
+        "import sys\n"
+        "from annales.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('spacy loaded' if 'spacy' in sys.modules else 'no parser', file=sys.stderr)\n"
+    )
     done = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from annales.cli import main; main()",
+            script,
             "actors",
             "lookup",
             "--file",
@@ -155,4 +163,4 @@ def test_cli_actors_lookup_of_names_is_quick(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 5
-    assert time.perf_counter() - start < 3.0  # the parser alone takes longer to load
+    assert done.stderr.strip().endswith("no parser")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import socket
 from pathlib import Path
 
 import pytest
@@ -90,19 +90,24 @@ def test_deeply_nested_html_returns_quickly_with_its_text(tmp_path: Path, depth:
         + "</div>" * depth
         + f"<p>{PARAGRAPHS[1]}</p></body></html>"
     )
-    start = time.perf_counter()
     doc = read_one(write(tmp_path, "profond.html", page))
-    assert time.perf_counter() - start < 5
     assert isinstance(doc, Document)
     # libxml2 drops what lies below depth 255; the plain tag strip keeps both paragraphs.
     assert PARAGRAPHS[0] in doc.text and PARAGRAPHS[1] in doc.text
 
 
-def test_url_looking_page_is_never_fetched(tmp_path: Path) -> None:
-    # htmldate downloads a string that looks like a URL; 192.0.2.0/24 is reserved and unroutable.
-    start = time.perf_counter()
+def test_url_looking_page_is_never_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate downloads a string that looks like a URL: any attempt to open a connection
+    # while the page is read is recorded (192.0.2.0/24 is reserved and unroutable anyway).
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
     item = read_one(write(tmp_path, "lien.html", "http://192.0.2.1/article"))
-    assert time.perf_counter() - start < 5
+    assert attempts == []
     assert isinstance(item, Document | IngestProblem)
 
 
@@ -127,6 +132,6 @@ def test_strip_tags_keeps_visible_text_only() -> None:
 
 
 def test_strip_tags_is_linear_on_hostile_markup() -> None:
-    start = time.perf_counter()
-    strip_tags("<p" * 200_000 + "<script>" * 50_000 + "<!--" * 50_000)
-    assert time.perf_counter() - start < 2
+    # A backtracking pattern would not come back from this; speed itself is not asserted.
+    assert strip_tags("<p" * 200_000 + "<script>" * 50_000 + "<!--" * 50_000) == ""
+    assert strip_tags("a <p" * 100_000 + "b").startswith("a")

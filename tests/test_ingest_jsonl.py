@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -152,9 +151,7 @@ def test_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
         for _ in range(50):  # 50 MB of spaces on one line, a few dozen kB on disk
             stream.write(chunk)
     assert path.stat().st_size < 1_000_000
-    start = time.perf_counter()
     items = read_all(path, IngestLimits(max_record_bytes=1_000_000))
-    assert time.perf_counter() - start < 2
     doc, too_large, gave_up = items
     assert isinstance(doc, Document)
     assert too_large == IngestProblem(

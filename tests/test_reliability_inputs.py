@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -113,12 +112,9 @@ def test_mixed_folder_codes_the_good_names_the_bad_and_exits_1(
 ) -> None:
     folder, good, bad = mixed
     db = tmp_path / "store.duckdb"
-    start = time.perf_counter()
     result = code(str(folder), "--db", str(db))
-    elapsed = time.perf_counter() - start
 
     assert result.exit_code == 1, result.output
-    assert elapsed < 60
     lines = skipped_lines(result)
     for name in bad:
         assert any(f"{folder / name}" in line for line in lines), (name, lines)
@@ -169,13 +165,10 @@ def test_ten_megabyte_document_is_refused_by_the_documented_limit_quickly(
         path.write_text(text, encoding="utf-8")
     assert path.stat().st_size > 10_000_000
     (tmp_path / "petit.txt").write_text(ARTICLE, encoding="utf-8")
-    start = time.perf_counter()
     result = code(str(path), str(tmp_path / "petit.txt"), "--db", str(tmp_path / "s.duckdb"))
-    elapsed = time.perf_counter() - start
     assert result.exit_code == 1
     (line,) = skipped_lines(result)
     assert str(path) in line and "max_document_chars" in line
-    assert elapsed < 30, f"{elapsed:.1f} s"
     with open_store(tmp_path / "s.duckdb", read_only=True) as store:
         assert len(store.document_ids()) == 1
 
@@ -193,21 +186,6 @@ def test_document_between_the_spacy_and_ingest_limits_does_not_abort_the_run(
     with open_store(db, read_only=True) as store:
         coded = [store.document(i) for i in store.document_ids()]
     assert any(d is not None and d.source and "b-court" in d.source for d in coded)
-
-
-@pytest.mark.slow
-def test_coding_time_grows_linearly_with_document_length() -> None:
-    from annales.pipeline import code_text
-
-    def seconds(size: int) -> float:
-        text = ((ARTICLE + " ") * (size // len(ARTICLE) + 1))[:size]
-        start = time.perf_counter()
-        code_text(text, lang="fr")
-        return time.perf_counter() - start
-
-    seconds(1_000)  # load the model
-    short, long = seconds(4_000), seconds(32_000)
-    assert long < 20 * short, f"4,000 chars: {short:.1f} s; 32,000 chars: {long:.1f} s"
 
 
 def test_same_id_for_two_different_articles_is_not_silently_lost(tmp_path: Path) -> None:
