@@ -477,3 +477,8 @@ def test_the_victim_of_a_condemned_act_is_not_the_accused() -> None:
     events = code_text("Le Chili condamne la Russie pour ses bombardements contre la Géorgie.")
     accused = {r.code for e in events if e.type == "ACCUSE" for r in e.recipients}
     assert accused == {"RUS"}
+
+
+def test_european_leaders_are_the_eu() -> None:
+    events = code_text("Les dirigeants européens ont reçu le président moldave à Bruxelles.")
+    assert ("CONSULT", "EU", "MDA") in _atoms(events) or ("CONSULT", "MDA", "EU") in _atoms(events)
