@@ -482,3 +482,8 @@ def test_the_victim_of_a_condemned_act_is_not_the_accused() -> None:
 def test_european_leaders_are_the_eu() -> None:
     events = code_text("Les dirigeants européens ont reçu le président moldave à Bruxelles.")
     assert ("CONSULT", "EU", "MDA") in _atoms(events) or ("CONSULT", "MDA", "EU") in _atoms(events)
+
+
+def test_support_verb_of_an_owned_act_names_whom_it_is_for() -> None:
+    events = code_text("Le Premier ministre grec a exprimé au Portugal sa solidarité.")
+    assert ("SUPPORT", "GRC", "PRT") in _atoms(events)

@@ -335,14 +335,17 @@ def nominal(
         if found and not passive:
             add(args.actors, found)
             args.how.append("noun:support-verb")
-            symmetric = trigger.rule.type in SYMMETRIC_TYPES
-            for sibling in complements_of(governor):
-                if sibling.i == head.i or sibling.dep_ == "obl:agent":
-                    continue
-                phrase = phrase_of(sibling)
-                if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
-                    phrase = [t for t in phrase if names_a_partner(t, sibling)]
-                add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
+            _support_verb_recipients(trigger, governor, mentions, args)
+    elif (
+        owner
+        and not args.recipients
+        and head.dep_ == "obj"
+        and governor is not None
+        and governor.i not in trigger_heads
+    ):
+        # "ont exprimé au Népal leur solidarité": the owner acts, the verb's other complements
+        # say whom the act is for.
+        _support_verb_recipients(trigger, governor, mentions, args)
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES:
         _meeting_of_the_clause(head, mentions, discourse, args)
     describes = head.dep_ in {"appos", "acl"} or (head.dep_ == "nmod" and case_of(head) == "en")
@@ -369,6 +372,21 @@ def nominal(
             if args.recipients:
                 args.how.append("noun:at-the-request")
     return args
+
+
+def _support_verb_recipients(
+    trigger: Trigger, governor: Token, mentions: MentionIndex, args: Arguments
+) -> None:
+    """The other complements of the verb that carries the event noun ("imposer des sanctions à
+    X", "apporter son soutien à X")."""
+    symmetric = trigger.rule.type in SYMMETRIC_TYPES
+    for sibling in complements_of(governor):
+        if sibling.i == trigger.head.i or sibling.dep_ == "obl:agent":
+            continue
+        phrase = phrase_of(sibling)
+        if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
+            phrase = [t for t in phrase if names_a_partner(t, sibling)]
+        add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
 
 
 def _below_a_verb(token: Token, top: Token) -> bool:
