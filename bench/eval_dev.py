@@ -1,7 +1,7 @@
 """Code the shared dev set and score it with the shared scorer (``make eval``).
 
     python bench/eval_dev.py [EVAL_DIR] [--json] [--out predictions.jsonl] [--include-optional]
-        [--coder hybrid|rules|model] [--own all|look|blind|en-docs|blind2]
+        [--coder hybrid|rules|model] [--own all|look|blind|en-docs|blind2|look3]
 
 EVAL_DIR defaults to ../shared/eval. The evaluation material is read from there and never copied
 into the project. Prints the scorer's figures (typed, quad and dyad F1, per type, date accuracy).
@@ -48,9 +48,9 @@ def _own_set(half: str) -> tuple[Path, Path]:
     if half == "en-docs":
         english = OWN.parent / "owndev-en-docs"
         return english / "docs.jsonl", english / "gold.jsonl"
-    if half == "blind2":
-        second = OWN.parent / "owndev2"
-        return second / "docs.jsonl", second / "gold.jsonl"
+    if half in {"blind2", "look3"}:
+        folder = OWN.parent / {"blind2": "owndev2", "look3": "owndev3"}[half]
+        return folder / "docs.jsonl", folder / "gold.jsonl"
     lines = sorted(
         (json.loads(line)["id"], line)
         for line in (OWN / "gold.jsonl").read_text(encoding="utf-8").splitlines()
@@ -73,11 +73,12 @@ def main() -> None:
     parser.add_argument("--coder", default=DEFAULT_CODER, choices=available_coders())
     parser.add_argument(
         "--own",
-        choices=["all", "look", "blind", "en-docs", "blind2"],
+        choices=["all", "look", "blind", "en-docs", "blind2", "look3"],
         help="score our own held-out set (bench/owndev) instead: all of it, or the half the "
         "coder's authors may study (look) or the half they never open (blind); en-docs: our "
         "blind English documents (bench/owndev-en-docs); blind2: a second blind French set "
-        "written later by another helper (bench/owndev2)",
+        "written later by another helper (bench/owndev2); look3: a third set, written by a "
+        "helper who never saw the coder, that its authors may study (bench/owndev3)",
     )
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)
