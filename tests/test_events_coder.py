@@ -487,3 +487,24 @@ def test_european_leaders_are_the_eu() -> None:
 def test_support_verb_of_an_owned_act_names_whom_it_is_for() -> None:
     events = code_text("Le Premier ministre grec a exprimé au Portugal sa solidarité.")
     assert ("SUPPORT", "GRC", "PRT") in _atoms(events)
+
+
+def test_a_state_act_on_its_own_people_told_without_author_is_that_state_s() -> None:
+    events = code_text("La Norvège condamne l'exécution de deux syndicalistes en Arabie saoudite.")
+    assert ("ASSAULT", "SAU", "SAU") in _atoms(events)
+    assert ("ACCUSE", "NOR", "SAU") in _atoms(events)
+    arrests = code_text("L'Irlande condamne l'arrestation de trois journalistes au Tadjikistan.")
+    assert ("COERCE", "TJK", "TJK") in _atoms(arrests)
+
+
+def test_an_attack_condemned_where_it_happened_accuses_no_one_there() -> None:
+    # The place of a condemned attack is not its author (GUIDELINES: the accused is the author).
+    events = code_text("Le Portugal condamne l'attaque perpétrée contre un convoi près de Goma.")
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert accusations and all(not e.recipients for e in accusations)
+
+
+def test_the_author_of_a_condemned_act_hung_on_the_verb_is_the_accused() -> None:
+    events = code_text("Le Danemark condamne la pendaison de deux opposants par le régime iranien.")
+    assert ("ACCUSE", "DNK", "IRN") in _atoms(events)
+    assert not any(a.code == "IRN" for e in events if e.type == "ACCUSE" for a in e.actors)

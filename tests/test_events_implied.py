@@ -432,7 +432,8 @@ def test_a_worry_about_the_fighting_blames_no_side_but_a_worry_about_a_state_doe
     worries = [e for e in fighting if e.type == "ACCUSE"]
     assert worries and all(e.optional and not e.recipients for e in worries)
     rights = code_text(
-        "La Belgique est vivement préoccupée par la situation des droits humains en Iran.",
+        "La Belgique est vivement préoccupée par la répression des défenseurs des droits "
+        "humains par les autorités iraniennes.",
         pub_date="2024-04-02",
     )
     assert ("ACCUSE", "BEL", "IRN") in scored_atoms(rights)

@@ -30,7 +30,7 @@ Cue = tuple[str, ...]  # normalised words of a context cue; one ending in "*" is
 _FIELDS = {
     "id", "type", "mode", "context", "pos", "triggers", "requires", "excludes", "requires_object",
     "de", "subject", "promise", "keeps_negation", "own_object", "implied_target", "only_negated",
-    "confidence",
+    "internal", "confidence",
 }  # fmt: skip
 _POS = {"verb", "noun", "any"}
 
@@ -68,6 +68,9 @@ class TriggerRule:
     # True for approval words whose negation is the event ("n'est pas acceptable": ACCUSE);
     # unnegated they code nothing.
     only_negated: bool = False
+    # True for acts a state does to its own people (executions, arrests, repression): told with
+    # no author, they are the state's where they happen, against its people.
+    internal: bool = False
     confidence: float = 0.8
     source: str = ""  # "file:line" of the entry, for explanations
 
@@ -203,6 +206,7 @@ def _rules_of(entry: Any, where: str) -> list[TriggerRule]:
                 own_object=bool(entry.get("own_object", False)),
                 implied_target=bool(entry.get("implied_target", True)),
                 only_negated=bool(entry.get("only_negated", False)),
+                internal=bool(entry.get("internal", False)),
                 confidence=confidence,
                 source=where,
             )

@@ -81,8 +81,9 @@ def flag_one_sided(event: Event) -> Event:
 
 
 # Meetings are with someone, and refusals and concessions answer whoever made the demand, not
-# the place where they are made.
-_NOT_AIMED_AT_PLACES = SYMMETRIC_TYPES | {"REJECT", "CONCEDE"}
+# the place where they are made; an accusation is aimed at an author, never at the place where
+# something happened ("l'attaque perpétrée près de Goma", "la situation humanitaire à Gaza").
+_NOT_AIMED_AT_PLACES = SYMMETRIC_TYPES | {"REJECT", "CONCEDE", "ACCUSE"}
 
 
 def recipient_from_place(event: Event) -> Event:

@@ -37,6 +37,7 @@ __all__ = [
     "complements_of",
     "depth_below",
     "is_pronoun_subject",
+    "located_states",
     "names_a_partner",
     "phrase_of",
     "place_target",
@@ -82,6 +83,8 @@ _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _ADVERSARY_CASES = {"contre"}
 _COOPERATIVE_TYPES = {"SUPPORT", "AID", "CONCEDE", "RETREAT"}
+# Reactions to someone's act: the author of what they react to is whom they are aimed at.
+_REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
@@ -441,7 +444,15 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         found = mentions.in_tokens(reachable)
         if not found:
             continue
-        if (child.dep_ == "obl:agent" or case_of(child) in ACTOR_CASES) and not psych:
+        by = child.dep_ == "obl:agent" or case_of(child) in ACTOR_CASES
+        if by and not psych and not passive and subject_actors and child.dep_ != "obl:agent":
+            # "La France condamne la pendaison de deux manifestants par le régime": an active
+            # verb with its own subject has no agent; the parser hung the object's author on it.
+            authors = mentions.in_tokens(t for t in reachable if not _under_a_verb(t, child))
+            if trigger.rule.type in _REACTION_TYPES and authors:
+                add(args.recipients, authors, exclude=args.actors)
+                args.how.append("complement:author-of-object")
+        elif by and not psych:
             add(args.actors, found)
             args.how.append("agent:par")
         else:
@@ -567,6 +578,17 @@ def under_case(token: Token, phrase: list[Token], cases: set[str]) -> bool:
         if current.head.i == current.i or current.head.i not in inside:
             return False
         current = current.head
+    return False
+
+
+def _under_a_verb(token: Token, top: Token) -> bool:
+    """Whether a verb stands between ``token`` and ``top``, its ancestor ("par le Conseil d'une
+    résolution appelant l'Iran": Iran is the participle's)."""
+    current = token
+    while current.i != top.i and current.head.i != current.i:
+        current = current.head
+        if current.i != top.i and current.pos_ in {"VERB", "AUX"}:
+            return True
     return False
 
 
@@ -729,3 +751,18 @@ def aimed_places(
         if case_of(d) in _AIMED_CASES and depth_below(d, c) <= 2
     ]  # fmt: skip
     return [p for d in aimed if (p := place_target(d, actors, mentions))]
+
+
+# "l'exécution d'un opposant en Iran", "la situation des droits humains au Bélarus"
+_WHERE_CASES = {"en", "au", "aux", "a", "dans"}
+
+
+def located_states(head: Token, actors: list[Actor], mentions: MentionIndex) -> list[Actor]:
+    """The one state where the phrases below ``head`` (three levels down at most) place what it
+    names, or nothing when they name none or several."""
+    placed = [
+        d for c in head.children for d in c.subtree
+        if case_of(d) in _WHERE_CASES and depth_below(d, head) <= 3
+    ]  # fmt: skip
+    states = {p.code: p for d in placed if (p := place_target(d, actors, mentions))}
+    return list(states.values()) if len(states) == 1 else []
