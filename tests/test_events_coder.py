@@ -508,3 +508,31 @@ def test_the_author_of_a_condemned_act_hung_on_the_verb_is_the_accused() -> None
     events = code_text("Le Danemark condamne la pendaison de deux opposants par le régime iranien.")
     assert ("ACCUSE", "DNK", "IRN") in _atoms(events)
     assert not any(a.code == "IRN" for e in events if e.type == "ACCUSE" for a in e.actors)
+
+
+def test_ne_ni_ni_negates_the_verb() -> None:
+    events = code_text("Le Danemark ne cédera ni aux menaces ni aux pressions de Moscou.")
+    assert all(e.optional for e in events if e.type == "CONCEDE")
+
+
+def test_an_apposition_to_the_subject_names_no_co_author() -> None:
+    events = code_text("Le Qatar, proche allié de Washington, a appelé l'Iran à la retenue.")
+    assert ("REQUEST", "QAT", "IRN") in _atoms(events)
+    assert not any(a.code == "USA" for e in events for a in e.actors)
+
+
+def test_every_member_of_a_passive_agent_list_is_an_actor() -> None:
+    events = code_text(
+        "Le tir de missile nord-coréen a été condamné par le Canada, la France et l'Australie."
+    )
+    accusers = {a.code for e in events if e.type == "ACCUSE" for a in e.actors}
+    assert {"CAN", "FRA", "AUS"} <= accusers
+    assert not any(r.code in {"FRA", "AUS"} for e in events for r in e.recipients)
+
+
+def test_the_content_of_a_call_is_not_its_addressee() -> None:
+    events = code_text(
+        "Le Kenya a appelé le Soudan du Sud au respect de la souveraineté de l'Ouganda."
+    )
+    assert ("REQUEST", "KEN", "SSD") in _atoms(events)
+    assert ("REQUEST", "KEN", "UGA") not in _atoms(events)

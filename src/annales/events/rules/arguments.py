@@ -392,6 +392,7 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         t for t in subject
         if t.head.i not in inside or not under_case(t, subject, _COMPANION_CASES)
     ]  # fmt: skip
+    subject = _without_apposition(subject, mentions)
     args.tokens.update(t.i for t in subject)
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
@@ -421,8 +422,14 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         # du G7": a courtesy to the addressee, whom nothing names, not a political request.
         return Arguments()
     if any(c.dep_ in {"obj", "iobj"} and mentions.in_tokens(phrase_of(c)) for c in complements):
-        # "appeler X à faire Y": X is the recipient, Y's parties are the content of the call.
-        complements = [c for c in complements if c.dep_ not in {"xcomp", "ccomp"}]
+        # "appeler X à faire Y", "appeler X au respect de la souveraineté de Y": X is the
+        # recipient, Y's parties are the content of the call.
+        content = {"a", "au", "aux"} if trigger.rule.type == "REQUEST" else set()
+        complements = [
+            c for c in complements
+            if c.dep_ not in {"xcomp", "ccomp"}
+            and (c.dep_ in {"obj", "iobj"} or case_of(c) not in content)
+        ]  # fmt: skip
     for child in complements:
         phrase = phrase_of(child)
         args.tokens.update(t.i for t in phrase)
@@ -444,7 +451,11 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         found = mentions.in_tokens(reachable)
         if not found:
             continue
-        by = child.dep_ == "obl:agent" or case_of(child) in ACTOR_CASES
+        by = (
+            child.dep_ == "obl:agent"
+            or case_of(child) in ACTOR_CASES
+            or _continues_agent_list(child, complements)
+        )
         if by and not psych and not passive and subject_actors and child.dep_ != "obl:agent":
             # "La France condamne la pendaison de deux manifestants par le régime": an active
             # verb with its own subject has no agent; the parser hung the object's author on it.
@@ -479,6 +490,41 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
     return args
+
+
+def _continues_agent_list(child: Token, complements: list[Token]) -> bool:
+    """ "condamné par les États-Unis, le Japon et la Corée du Sud": the parser may hang the
+    later members of the agent's list on the verb, with no "par" of their own."""
+    if case_of(child) or child.dep_ not in {"obl", "obl:mod", "nmod", "appos"}:
+        return False
+    comma = child.left_edge.i - 1
+    if comma < 0 or child.doc[comma].text != ",":
+        return False
+    return any(
+        (c.dep_ == "obl:agent" or case_of(c) in ACTOR_CASES) and c.right_edge.i == comma - 1
+        for c in complements
+    )
+
+
+def _without_apposition(phrase: list[Token], mentions: MentionIndex) -> list[Token]:
+    """ "La Chine, principal allié de Pyongyang, a appelé ...": what an apposition says of the
+    subject (the parser may read it as a conjunct with no "et") names no co-author."""
+    inside = {t.i for t in phrase}
+    dropped: set[int] = set()
+    for token in phrase:
+        first = token.left_edge  # the comma may be the phrase's own first word
+        after_comma = first.text == "," or (first.i > 0 and token.doc[first.i - 1].text == ",")
+        described = token.dep_ == "appos" or (token.dep_ == "conj" and after_comma)
+        if (
+            described
+            and token.pos_ == "NOUN"
+            and not any(c.dep_ == "cc" for c in token.children)
+            and token.i not in mentions.by_token
+            and token.head.i in inside
+            and token.head.i in mentions.by_token
+        ):
+            dropped.update(t.i for t in token.subtree)
+    return [t for t in phrase if t.i not in dropped]
 
 
 def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:

@@ -82,6 +82,11 @@ def _is_negated(token: Token) -> bool:
             return any(normalise(c.text) in {"ne", "n'"} for c in token.children)
         if child.dep_ == "det" and word in _NEGATIVE_DETERMINERS:
             return True
+    if any(normalise(c.text) in {"ne", "n'"} for c in token.children):
+        # "nous ne céderons ni au chantage ni à la menace": "ni" marks the complements
+        return any(
+            normalise(g.text) == "ni" and g.dep_ == "cc" for c in token.children for g in c.children
+        )
     return False
 
 
