@@ -201,3 +201,17 @@ def test_no_sides_are_guessed_among_more_than_two(nlp_fr: Language) -> None:
     text = "Berne condamne les combats entre Israël et le Hamas et appelle les parties au calme."
     parties = by_rule(actors(nlp_fr, text), "coref:les-parties")
     assert sorted({code for code, _ in parties}) == ["HAMAS", "ISR"]  # not the first word's CHE
+
+
+def test_a_title_apposed_to_a_named_head_of_state_through_honorifics_is_theirs(
+    nlp_fr: Language,
+) -> None:
+    found = actors(
+        nlp_fr,
+        "Le Président de la République, Son Excellence Monsieur Bassirou Diomaye Faye, est "
+        "arrivé à Nouakchott. Le Président Faye a rencontré la presse. Le Chef de l'État a "
+        "ensuite quitté la ville.",
+        on=date(2024, 6, 1),
+    )
+    assert {a.code for a in found if a.code != "MRT"} == {"SEN"}
+    assert any(a.text == "Chef de l'État" and a.rule == "coref:role-noun" for a in found)

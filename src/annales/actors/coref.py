@@ -192,10 +192,13 @@ class Memory:
                 return []
         return []
 
-    def remember_role(self, term: str, referent: Referent) -> None:
-        """ "le régime syrien" makes a later bare "le régime" Syrian (also by its first word)."""
+    def remember_role(self, term: str, referent: Referent, role: str | None = None) -> None:
+        """ "le régime syrien" makes a later bare "le régime" Syrian (also by its first word);
+        with the office it names (``role``), any title of that office ("le chef de l'État")."""
         self.roles[term] = referent
         self.roles[term.split(" ")[0]] = referent
+        if role:
+            self.roles[f"role:{role}"] = referent
 
     def last_sector(self, code: str | None = None) -> str | None:
         """The sector of the most recent person or title mention (of ``code`` when given)."""

@@ -77,6 +77,7 @@ class TitleReader:
         # The definite articles of locatives ("de [la] Syrie", "of [the] United States").
         self.articles = frozenset(normalise(a) for a in self.profile.places.articles)
         self.issuer_possessives = words("issuer_possessives")
+        self.honorifics = words("honorifics")
         self.in_power = [tuple(w.split()) for w in words("in_power")]
         self.place_prepositions = frozenset(normalise(w) for w in self.profile.places.prepositions)
         self.scene: tuple[int, str] | None = None  # (sentence, state) where people were placed
@@ -230,6 +231,10 @@ class TitleReader:
     def name_after(self, pos: int, *, comma: bool) -> tuple[Referent | str | None, int]:
         """A person's name at ``pos`` (after a comma when ``comma``): known, or unknown text."""
         start = pos + 1 if comma and self.text(pos) == "," else pos
+        if start != pos:
+            # "le Président de la République, Son Excellence Monsieur Bassirou Diomaye Faye"
+            while start - pos <= 4 and self.text(start) in self.honorifics:
+                start += 1
         person = self.match_at(start, "person")
         if person is not None:
             chosen = self.w.choose_person(person)
@@ -237,6 +242,9 @@ class TitleReader:
                 referent, _ = self.w.person_referent(chosen[0])
                 self.w.memory.remember_name(self.w.span_text(person.start, person.end), referent)
                 return referent, person.end
+        told = self.w.memory.surnames.get(self.text(start)) if start < len(self.doc) else None
+        if told is not None and self.doc[start].text[:1].isupper():
+            return told, start + 1  # "le Président Faye" after "Bassirou Diomaye Faye"
         end = start
         while (
             end < len(self.doc)
@@ -289,7 +297,7 @@ class TitleReader:
                 name=ref.name, wikidata=ref.wikidata,
             )  # fmt: skip
             if held and not former and agent.kind == "title":
-                self.w.memory.remember_role(normalise(agent.term), ref)
+                self.w.memory.remember_role(normalise(agent.term), ref, agent.role)
             return
         sector = None if former else self.part_sector(part, agent)
         if part.unknown_name:
@@ -312,7 +320,7 @@ class TitleReader:
         self.w.emit(part.code, sector, start, part.end, rule, confidence)
         if agent.kind != "equipment" and not former:
             term = normalise(agent.term)
-            self.w.memory.remember_role(term, Referent(part.code, sector, None, None))
+            self.w.memory.remember_role(term, Referent(part.code, sector, None, None), agent.role)
 
     @staticmethod
     def part_sector(part: _Part, agent: Agent) -> str | None:
@@ -334,7 +342,7 @@ class TitleReader:
             name=ref.name, wikidata=ref.wikidata,
         )  # fmt: skip
         if held and not former and agent.kind == "title":
-            self.w.memory.remember_role(normalise(agent.term), ref)
+            self.w.memory.remember_role(normalise(agent.term), ref, agent.role)
         return end
 
     def bare(self, m: Match, agent: Agent, end: int, name: Referent | str | None) -> int:
@@ -364,7 +372,12 @@ class TitleReader:
             w.emit(located, sector, m.start, end, "agent:role-noun+place", 0.6)
             w.memory.remember_role(term, Referent(located, sector, None, None))
             return end
-        earlier = w.memory.roles.get(term) or w.memory.roles.get(term.split(" ")[0])
+        earlier = (
+            w.memory.roles.get(term)
+            or w.memory.roles.get(term.split(" ")[0])
+            # "le Chef de l'État" after "le Président de la République, M. Faye": the same office
+            or (w.memory.roles.get(f"role:{agent.role}") if agent.role else None)
+        )
         if earlier is not None and previous in self.definite:
             w.emit(earlier.code, sector, m.start, end, "coref:role-noun", 0.6)
             return end
