@@ -150,3 +150,20 @@ def test_between_names_two_even_when_the_parser_loses_the_second() -> None:
         "Les combats entre la Russie et l'Ukraine se poursuivent.", pub_date="2024-12-02"
     )
     assert {("ASSAULT", "RUS", "UKR"), ("ASSAULT", "UKR", "RUS")} <= scored_atoms(events)
+
+
+def test_a_statement_whose_title_names_no_state_speaks_for_the_state_that_opens_it() -> None:
+    events = code_text(
+        "Le Portugal condamne l'attaque contre la mission de l'ONU. Nous demandons au Mali de "
+        "protéger les Casques bleus.",
+        title="Communiqué du ministère des Affaires étrangères sur la situation au Sahel",
+        pub_date="2024-02-02",
+    )
+    assert ("REQUEST", "PRT", "MLI") in scored_atoms(events)
+    news = code_text(
+        "Selon plusieurs témoins, le Portugal a condamné l'attaque. Nous demandons au Mali de "
+        "protéger les Casques bleus.",
+        title="Sahel : nouvelle attaque contre la mission de l'ONU",
+        pub_date="2024-02-02",
+    )
+    assert not any(a.code == "PRT" for e in news if e.type == "REQUEST" for a in e.actors)

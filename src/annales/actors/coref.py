@@ -34,6 +34,7 @@ __all__ = [
     "issuer_actors",
     "issuers_from_title",
     "issuing_phrase",
+    "opening_state",
 ]
 
 HORIZON = 8  # sentences: older mentions weigh less than 1/256
@@ -284,6 +285,25 @@ def issuer_actors(actors: Iterable[Actor], title: str, lang: str = "fr") -> list
             seen.add(actor.code)
             issuer.append(actor)
     return issuer
+
+
+# How far into the body the state that opens it may stand ("\n\nLe Luxembourg condamne").
+_OPENING = 24
+
+
+def opening_state(actors: Iterable[Actor], title: str, lang: str = "fr") -> list[Actor]:
+    """The state named first, at the very start of the body of a statement whose title names no
+    issuer ("Déclaration du ministère des Affaires étrangères et européennes sur ...", then "Le
+    Luxembourg condamne ..."): the speaker, for the "nous" that follows. Empty otherwise."""
+    if not title or issuing_phrase(title, lang) is None:
+        return []
+    body = len(title)
+    opening = [a for a in actors if a.start is not None and a.start >= body]
+    if not opening:
+        return []
+    first = min(opening, key=lambda a: a.start or 0)
+    state = (first.rule or "").startswith(("kb:country-name", "kb:metonym", "kb:capital"))
+    return [first] if state and (first.start or 0) - body <= _OPENING else []
 
 
 def issuers_from_title(

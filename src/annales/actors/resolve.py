@@ -53,6 +53,7 @@ from annales.actors.coref import (
     is_armed_group,
     issuer_actors,
     issuers_from_title,
+    opening_state,
 )
 from annales.actors.kb import KnowledgeBase, load_knowledge_base
 from annales.actors.matcher import Entry, Match, normalise
@@ -139,7 +140,10 @@ class _Walker:
         )
         if named:
             return Issuer(tuple(a.code for a in named), named[0].sector or "GOV")
-        return self.title_issuer
+        if self.title_issuer is not None:
+            return self.title_issuer
+        opening = opening_state(self.memory.actors, self.title, self.doc.lang_)
+        return Issuer((opening[0].code,), opening[0].sector or "GOV") if opening else None
 
     # -- output ---------------------------------------------------------------------------
     def emit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales import __version__
-from annales.actors.coref import issuer_actors
+from annales.actors.coref import issuer_actors, opening_state
 from annales.analysis import Analysis
 from annales.events.base import Decision, title_topic, trigger_event, without_title_topic
 from annales.events.contexts import contexts_in
@@ -51,8 +51,12 @@ def _clause_span(trigger: Trigger, tokens: set[int], sent: Span, text: str) -> t
 
 
 def _issuer(analysis: Analysis) -> list[Actor]:
-    """The actors a communiqué's title names as its issuer: the voice of "nous"."""
-    return issuer_actors(analysis.actors, analysis.document.title, analysis.doc.lang_)
+    """The actors a communiqué's title names as its issuer, else the state that opens its body:
+    the voice of "nous"."""
+    title, lang = analysis.document.title, analysis.doc.lang_
+    return issuer_actors(analysis.actors, title, lang) or opening_state(
+        analysis.actors, title, lang
+    )
 
 
 # Events whose content is another event that has not happened (yet).
