@@ -167,3 +167,24 @@ def test_a_statement_whose_title_names_no_state_speaks_for_the_state_that_opens_
         pub_date="2024-02-02",
     )
     assert not any(a.code == "PRT" for e in news if e.type == "REQUEST" for a in e.actors)
+
+
+def test_they_after_a_meeting_are_those_who_met_and_agreed() -> None:
+    events = code_text(
+        "Le Premier ministre japonais a rencontré son homologue australien à Tokyo. Ils sont "
+        "convenus de renforcer leurs exercices navals.",
+        pub_date="2024-02-02",
+    )
+    agreements = [e for e in events if e.type == "AGREE" and not e.optional]
+    assert any({a.code for a in e.actors} == {"JPN", "AUS"} for e in agreements)
+
+
+def test_a_bare_minister_in_an_official_statement_is_the_issuer_s_not_the_last_named() -> None:
+    events = code_text(
+        "L'envoyé de l'ONU a rencontré les ministres turc et russe des affaires étrangères. "
+        "Le ministre s'est entretenu hier avec son homologue allemand.",
+        title="Déclaration de la porte-parole du ministère de l'Europe et des affaires étrangères",
+        pub_date="2024-02-02",
+    )
+    meetings = [e for e in events if e.trigger.startswith("entretenu")]
+    assert meetings and {a.code for e in meetings for a in e.actors} == {"FRA"}

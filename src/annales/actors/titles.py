@@ -320,7 +320,7 @@ class TitleReader:
         self.w.emit(part.code, sector, start, part.end, rule, confidence)
         if agent.kind != "equipment" and not former:
             term = normalise(agent.term)
-            self.w.memory.remember_role(term, Referent(part.code, sector, None, None), agent.role)
+            self.w.memory.remember_role(term, Referent(part.code, sector, None, None))
 
     @staticmethod
     def part_sector(part: _Part, agent: Agent) -> str | None:

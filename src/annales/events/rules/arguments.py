@@ -275,11 +275,11 @@ def _intent_noun_before(infinitive: Token) -> Token | None:
 
 
 # Verbs conjugated with "être" that the parser reads as passives: "sont descendus dans la rue"
-# is done by its subject.
+# is done by its subject, and so is "sont convenus de" (to agree).
 _ETRE_VERBS = {
     "descendre", "monter", "aller", "venir", "arriver", "partir", "entrer", "sortir", "rester",
     "tomber", "retourner", "rentrer", "revenir", "parvenir", "intervenir", "survenir", "accourir",
-    "passer", "repartir", "redescendre",
+    "passer", "repartir", "redescendre", "convenir",
 }  # fmt: skip
 
 
@@ -399,6 +399,10 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         subject_actors, how = list(discourse.issuer), "subject:issuer"
     elif not subject_actors and is_pronoun_subject(subject, PRONOUNS) and discourse.last_subject:
         subject_actors, how = list(discourse.last_subject), "subject:pronoun"
+        met = _last_meeting(discourse)
+        if is_pronoun_subject(subject, _PLURAL_PRONOUNS) and len(subject_actors) < 2 and met:
+            # "X s'est entretenu avec Y ; ils sont convenus de ...": those who met.
+            subject_actors, how = met, "subject:pronoun-meeting"
     else:
         how = "subject:passive" if passive else "subject"
     if trigger.rule.own_object:
@@ -538,6 +542,18 @@ def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:
         if found:
             return found
     return []
+
+
+_PLURAL_PRONOUNS = {"ils", "elles"}
+
+
+def _last_meeting(discourse: Discourse) -> list[Actor]:
+    """Everyone in the last event told, when it was a meeting with at least two sides."""
+    if not discourse.told:
+        return []
+    kind, _lemmas, actors, recipients = discourse.told[-1]
+    people = {a.code: a for a in [*actors, *recipients]}
+    return list(people.values()) if kind == "CONSULT" and len(people) >= 2 else []
 
 
 # Verbs of feeling: their grammatical object (or the subject of their passive) feels, their
