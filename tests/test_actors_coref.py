@@ -215,3 +215,15 @@ def test_a_title_apposed_to_a_named_head_of_state_through_honorifics_is_theirs(
     )
     assert {a.code for a in found if a.code != "MRT"} == {"SEN"}
     assert any(a.text == "Chef de l'État" and a.rule == "coref:role-noun" for a in found)
+
+
+def test_a_body_of_a_named_person_is_of_their_state(nlp_fr: Language) -> None:
+    found = actors(
+        nlp_fr,
+        "Bruxelles critique le gouvernement de Viktor Orban. Le gouvernement a répondu.",
+        on=date(2023, 5, 2),
+    )
+    assert [(a.code, a.rule) for a in found if a.text.startswith("gouvernement")] == [
+        ("HUN", "kb:title+country"),
+        ("HUN", "coref:role-noun"),
+    ]

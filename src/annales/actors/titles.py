@@ -48,7 +48,7 @@ class _Part:
     code: str
     start: int
     end: int
-    via: str  # demonym, country, org, capital, metonym
+    via: str  # demonym, country, org, capital, metonym, person
     sector: str | None = None  # the organisation's sector, for "le secrétaire général de l'ONU"
     person: Referent | None = None
     held: bool = True
@@ -214,10 +214,20 @@ class TitleReader:
         q = pos + 1
         while self.text(q) in self.articles:
             q += 1
-        part = self.bare_name(q)
+        part = self.bare_name(q) or self.person_part(q)
         if part is not None:
             part.start = pos
         return part
+
+    def person_part(self, pos: int) -> _Part | None:
+        """ "le régime de Bachar al-Assad", "le gouvernement de Viktor Orban": the state of the
+        person the title belongs to (their main role, held on the day or not)."""
+        person = self.match_at(pos, "person")
+        chosen = self.w.choose_person(person) if person is not None else None
+        if person is None or chosen is None:
+            return None
+        referent, _ = self.w.person_referent(chosen[0])
+        return _Part(referent.code, pos, person.end, "person")
 
     def bare_name(self, pos: int) -> _Part | None:
         named = self.match_at(pos, *_NAMED_KINDS)
