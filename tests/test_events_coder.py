@@ -536,3 +536,12 @@ def test_the_content_of_a_call_is_not_its_addressee() -> None:
     )
     assert ("REQUEST", "KEN", "SSD") in _atoms(events)
     assert ("REQUEST", "KEN", "UGA") not in _atoms(events)
+
+
+def test_partners_the_speaker_acts_with_are_co_actors() -> None:
+    events = code_text(
+        "Avec nos partenaires norvégiens, nous avons condamné le blocus imposé par la junte.",
+        title="Déclaration du ministère des Affaires étrangères du Danemark",
+    )
+    accusers = {a.code for e in events if e.type == "ACCUSE" for a in e.actors}
+    assert {"DNK", "NOR"} <= accusers

@@ -51,7 +51,7 @@ _OPTIONAL_WORD_KEYS = (
     "contracted_markers", "exonyms", "negation_adverbs", "title_of", "title_links",
     "definite_articles", "pair_determiners", "pairable_titles", "country_pairs", "body_place",
     "issuer_possessives", "in_power", "ally_nouns", "side_pairs",
-    "fighting_words", "abbreviations", "honorifics",
+    "fighting_words", "abbreviations", "honorifics", "partner_nouns",
 )  # fmt: skip
 _STATUSES = ("supported", "stub")
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
 from annales.events.rules.triggers import Trigger, is_reflexive, marker_word
+from annales.lang import get_profile
 from annales.model import SYMMETRIC_TYPES, Actor
 from annales.places import resolve_place
 
@@ -438,6 +439,11 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         phrase = phrase_of(child)
         args.tokens.update(t.i for t in phrase)
         reachable = [t for t in phrase if depth_below(t, head) <= _MAX_DEPTH]
+        if not symmetric and _with_partners(child):
+            # "Avec mes homologues allemand et polonais, nous avons dénoncé ...": they act too.
+            add(args.actors, mentions.in_tokens(reachable))
+            args.how.append("agent:with-partners")
+            continue
         if symmetric:
             reachable = [t for t in reachable if names_a_partner(t, child)]
         elif trigger.rule.type != "SANCTION":
@@ -545,6 +551,13 @@ def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:
 
 
 _PLURAL_PRONOUNS = {"ils", "elles"}
+
+
+def _with_partners(complement: Token) -> bool:
+    """ "avec mes homologues", "avec nos partenaires canadiens": the speaker's partners in the
+    act, not its targets."""
+    partners = get_profile(complement.doc.lang_).word("partner_nouns")
+    return case_of(complement) == "avec" and normalise(complement.text) in partners
 
 
 def _last_meeting(discourse: Discourse) -> list[Actor]:
