@@ -545,3 +545,17 @@ def test_partners_the_speaker_acts_with_are_co_actors() -> None:
     )
     accusers = {a.code for e in events if e.type == "ACCUSE" for a in e.actors}
     assert {"DNK", "NOR"} <= accusers
+
+
+def test_an_attack_noun_with_its_nationality_is_an_event_aimed_where_its_verb_says() -> None:
+    events = code_text("Les frappes israéliennes ont visé Tyr samedi.", pub_date="2024-10-05")
+    assert ("ASSAULT", "ISR", "LBN") in _atoms(events)
+
+
+def test_a_title_and_surname_is_the_one_person_of_that_name_in_office() -> None:
+    events = code_text(
+        "Nous condamnons ces tirs de missiles.",
+        title="Déclaration de la ministre Joly sur la Corée du Nord",
+        pub_date="2023-07-12",
+    )
+    assert any(a.code == "CAN" for e in events if e.type == "ACCUSE" for a in e.actors)

@@ -194,6 +194,7 @@ class KnowledgeBase:
     sources: list[str] = field(default_factory=list)
     _indexes: dict[str, ActorIndex] = field(default_factory=dict, repr=False)
     _cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _surnames: dict[str, list[Person]] = field(default_factory=dict, repr=False)
 
     def stats(self) -> dict[str, int]:
         return {
@@ -210,6 +211,17 @@ class KnowledgeBase:
         found = {lang for c in self.countries.values() for lang, _, _ in c.labels}
         found.update(agent.lang for agent in self.agents.values())
         return sorted(found)
+
+    def by_surname(self, surname: str) -> list[Person]:
+        """The people whose name ends with ``surname`` (normalised): "joly" for Mélanie Joly."""
+        if not self._surnames:
+            from annales.actors.matcher import normalise
+
+            for person in self.people.values():
+                last = normalise(person.name.split()[-1]) if person.name.split() else ""
+                if len(last) > 2:
+                    self._surnames.setdefault(last, []).append(person)
+        return self._surnames.get(surname, [])
 
     def index(self, lang: str = "fr") -> ActorIndex:
         """The name index of ``lang``, built on first use and kept."""

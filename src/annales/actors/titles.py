@@ -255,6 +255,9 @@ class TitleReader:
         told = self.w.memory.surnames.get(self.text(start)) if start < len(self.doc) else None
         if told is not None and self.doc[start].text[:1].isupper():
             return told, start + 1  # "le Président Faye" after "Bassirou Diomaye Faye"
+        titled = self.titled_surname(start)
+        if titled is not None:
+            return titled, start + 1
         end = start
         while (
             end < len(self.doc)
@@ -267,6 +270,21 @@ class TitleReader:
         if end > start and (end - start >= 2 or self.doc[start].ent_type_ == "PER"):
             return self.w.span_text(start, end), end
         return None, pos
+
+    def titled_surname(self, pos: int) -> Referent | None:
+        """ "la ministre Joly": after a title, a surname alone is the one person of the knowledge
+        base of that name who held a role on the day (never a guess without a date)."""
+        day = self.w.pub_date
+        token = self.doc[pos] if pos < len(self.doc) else None
+        if day is None or token is None or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        if pos + 1 < len(self.doc) and self.doc[pos + 1].pos_ == "PROPN":
+            return None  # a longer name the knowledge base does not know
+        holders = [p for p in self.kb.by_surname(self.text(pos)) if p.roles_on(day)]
+        if len(holders) != 1:
+            return None
+        referent, _ = self.w.person_referent(holders[0].id)
+        return referent
 
     def attach(self, part: _Part, name: Referent | str | None) -> None:
         if isinstance(name, Referent):

@@ -101,12 +101,14 @@ class Arguments:
 
 
 _DEMONYM_NOUN = "kb:demonym+noun"
+_DEMONYM_TITLE = "kb:demonym+title"
 
 
 class MentionIndex:
     """Actor mentions looked up by token."""
 
     def __init__(self, doc: Doc, actors: Iterable[Actor]) -> None:
+        self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
         for actor in actors:
             if actor.start is None or actor.end is None:
@@ -117,13 +119,20 @@ class MentionIndex:
             for token in span:
                 self.by_token.setdefault(token.i, []).append(actor)
 
-    def covered(self) -> set[int]:
+    def covered(self, event_nouns: frozenset[str] = frozenset()) -> set[int]:
         """Tokens that name an actor, and so hold no event; but a noun read as an actor only
         through its nationality adjective ("la médiation française", "le retrait américain")
-        is the event, and the adjective its author."""
+        is the event, and the adjective its author; so is an event noun the knowledge base
+        reads as a force ("les frappes russes", "les bombardements azerbaïdjanais")."""
+        doc = self.doc
         return {
             i for i, actors in self.by_token.items()
             if not all(a.rule == _DEMONYM_NOUN for a in actors)
+            and not (
+                doc[i].pos_ == "NOUN"
+                and normalise(doc[i].lemma_) in event_nouns
+                and all((a.rule or "").startswith(_DEMONYM_TITLE) for a in actors)
+            )
         }  # fmt: skip
 
     def in_tokens(self, tokens: Iterable[Token]) -> list[Actor]:

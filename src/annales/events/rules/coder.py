@@ -144,6 +144,11 @@ class RuleCoder:
         self._approvals = frozenset(
             r.lemmas[0] for r in self.lexicon.rules if r.only_negated and len(r.lemmas) == 1
         )
+        # One-word event nouns: "les frappes russes" holds an event even where the knowledge
+        # base reads the phrase as a force.
+        self._event_nouns = frozenset(
+            r.lemmas[0] for r in self.lexicon.rules if len(r.lemmas) == 1 and r.pos != "verb"
+        )
 
     def code(self, analysis: Analysis) -> list[Event]:
         return [d.event for d in self.decide(analysis) if d.kept and d.event is not None]
@@ -159,7 +164,7 @@ class RuleCoder:
         """Every trigger in the document with the event kept or the reason it was discarded."""
         doc = analysis.doc
         mentions = MentionIndex(doc, analysis.actors)
-        blocked = mentions.covered()
+        blocked = mentions.covered(self._event_nouns)
         discourse = Discourse(issuer=_issuer(analysis))
         sides = Sides(doc, mentions)
         decisions: list[Decision] = []

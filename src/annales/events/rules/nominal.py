@@ -116,6 +116,14 @@ _ASPECTUAL_VERBS = {
     "reprendre", "eclater", "continuer", "poursuivre", "intensifier", "commencer", "cesser",
     "durer", "s'intensifier", "redoubler", "se poursuivre", "survenir", "avoir lieu", "debuter",
 }  # fmt: skip
+# Verbs whose subject is an attack and whose object is what it struck.
+_AIMING_VERBS = {"viser", "toucher", "frapper", "cibler", "atteindre", "endommager", "detruire"}
+
+
+def _aimed_by_its_verb(head: Token) -> bool:
+    return head.dep_ == "nsubj" and normalise(head.head.lemma_) in _AIMING_VERBS
+
+
 # "après des entretiens", "lors d'un échange", "au cours d'une conversation", "à l'issue de
 # la réunion": a meeting that frames the clause.
 _FRAMING_CASES = {"apres", "avant", "pendant", "durant", "lors"}
@@ -322,6 +330,15 @@ def nominal(
     if not args.recipients and trigger.rule.type not in SYMMETRIC_TYPES:
         # "des frappes (menées par X) contre Kharkiv": the place attacked is the target's.
         add(args.recipients, aimed_places(children, args.actors, mentions))
+    if not args.recipients and _aimed_by_its_verb(head):
+        # "Les frappes russes ont visé Kharkiv", "... ont touché plusieurs localités de
+        # l'Arménie": the verb says where the act struck.
+        objects = [c for c in head.head.children if c.dep_ == "obj"]
+        objects += [n for o in objects for n in o.children if n.dep_ == "nmod"]
+        add(
+            args.recipients,
+            [p for o in objects if (p := place_target(o, args.actors, mentions))],
+        )
     governor = _governing_verb(head, trigger_heads)
     if governor is not None and normalise(governor.lemma_) in _TELLING_VERBS:
         governor = None
