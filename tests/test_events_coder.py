@@ -559,3 +559,17 @@ def test_a_title_and_surname_is_the_one_person_of_that_name_in_office() -> None:
         pub_date="2023-07-12",
     )
     assert any(a.code == "CAN" for e in events if e.type == "ACCUSE" for a in e.actors)
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_reporter() -> None:
+    events = code_text("Le Niger a annoncé mardi qu'il rompait ses relations avec l'Ukraine.")
+    assert ("SANCTION", "NER", "UKR") in _atoms(events)
+
+
+def test_noting_a_ceasefire_concluded_between_two_sides_is_their_agreement_not_ours() -> None:
+    events = code_text(
+        "Nous prenons note du cessez-le-feu conclu hier entre le Tchad et le Soudan.",
+        title="Déclaration du ministère des Affaires étrangères du Bénin",
+    )
+    assert not any(a.code == "BEN" for e in events for a in e.actors if e.type != "ACCUSE")
+    assert any({a.code for a in e.actors} == {"TCD", "SDN"} for e in events)

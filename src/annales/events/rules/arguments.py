@@ -407,6 +407,13 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
     subject_actors = mentions.in_tokens(subject)
     if not subject_actors and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
         subject_actors, how = list(discourse.issuer), "subject:issuer"
+    elif (
+        not subject_actors
+        and is_pronoun_subject(subject, PRONOUNS)
+        and (reporter := _reporting_subject(head, mentions))
+    ):
+        # "le gouvernement rwandais a annoncé qu'il rompait ...": the one who reports it.
+        subject_actors, how = reporter, "subject:pronoun-reporter"
     elif not subject_actors and is_pronoun_subject(subject, PRONOUNS) and discourse.last_subject:
         subject_actors, how = list(discourse.last_subject), "subject:pronoun"
         met = _last_meeting(discourse)
@@ -560,6 +567,20 @@ def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:
 
 
 _PLURAL_PRONOUNS = {"ils", "elles"}
+
+
+def _reporting_subject(verb: Token, mentions: MentionIndex) -> list[Actor]:
+    """The actors subject of the verb whose "que" clause holds ``verb`` ("X a annoncé qu'il
+    ...", "X a affirmé qu'elle allait ..."), when the clause's own subject is a pronoun."""
+    clause = verb
+    for _ in range(3):  # "qu'il allait rompre": up through the verbs of the clause
+        if clause.dep_ == "ccomp" and case_of(clause) in {"que", "qu'"}:
+            subject, passive = subject_of(clause.head)
+            return [] if passive else mentions.in_tokens(subject)
+        if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+            return []
+        clause = clause.head
+    return []
 
 
 def _with_partners(complement: Token) -> bool:

@@ -78,6 +78,8 @@ _SUPPORT_NOUNS = {
     "intensification", "reprise", "multiplication", "application", "preparation",
     "renforcement", "prolongation", "extension", "elargissement",
 }  # fmt: skip
+# "prendre note de", "prendre acte de": the verb only notes the event
+_NOTED = {"note", "acte"}
 # nouns a support verb reaches through
 _EVENT_HOLDERS = _CONTAINER_NOUNS | _CALENDAR_WORDS | _SUPPORT_NOUNS
 _SUPPORTED_DEPS = {"obj", "obl", "obl:arg", "xcomp"}
@@ -102,6 +104,11 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
             return None
         if current.head.i == current.i:
             return None
+        if (
+            normalise(current.head.lemma_) in _NOTED
+            and normalise(current.head.head.lemma_) == "prendre"
+        ):
+            return None  # "prendre note du cessez-le-feu": noting it, not concluding it
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
             return current
@@ -259,6 +266,9 @@ def nominal(
                 if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
                 and depth_below(d, child) <= 2
             ]  # fmt: skip
+            if not agents:
+                # "le cessez-le-feu conclu hier soir entre Erevan et Bakou": its two parties
+                agents = [d for d in child.children if case_of(d) == "entre"]
             phrase = [t for a in agents for t in phrase_of(a)]
             # "imposées par le Canada sur l'acier chinois": the parser may hang the target
             # under the agent.
