@@ -188,3 +188,14 @@ def test_a_bare_minister_in_an_official_statement_is_the_issuer_s_not_the_last_n
     )
     meetings = [e for e in events if e.trigger.startswith("entretenu")]
     assert meetings and {a.code for e in meetings for a in e.actors} == {"FRA"}
+
+
+def test_headings_before_the_part_that_opens_a_statement_are_its_topic() -> None:
+    events = code_text(
+        "Monsieur le Député, la France soutient l'Arménie.",
+        title="Questions au Gouvernement – Frappes azerbaïdjanaises en Arménie – Réponse de la "
+        "ministre de l'Europe et des affaires étrangères",
+        pub_date="2023-09-20",
+    )
+    assert not any(e.type == "ASSAULT" for e in events)
+    assert ("SUPPORT", "FRA", "ARM") in scored_atoms(events)

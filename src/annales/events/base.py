@@ -9,6 +9,7 @@ Coders are pluggable: :func:`register_coder` adds one under a name (an LLM backe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -87,6 +88,9 @@ def trigger_event(
     )
 
 
+_TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
+
+
 def title_topic(analysis: Analysis) -> tuple[int, int] | None:
     """The characters of the topic of an official text's title ("Déclaration de M. X, ministre,
     en réponse à une question concernant la menace des Houthis"; "Statement by X on ..."), or
@@ -98,6 +102,12 @@ def title_topic(analysis: Analysis) -> tuple[int, int] | None:
     words = [(t.idx, normalise(t.text)) for t in analysis.doc if t.idx < len(title)]
     heading = " ".join(w for _, w in words)
     if not any(heading.startswith(opener) for opener in issuer.openers):
+        # "Questions au Gouvernement – Guerre en Ukraine – Réponse de M. X": the headings before
+        # the part that opens the statement are its topic.
+        for part in _TITLE_PARTS.finditer(title):
+            rest = normalise(title[part.end() :])
+            if rest.startswith(issuer.openers):
+                return 0, part.start()
         return None
     for n in range(1, len(words)):
         for marker in issuer.topic_markers:
