@@ -189,3 +189,11 @@ def test_a_relative_of_a_known_leader_is_a_private_person(nlp_fr: Language) -> N
     # the leader himself, by surname or full name, keeps his role
     found = actors(nlp_fr, "Joe Biden a répondu. Selon Biden, rien ne change.", date(2022, 1, 1))
     assert [(a.code, a.sector) for a in found] == [("USA", "GOV"), ("USA", "GOV")]
+
+
+def test_a_city_naming_a_treaty_is_no_actor(nlp_fr: Language) -> None:
+    found = find_actors(
+        nlp_fr("Le Chili accuse l'Iran de violer la convention de Vienne."),
+        pub_date=date(2024, 1, 1),
+    )
+    assert "AUT" not in {a.code for a in found}

@@ -59,7 +59,8 @@ _BEFORE_A_ACTOR = frozenset({"face", "grace", "quant", "hostile", "favorable", "
 _VENUE_NOUNS = frozenset(
     {"sommet", "sommets", "conference", "conferences", "reunion", "reunions", "pourparlers",
      "processus", "format", "accord", "accords", "traite", "traites", "protocole", "memorandum",
-     "forum", "congres", "jeux", "summit", "talks"}
+     "forum", "congres", "jeux", "summit", "talks", "convention", "conventions", "charte", "pacte",
+     "treaty", "agreement"}
 )  # fmt: skip
 # Verbs and nouns whose "à" complement is a recipient, not a place.
 _DATIVE_VERBS = frozenset(
