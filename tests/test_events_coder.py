@@ -573,3 +573,9 @@ def test_noting_a_ceasefire_concluded_between_two_sides_is_their_agreement_not_o
     )
     assert not any(a.code == "BEN" for e in events for a in e.actors if e.type != "ACCUSE")
     assert any({a.code for a in e.actors} == {"TCD", "SDN"} for e in events)
+
+
+def test_a_participle_with_an_agent_acts_on_its_noun_and_lends_no_co_author() -> None:
+    events = code_text("La Somalie, soutenue par la Turquie, a dénoncé l'accord.")
+    assert ("SUPPORT", "TUR", "SOM") in _atoms(events)
+    assert not any(a.code == "TUR" for e in events if e.type == "ACCUSE" for a in e.actors)

@@ -495,6 +495,14 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         else:
             add(args.recipients, found, exclude=args.actors)
             args.how.append(f"complement:{child.dep_}")
+    if not args.recipients and head.dep_ == "acl" and _has_agent(head) and not symmetric:
+        # "la République populaire de Donetsk (reconnue par Moscou)": the participle's noun
+        # underwent the act.
+        own = {t.i for t in head.subtree}
+        undergone = [t for t in phrase_of(head.head) if t.i not in own]
+        add(args.recipients, mentions.in_tokens(undergone), exclude=args.actors)
+        if args.recipients:
+            args.how.append("participle:noun")
     if not args.recipients and trigger.rule.type == "REQUEST":
         # "Nous exigeons que les autorités libèrent ...": whoever must do what is asked.
         add(args.recipients, _clause_subject_actors(head, mentions), exclude=args.actors)
@@ -541,6 +549,11 @@ def _without_apposition(phrase: list[Token], mentions: MentionIndex) -> list[Tok
         first = token.left_edge  # the comma may be the phrase's own first word
         after_comma = first.text == "," or (first.i > 0 and token.doc[first.i - 1].text == ",")
         described = token.dep_ == "appos" or (token.dep_ == "conj" and after_comma)
+        if token.dep_ == "acl" and token.head.i in inside and _has_agent(token):
+            # "Le Kosovo, reconnu par les États-Unis, a protesté": the agent of what the
+            # subject underwent is no co-author.
+            dropped.update(t.i for t in token.subtree)
+            continue
         if (
             described
             and token.pos_ == "NOUN"
@@ -551,6 +564,10 @@ def _without_apposition(phrase: list[Token], mentions: MentionIndex) -> list[Tok
         ):
             dropped.update(t.i for t in token.subtree)
     return [t for t in phrase if t.i not in dropped]
+
+
+def _has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "obl:agent" or case_of(c) in ACTOR_CASES for c in verb.children)
 
 
 def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:
