@@ -579,3 +579,8 @@ def test_a_participle_with_an_agent_acts_on_its_noun_and_lends_no_co_author() ->
     events = code_text("La Somalie, soutenue par la Turquie, a dénoncé l'accord.")
     assert ("SUPPORT", "TUR", "SOM") in _atoms(events)
     assert not any(a.code == "TUR" for e in events if e.type == "ACCUSE" for a in e.actors)
+
+
+def test_an_object_pronoun_stands_for_the_last_actor_other_than_the_subject() -> None:
+    events = code_text("La Russie a encore bombardé Kherson. La Norvège la condamne fermement.")
+    assert ("ACCUSE", "NOR", "RUS") in _atoms(events)

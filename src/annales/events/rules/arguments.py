@@ -495,6 +495,12 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         else:
             add(args.recipients, found, exclude=args.actors)
             args.how.append(f"complement:{child.dep_}")
+    if not args.recipients and not symmetric:
+        # "Le communiqué l'accuse de comploter", "La France la condamne": the object pronoun
+        # stands for the last actor named before it, other than the subject.
+        add(args.recipients, _clitic_antecedent(head, mentions, args.actors))
+        if args.recipients:
+            args.how.append("complement:pronoun")
     if not args.recipients and head.dep_ == "acl" and _has_agent(head) and not symmetric:
         # "la République populaire de Donetsk (reconnue par Moscou)": the participle's noun
         # underwent the act.
@@ -564,6 +570,34 @@ def _without_apposition(phrase: list[Token], mentions: MentionIndex) -> list[Tok
         ):
             dropped.update(t.i for t in token.subtree)
     return [t for t in phrase if t.i not in dropped]
+
+
+_CLITIC_OBJECTS = {"le", "la", "l'", "les"}
+
+
+def _clitic_antecedent(verb: Token, mentions: MentionIndex, actors: list[Actor]) -> list[Actor]:
+    """The actors an object pronoun before ``verb`` stands for: the last mention in this sentence
+    or the one before, other than the verb's own actors."""
+    clitic = next(
+        (
+            c for c in verb.children
+            if c.dep_ in {"obj", "iobj"} and c.pos_ == "PRON" and c.i < verb.i
+            and normalise(c.text) in _CLITIC_OBJECTS
+        ),
+        None,
+    )  # fmt: skip
+    if clitic is None:
+        return []
+    sent = verb.sent
+    start = sent.start
+    if start > 0:
+        start = verb.doc[start - 1].sent.start
+    own = {a.code for a in actors}
+    for i in range(clitic.i - 1, start - 1, -1):
+        found = [a for a in mentions.by_token.get(i, []) if a.code not in own]
+        if found:
+            return found
+    return []
 
 
 def _has_agent(verb: Token) -> bool:
