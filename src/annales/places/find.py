@@ -83,13 +83,17 @@ def _match(doc: Doc, start: int, longest: int) -> tuple[int, list[Entry], Span] 
     if not first.is_alpha and not first.text[:1].isalpha():
         return None
     limit = min(len(doc), start + longest + 2)  # hyphens and apostrophes make extra tokens
-    best = None
+    # Each longer span's text (as Span.text gives it) is grown a word at a time: most calls stop
+    # at the first word, and a Span per step, or Doc.text per document, cost more than lookups.
+    surface, space = "", ""
+    best: tuple[int, list[Entry]] | None = None
     for end in range(start + 1, limit + 1):
-        span = doc[start:end]
-        key = fold_name(span.text)
+        last = first if end == start + 1 else doc[end - 1]
+        surface, space = f"{surface}{space}{last.text}", last.whitespace_
+        key = fold_name(surface)
         if key not in gaz.prefixes:
             break  # no name goes on like this: longer spans cannot match either
-        if (span[-1].is_punct and span[-1].text not in {"-", "'", "’"}) or span[-1].is_space:
+        if (last.is_punct and last.text not in {"-", "'", "’"}) or last.is_space:
             continue
         entries = gaz.lookup_key(key)
         if not entries:
@@ -98,8 +102,8 @@ def _match(doc: Doc, start: int, longest: int) -> tuple[int, list[Entry], Span] 
             e.curated and not e.name[:1].isupper() for e in entries
         ):
             continue  # lower-case words are names only in our own list ("bande de Gaza")
-        best = (end, entries, span)
-    return best
+        best = (end, entries)
+    return (best[0], best[1], doc[start : best[0]]) if best is not None else None
 
 
 def _with_article(doc: Doc, start: int, words: PlaceWords) -> list[Entry]:

