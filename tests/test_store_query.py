@@ -119,8 +119,8 @@ def test_store_query_rebuilds_joint_actors_in_order(store: Store) -> None:
     [
         ({"type": "VISIT"}, "unknown event type 'VISIT'; valid types are AGREE, CONSULT"),
         ({"quad_class": "cooperation"}, "valid classes are verbal_cooperation"),
-        ({"limit": -1}, "limit must be a whole number >= 0"),
-        ({"offset": -5}, "offset must be a whole number >= 0"),
+        ({"limit": -1}, "limit must be a whole number from 0 to"),
+        ({"offset": -5}, "offset must be a whole number from 0 to"),
         ({"since": date(2019, 1, 1), "until": date(2018, 1, 1)}, "is after until"),
         ({"since": "2018-01-01"}, "since must be a date"),
         ({"order": "random()"}, "unknown order 'random\\(\\)'; choose one of date"),
@@ -173,7 +173,7 @@ def test_store_query_from_strings_parses_text_parameters() -> None:
         ({"since": "17/09/2018"}, "since: '17/09/2018' is not a date; write it as YYYY-MM-DD"),
         ({"until": "2018-02-30"}, "until: '2018-02-30' is not a date"),
         ({"limit": "ten"}, "limit: 'ten' is not a whole number"),
-        ({"limit": "-3"}, "limit must be a whole number >= 0"),
+        ({"limit": "-3"}, "limit must be a whole number from 0 to"),
         ({"include_optional": "maybe"}, "not a yes/no value"),
         ({"colour": "red"}, "unknown query parameter\\(s\\) colour; valid ones are actor"),
         ({"limit": 2.5}, "limit must be a whole number"),
@@ -281,3 +281,8 @@ def test_store_cursor_reports_errors_as_store_errors(tmp_path: Path) -> None:
     opened.close()
     with pytest.raises(StoreError, match="is closed"), opened.cursor():
         pass
+
+
+def test_a_limit_beyond_what_the_store_counts_is_a_query_error() -> None:
+    with pytest.raises(QueryError, match="limit must be a whole number from 0 to"):
+        EventQuery.from_strings(limit="99999999999999999999999")

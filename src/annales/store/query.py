@@ -55,8 +55,12 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+# The store counts rows in 64-bit integers: a larger limit or offset is no count it can use.
+_MAX_COUNT = 2**63 - 1
+
+
 def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT
 
 
 def _code(value: str | None, name: str) -> str | None:
@@ -201,9 +205,13 @@ class EventQuery:
                 "swap them"
             )
         if self.limit is not None and not _count(self.limit):
-            raise QueryError(f"limit must be a whole number >= 0, not {self.limit!r}")
+            raise QueryError(
+                f"limit must be a whole number from 0 to {_MAX_COUNT}, not {self.limit!r}"
+            )
         if not _count(self.offset):
-            raise QueryError(f"offset must be a whole number >= 0, not {self.offset!r}")
+            raise QueryError(
+                f"offset must be a whole number from 0 to {_MAX_COUNT}, not {self.offset!r}"
+            )
         if not isinstance(self.include_optional, bool):
             raise QueryError(
                 f"include_optional must be true or false, not {self.include_optional!r}"
