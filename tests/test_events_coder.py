@@ -584,3 +584,10 @@ def test_a_participle_with_an_agent_acts_on_its_noun_and_lends_no_co_author() ->
 def test_an_object_pronoun_stands_for_the_last_actor_other_than_the_subject() -> None:
     events = code_text("La Russie a encore bombardé Kherson. La Norvège la condamne fermement.")
     assert ("ACCUSE", "NOR", "RUS") in _atoms(events)
+
+
+def test_a_war_someone_wages_is_an_assault_a_war_as_background_is_not() -> None:
+    waged = code_text("L'Éthiopie mène une guerre d'agression contre l'Érythrée, selon Asmara.")
+    assert ("ASSAULT", "ETH", "ERI") in _atoms(waged)
+    background = code_text("La guerre au Soudan pèse sur les prix du blé.")
+    assert not any(e.type == "ASSAULT" for e in background)
