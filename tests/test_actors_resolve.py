@@ -197,3 +197,11 @@ def test_a_city_naming_a_treaty_is_no_actor(nlp_fr: Language) -> None:
         pub_date=date(2024, 1, 1),
     )
     assert "AUT" not in {a.code for a in found}
+
+
+def test_each_of_two_nationalities_of_one_noun_is_an_actor(nlp_fr: Language) -> None:
+    found = find_actors(
+        nlp_fr("Le Hamas a rencontré les médiateurs égyptiens et qataris au Caire."),
+        pub_date=date(2024, 1, 1),
+    )
+    assert {"EGY", "QAT"} <= {a.code for a in found}

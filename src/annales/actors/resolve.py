@@ -357,6 +357,8 @@ class _Walker:
                 self.emit(entry.ref, None, m.start, m.end, "kb:demonym-noun", 0.7)
             return m.end
         head = token.head if token.dep_ in {"amod", "conj"} and token.head.i < m.start else previous
+        if token.dep_ == "conj" and head is not None and head.pos_ == "ADJ" and head.dep_ == "amod":
+            head = head.head  # "les médiateurs américains et saoudiens": the noun of both
         if head is None or head.pos_ not in {"NOUN", "PROPN"}:
             return m.end
         if normalise(head.lemma_) in self.place_nouns or normalise(head.text) in self.place_nouns:
