@@ -591,3 +591,8 @@ def test_a_war_someone_wages_is_an_assault_a_war_as_background_is_not() -> None:
     assert ("ASSAULT", "ETH", "ERI") in _atoms(waged)
     background = code_text("La guerre au Soudan pèse sur les prix du blé.")
     assert not any(e.type == "ASSAULT" for e in background)
+
+
+def test_an_arrest_in_the_passive_with_no_agent_is_the_state_s_where_it_happens() -> None:
+    events = code_text("Une vingtaine d'étudiants ont été interpellés à Bakou samedi.")
+    assert ("COERCE", "AZE", "AZE") in _atoms(events)

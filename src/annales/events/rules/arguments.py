@@ -10,7 +10,7 @@ communiqués take their issuer).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
@@ -34,6 +34,7 @@ __all__ = [
     "MentionIndex",
     "add",
     "aimed_places",
+    "at_home",
     "case_of",
     "complements_of",
     "depth_below",
@@ -529,6 +530,10 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         # person does not.
         add(args.actors, discourse.issuer)
         args.how.append("subject:issuer")
+    if not args.actors and passive and trigger.rule.internal:
+        # "plus de 300 manifestants ont été interpellés à Minsk": with no agent, the state
+        # where it happens, against its people.
+        at_home(head, mentions, args)
     return args
 
 
@@ -922,3 +927,16 @@ def located_states(head: Token, actors: list[Actor], mentions: MentionIndex) -> 
     ]  # fmt: skip
     states = {p.code: p for d in placed if (p := place_target(d, actors, mentions))}
     return list(states.values()) if len(states) == 1 else []
+
+
+def at_home(head: Token, mentions: MentionIndex, args: Arguments) -> None:
+    """An act a state does to its own people, told with no author: the state where it happens
+    did it, to its people (GUIDELINES 4: "an execution by Iran of an Iranian")."""
+    states = located_states(head, [], mentions)
+    if not states:
+        return
+    (state,) = states
+    add(args.actors, [replace(state, sector="GOV", rule="place:internal-act")])
+    if not args.recipients:
+        add(args.recipients, [replace(state, sector="CVL", rule="place:internal-act")])
+    args.how.append("place:internal-act")

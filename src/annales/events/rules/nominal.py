@@ -4,7 +4,6 @@ entretien avec X" — de/par/entre phrases, possessives, support verbs, nouns an
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
@@ -18,11 +17,11 @@ from annales.events.rules.arguments import (
     MentionIndex,
     add,
     aimed_places,
+    at_home,
     case_of,
     complements_of,
     depth_below,
     is_pronoun_subject,
-    located_states,
     names_a_partner,
     phrase_of,
     place_target,
@@ -393,7 +392,7 @@ def nominal(
     if not args.actors and trigger.rule.type in SYMMETRIC_TYPES and len(args.recipients) >= 2:
         args.actors, args.recipients = args.recipients, []
     if not args.actors and trigger.rule.internal:
-        _at_home(head, mentions, args)
+        at_home(head, mentions, args)
     if trigger.rule.type == "REQUEST" and not args.recipients and case_of(head) in {"a", "au"}:
         # "À notre demande, le Conseil de sécurité s'est réuni": asked is who then acted.
         verb = clause_verb(head)
@@ -418,19 +417,6 @@ def _support_verb_recipients(
         if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
             phrase = [t for t in phrase if names_a_partner(t, sibling)]
         add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
-
-
-def _at_home(head: Token, mentions: MentionIndex, args: Arguments) -> None:
-    """An act a state does to its own people, told with no author: the state where it happens
-    did it, to its people (GUIDELINES 4: "an execution by Iran of an Iranian")."""
-    states = located_states(head, [], mentions)
-    if not states:
-        return
-    (state,) = states
-    add(args.actors, [dataclasses.replace(state, sector="GOV", rule="place:internal-act")])
-    if not args.recipients:
-        add(args.recipients, [dataclasses.replace(state, sector="CVL", rule="place:internal-act")])
-    args.how.append("noun:internal-act")
 
 
 def _below_a_verb(token: Token, top: Token) -> bool:
