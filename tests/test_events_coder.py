@@ -596,3 +596,12 @@ def test_a_war_someone_wages_is_an_assault_a_war_as_background_is_not() -> None:
 def test_an_arrest_in_the_passive_with_no_agent_is_the_state_s_where_it_happens() -> None:
     events = code_text("Une vingtaine d'étudiants ont été interpellés à Bakou samedi.")
     assert ("COERCE", "AZE", "AZE") in _atoms(events)
+
+
+def test_we_in_a_quotation_is_its_speaker() -> None:
+    events = code_text(
+        "« Nous appelons le Soudan à rouvrir le point de passage », a déclaré le chef de la "
+        "diplomatie turque.",
+        pub_date="2024-08-23",
+    )
+    assert ("REQUEST", "TUR", "SDN") in _atoms(events)

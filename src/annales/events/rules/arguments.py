@@ -28,6 +28,7 @@ __all__ = [
     "FIRST_PERSON",
     "PRONOUNS",
     "RECIPIENT_CASES",
+    "SPEECH_VERBS",
     "SUBJECT_DEPS",
     "Arguments",
     "Discourse",
@@ -91,6 +92,14 @@ _REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
 FIRST_PERSON = {"nous", "je", "j'"}
+# Verbs that report what someone said: their subject is the speaker of the clause they carry.
+SPEECH_VERBS = {
+    "dire", "declarer", "affirmer", "estimer", "souligner", "insister", "rappeler", "ajouter",
+    "lancer", "indiquer", "expliquer", "preciser", "marteler", "repeter", "juger", "ecrire",
+    "avertir", "plaider", "assurer", "considerer", "exiger", "reclamer", "demander", "souhaiter",
+    "tweeter", "poursuivre", "conclure", "trancher", "prevenir", "confier", "reagir", "commenter",
+    "annoncer", "clamer",
+}  # fmt: skip
 
 
 @dataclass
@@ -406,7 +415,11 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
     subject = _without_apposition(subject, mentions)
     args.tokens.update(t.i for t in subject)
     subject_actors = mentions.in_tokens(subject)
-    if not subject_actors and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
+    speaker = quote_speaker(head, mentions) if _first_person(head, subject) else []
+    if speaker and not subject_actors:
+        # "« Nous condamnons cette attaque », a déclaré X": the quotation's speaker.
+        subject_actors, how = speaker, "subject:quote-speaker"
+    elif not subject_actors and is_pronoun_subject(subject, FIRST_PERSON) and discourse.issuer:
         subject_actors, how = list(discourse.issuer), "subject:issuer"
     elif (
         not subject_actors
@@ -525,6 +538,9 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         )
         # "a lancé une offensive contre Kharkiv", "a tiré sur Gaza"
         add(args.recipients, aimed_places(head.children, args.actors, mentions))
+    if not args.actors and speaker:
+        add(args.actors, speaker)
+        args.how.append("subject:quote-speaker")
     if not args.actors and discourse.issuer and _first_person_plural(head):
         # "Nous, présidents de ..., condamnons": the parse may lose the subject, the verb's
         # person does not.
@@ -940,3 +956,43 @@ def at_home(head: Token, mentions: MentionIndex, args: Arguments) -> None:
     if not args.recipients:
         add(args.recipients, [replace(state, sector="CVL", rule="place:internal-act")])
     args.how.append("place:internal-act")
+
+
+_OPENING_QUOTES = {"«", "“"}
+_CLOSING_QUOTES = {"»", "”"}
+
+
+def _first_person(verb: Token, subject: list[Token]) -> bool:
+    return is_pronoun_subject(subject, FIRST_PERSON) or _first_person_plural(verb)
+
+
+def quote_speaker(token: Token, mentions: MentionIndex) -> list[Actor]:
+    """ "« Nous condamnons cette attaque », a déclaré Ignazio Cassis": the actors who speak the
+    quotation ``token`` stands in, named by the verb of saying right after it (the parser may
+    put that verb in a sentence of its own)."""
+    doc = token.doc
+    opened = False
+    for word in doc[token.sent.start : token.i]:
+        if word.text in _OPENING_QUOTES:
+            opened = True
+        elif word.text in _CLOSING_QUOTES:
+            opened = False
+    if not opened:
+        return []
+    limit = min(len(doc), token.sent.end + 4)
+    close = next((w.i for w in doc[token.i : limit] if w.text in _CLOSING_QUOTES), None)
+    if close is None:
+        return []
+    for word in doc[close + 1 : min(len(doc), close + 5)]:
+        if word.pos_ != "VERB" or normalise(word.lemma_) not in SPEECH_VERBS:
+            continue
+        subject, passive = subject_of(word)
+        if passive:
+            return []
+        found = mentions.in_tokens(subject)
+        if found:
+            return found
+        # "a déclaré Ignazio Cassis": an inverted subject the parser did not attach
+        after = doc[word.i + 1 : min(len(doc), word.i + 6)]
+        return next((list(mentions.by_token[w.i]) for w in after if w.i in mentions.by_token), [])
+    return []

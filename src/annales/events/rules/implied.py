@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales.events.lexicon import normalise
-from annales.events.rules.arguments import FIRST_PERSON, Discourse, MentionIndex, subject_of
+from annales.events.rules.arguments import (
+    FIRST_PERSON,
+    SPEECH_VERBS,
+    Discourse,
+    MentionIndex,
+    subject_of,
+)
 from annales.model import Actor
 
 if TYPE_CHECKING:
@@ -31,14 +37,6 @@ _NECESSITY_VERBS = {"devoir", "falloir"}
 _NECESSITY_ADJECTIVES = {
     "necessaire", "indispensable", "imperatif", "essentiel", "urgent", "crucial", "vital",
     "primordial", "imperieux",
-}  # fmt: skip
-# Verbs that report what someone said: their subject is the speaker of the clause they carry.
-_SPEECH_VERBS = {
-    "dire", "declarer", "affirmer", "estimer", "souligner", "insister", "rappeler", "ajouter",
-    "lancer", "indiquer", "expliquer", "preciser", "marteler", "repeter", "juger", "ecrire",
-    "avertir", "plaider", "assurer", "considerer", "exiger", "reclamer", "demander", "souhaiter",
-    "tweeter", "poursuivre", "conclure", "trancher", "prevenir", "confier", "reagir", "commenter",
-    "annoncer", "clamer",
 }  # fmt: skip
 # Nouns that name a wrong: whoever did it is accused by the speaker, it accuses no one itself
 # ("une violation grave par l'Iran de ses engagements", "les crimes de guerre russes").
@@ -73,7 +71,7 @@ def speaker_of(head: Token, mentions: MentionIndex, discourse: Discourse) -> lis
     for token in sent:
         if token.i == head.i or token.pos_ not in {"VERB", "AUX"}:
             continue
-        if normalise(token.lemma_) not in _SPEECH_VERBS:
+        if normalise(token.lemma_) not in SPEECH_VERBS:
             continue
         if not _carries(token, head):
             continue
