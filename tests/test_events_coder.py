@@ -605,3 +605,8 @@ def test_we_in_a_quotation_is_its_speaker() -> None:
         pub_date="2024-08-23",
     )
     assert ("REQUEST", "TUR", "SDN") in _atoms(events)
+
+
+def test_carrying_on_one_s_own_act_lends_its_subject_to_the_act() -> None:
+    events = code_text("Les autorités biélorusses poursuivent leur répression violente.")
+    assert any(e.type == "ASSAULT" and {a.code for a in e.actors} == {"BLR"} for e in events)

@@ -117,6 +117,12 @@ def _governing_verb(noun: Token, trigger_heads: set[int]) -> Token | None:
     return None
 
 
+# Verbs that carry on their subject's own act ("maintenir sa répression", "poursuivre son
+# offensive").
+_CARRYING_ON = {
+    "maintenir", "poursuivre", "continuer", "intensifier", "renforcer", "redoubler", "reprendre",
+    "accentuer", "etendre", "amplifier", "multiplier",
+}  # fmt: skip
 # Verbs that only place an event in time: its phrases belong to the event noun, their subject.
 _ASPECTUAL_VERBS = {
     "reprendre", "eclater", "continuer", "poursuivre", "intensifier", "commencer", "cesser",
@@ -231,7 +237,12 @@ def _owner(
     excluded: set[int] = set()
     if governor is not None:
         subject, passive = subject_or_stranded(governor, mentions)
-        lends = governor.i not in trigger_heads and normalise(governor.lemma_) not in _TELLING_VERBS
+        lemma = normalise(governor.lemma_)
+        # "les autorités maintiennent leur répression": carrying on one's own act, even where
+        # the verb holds an event of its own
+        lends = (governor.i not in trigger_heads or lemma in _CARRYING_ON) and (
+            lemma not in _TELLING_VERBS
+        )
         if lends and not passive:
             found = subject_actors(subject, mentions, discourse)
             if found:
