@@ -171,11 +171,18 @@ class ActorIndex:
     def match(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """Longest names of the index in ``doc[start:end]``, left to right, not overlapping."""
         stop = len(doc) if end is None else end
-        norms = [normalise(token.text) for token in doc[start:stop]]
+        # The words and their trailing spaces, read once: a name's surface is built from them
+        # (the same characters as the doc's text between the name's ends), not cut from
+        # ``doc.text``, which spaCy joins anew from every token of the doc at each call.
+        words: list[str] = []
+        spaces: list[str] = []
+        for token in doc[start:stop]:
+            words.append(token.text)
+            spaces.append(token.whitespace_)
+        norms = [normalise(word) for word in words]
         found: list[Match] = []
         i = 0
         n = len(norms)
-        text = doc.text
         while i < n:
             key = norms[i]
             if not key:
@@ -183,11 +190,10 @@ class ActorIndex:
                 continue
             best: tuple[int, tuple[Entry, ...]] | None = None
             j = i
+            surface = words[i]
             while key in self.prefixes:
                 readings = self.names.get(key)
                 if readings:
-                    first, last = doc[start + i], doc[start + j]
-                    surface = text[first.idx : last.idx + len(last.text)]
                     kept = [e for e in readings.values() if case_ok(e, surface)]
                     if kept and any(e.case == 2 for e in kept) and _shouting(doc, start + i):
                         kept = [e for e in kept if e.case != 2]
@@ -196,8 +202,9 @@ class ActorIndex:
                 j += 1
                 if j >= n or j - i >= MAX_TOKENS or not norms[j]:
                     break  # names never run over a line break
-                gap = " " if doc[start + j - 1].whitespace_ else ""
+                gap = " " if spaces[j - 1] else ""
                 key = f"{key}{gap}{norms[j]}"
+                surface = f"{surface}{spaces[j - 1]}{words[j]}"
             if best is None:
                 i += 1
                 continue
