@@ -47,6 +47,7 @@ __all__ = [
     "subject_actors",
     "subject_of",
     "subject_or_stranded",
+    "under_a_verb",
     "under_case",
     "verbal",
 ]
@@ -499,7 +500,7 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         if by and not psych and not passive and subject_actors and child.dep_ != "obl:agent":
             # "La France condamne la pendaison de deux manifestants par le régime": an active
             # verb with its own subject has no agent; the parser hung the object's author on it.
-            authors = mentions.in_tokens(t for t in reachable if not _under_a_verb(t, child))
+            authors = mentions.in_tokens(t for t in reachable if not under_a_verb(t, child))
             if trigger.rule.type in _REACTION_TYPES and authors:
                 add(args.recipients, authors, exclude=args.actors)
                 args.how.append("complement:author-of-object")
@@ -758,9 +759,10 @@ def under_case(token: Token, phrase: list[Token], cases: set[str]) -> bool:
     return False
 
 
-def _under_a_verb(token: Token, top: Token) -> bool:
+def under_a_verb(token: Token, top: Token) -> bool:
     """Whether a verb stands between ``token`` and ``top``, its ancestor ("par le Conseil d'une
-    résolution appelant l'Iran": Iran is the participle's)."""
+    résolution appelant l'Iran": Iran is the participle's; "les territoires contrôlés par les
+    Houthis": the "par" phrase is the participle's agent, not the event's)."""
     current = token
     while current.i != top.i and current.head.i != current.i:
         current = current.head

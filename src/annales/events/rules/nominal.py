@@ -27,6 +27,7 @@ from annales.events.rules.arguments import (
     place_target,
     subject_actors,
     subject_or_stranded,
+    under_a_verb,
     under_case,
 )
 from annales.events.rules.implied import (
@@ -302,7 +303,7 @@ def nominal(
             agent = [
                 t
                 for t in phrase
-                if under_case(t, phrase, ACTOR_CASES) and not _below_a_verb(t, child)
+                if under_case(t, phrase, ACTOR_CASES) and not under_a_verb(t, child)
             ]
             if (authors := mentions.in_tokens(agent)) and not args.actors:
                 add(args.actors, authors)
@@ -428,17 +429,6 @@ def _support_verb_recipients(
         if symmetric:  # "un accord conclu sous l'égide de X": X mediates, not agrees
             phrase = [t for t in phrase if names_a_partner(t, sibling)]
         add(args.recipients, mentions.in_tokens(phrase), exclude=args.actors)
-
-
-def _below_a_verb(token: Token, top: Token) -> bool:
-    """Whether a verb stands between ``token`` and ``top`` ("les territoires contrôlés par les
-    Houthis": the "par" phrase is the participle's agent, not the event's)."""
-    current = token.head
-    while current.i != top.i and current.head.i != current.i:
-        if current.pos_ in {"VERB", "AUX"}:
-            return True
-        current = current.head
-    return current.pos_ in {"VERB", "AUX"} and current.i != top.i
 
 
 def _second_of_pair(phrase: list[Token], mentions: MentionIndex) -> list[Actor]:
