@@ -610,3 +610,8 @@ def test_we_in_a_quotation_is_its_speaker() -> None:
 def test_carrying_on_one_s_own_act_lends_its_subject_to_the_act() -> None:
     events = code_text("Les autorités biélorusses poursuivent leur répression violente.")
     assert any(e.type == "ASSAULT" and {a.code for a in e.actors} == {"BLR"} for e in events)
+
+
+def test_a_second_object_the_parser_hangs_on_the_verb_is_still_an_object() -> None:
+    events = code_text("Le Canada remercie le Maroc et l'Égypte pour leurs efforts.")
+    assert {("SUPPORT", "CAN", "MAR"), ("SUPPORT", "CAN", "EGY")} <= _atoms(events)

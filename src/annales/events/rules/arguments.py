@@ -452,7 +452,7 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         add(args.recipients if subject_is_recipient else args.actors, subject_actors)
         args.how.append(how)
     symmetric = trigger.rule.type in SYMMETRIC_TYPES
-    complements = complements_of(head)
+    complements = complements_of(head) + _stray_conjuncts(head)
     if trigger.rule.type == "REQUEST" and _addresses_the_reader(head):
         # "je vous prie de bien vouloir excuser la ministre, qui est au Japon pour une réunion
         # du G7": a courtesy to the addressee, whom nothing names, not a political request.
@@ -620,6 +620,17 @@ def _clitic_antecedent(verb: Token, mentions: MentionIndex, actors: list[Actor])
         if found:
             return found
     return []
+
+
+def _stray_conjuncts(verb: Token) -> list[Token]:
+    """ "Nous remercions le Qatar et l'Égypte": a noun the parser hangs on the verb as a
+    conjunct, after its object, is a second object."""
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    return [
+        c for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
+        and any(o.i < c.i for o in objects)
+    ]  # fmt: skip
 
 
 def _has_agent(verb: Token) -> bool:
