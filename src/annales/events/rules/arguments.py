@@ -27,6 +27,7 @@ __all__ = [
     "CLAUSE_DEPS",
     "FIRST_PERSON",
     "PRONOUNS",
+    "REACTION_TYPES",
     "RECIPIENT_CASES",
     "SPEECH_VERBS",
     "SUBJECT_DEPS",
@@ -39,6 +40,7 @@ __all__ = [
     "case_of",
     "complements_of",
     "depth_below",
+    "is_agent",
     "is_pronoun_subject",
     "located_states",
     "names_a_partner",
@@ -87,8 +89,9 @@ _COMPANION_CASES = {"avec"}
 _PARTNER_CASES = {"avec", "entre", "a", "aupres", "par"}
 _ADVERSARY_CASES = {"contre"}
 _COOPERATIVE_TYPES = {"SUPPORT", "AID", "CONCEDE", "RETREAT"}
-# Reactions to someone's act: the author of what they react to is whom they are aimed at.
-_REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
+# Reactions to someone's act or stance: the author of what they react to is whom they are
+# aimed at ("a salué sa stratégie", "condamne la pendaison ... par le régime").
+REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
 # "celui-ci" is split into "celui", "-", "ci" by the tokenizer.
 _DEMONSTRATIVES = {"celui", "celle", "ceux", "celles"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "on"} | _DEMONSTRATIVES
@@ -492,16 +495,12 @@ def verbal(trigger: Trigger, mentions: MentionIndex, discourse: Discourse) -> Ar
         found = mentions.in_tokens(reachable)
         if not found:
             continue
-        by = (
-            child.dep_ == "obl:agent"
-            or case_of(child) in ACTOR_CASES
-            or _continues_agent_list(child, complements)
-        )
+        by = is_agent(child) or _continues_agent_list(child, complements)
         if by and not psych and not passive and subject_actors and child.dep_ != "obl:agent":
             # "La France condamne la pendaison de deux manifestants par le régime": an active
             # verb with its own subject has no agent; the parser hung the object's author on it.
             authors = mentions.in_tokens(t for t in reachable if not under_a_verb(t, child))
-            if trigger.rule.type in _REACTION_TYPES and authors:
+            if trigger.rule.type in REACTION_TYPES and authors:
                 add(args.recipients, authors, exclude=args.actors)
                 args.how.append("complement:author-of-object")
         elif by and not psych:
@@ -562,10 +561,7 @@ def _continues_agent_list(child: Token, complements: list[Token]) -> bool:
     comma = child.left_edge.i - 1
     if comma < 0 or child.doc[comma].text != ",":
         return False
-    return any(
-        (c.dep_ == "obl:agent" or case_of(c) in ACTOR_CASES) and c.right_edge.i == comma - 1
-        for c in complements
-    )
+    return any(is_agent(c) and c.right_edge.i == comma - 1 for c in complements)
 
 
 def _without_apposition(phrase: list[Token], mentions: MentionIndex) -> list[Token]:
@@ -633,8 +629,14 @@ def _stray_conjuncts(verb: Token) -> list[Token]:
     ]  # fmt: skip
 
 
+def is_agent(complement: Token) -> bool:
+    """Whether ``complement`` is a "par" phrase: a passive's agent, or one the parser left as
+    an oblique."""
+    return complement.dep_ == "obl:agent" or case_of(complement) in ACTOR_CASES
+
+
 def _has_agent(verb: Token) -> bool:
-    return any(c.dep_ == "obl:agent" or case_of(c) in ACTOR_CASES for c in verb.children)
+    return any(is_agent(c) for c in verb.children)
 
 
 def _clause_subject_actors(head: Token, mentions: MentionIndex) -> list[Actor]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from annales.events.lexicon import normalise
 from annales.events.rules.arguments import (
     FIRST_PERSON,
+    REACTION_TYPES,
     SUBJECT_DEPS,
     Arguments,
     Discourse,
@@ -59,16 +60,12 @@ def find_arguments(
     return args
 
 
-# Reactions to someone's act or stance: "a salué sa stratégie" supports its owner.
-_REACTIONS = {"SUPPORT", "ACCUSE", "REJECT"}
-
-
 def _owner_of_object(
     trigger: Trigger, args: Arguments, mentions: MentionIndex, discourse: Discourse
 ) -> Arguments:
     """ "Trump a salué sa stratégie face à l'Ukraine": the owner of the object ("sa": Poutine)
     is the one supported, not a place or actor named around it."""
-    if trigger.rule.type not in _REACTIONS:
+    if trigger.rule.type not in REACTION_TYPES:
         return args
     head = trigger.head
     actors = {a.code for a in args.actors}

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from annales.events.base import Decision
 from annales.events.lexicon import normalise
-from annales.events.rules.arguments import Arguments, Discourse, MentionIndex, depth_below
+from annales.events.rules.arguments import (
+    REACTION_TYPES,
+    Arguments,
+    Discourse,
+    MentionIndex,
+    depth_below,
+)
 from annales.events.rules.conflict import aims_at_fighting, belligerents
 from annales.events.rules.implied import owned_by_several, possessive_of
 from annales.events.rules.triggers import Trigger
@@ -90,10 +96,6 @@ def _split(decision: Decision, parties: list[tuple[list[Actor], list[Actor]]]) -
     ]
 
 
-# Verbal reactions to another event: their target is whoever did that event.
-_REACTIONS = {"ACCUSE", "SUPPORT", "REJECT"}
-
-
 def _relative_antecedent(head: Token, trigger_heads: dict[int, Trigger]) -> Trigger | None:
     """The event a relative "que" stands for, when ``head`` is the verb of that clause.
 
@@ -124,7 +126,7 @@ def aim_reaction(
     When a reaction's object is a nominal event, the reaction is aimed at that event's actors,
     and never at its victims.
     """
-    if trigger.rule.type not in _REACTIONS:
+    if trigger.rule.type not in REACTION_TYPES:
         return
     head = trigger.head
     told = _relative_antecedent(head, trigger_heads)

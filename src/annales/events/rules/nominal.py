@@ -21,6 +21,7 @@ from annales.events.rules.arguments import (
     case_of,
     complements_of,
     depth_below,
+    is_agent,
     is_pronoun_subject,
     names_a_partner,
     phrase_of,
@@ -274,7 +275,7 @@ def nominal(
             # The parser may hang the "par" phrase lower ("annoncée ce soir par X").
             agents = [
                 d for d in child.subtree
-                if d.i != child.i and (d.dep_ == "obl:agent" or case_of(d) == "par")
+                if d.i != child.i and is_agent(d)
                 and depth_below(d, child) <= 2
             ]  # fmt: skip
             if not agents:
@@ -312,7 +313,7 @@ def nominal(
         found = mentions.in_tokens(phrase)
         if not found:
             continue
-        if case in ACTOR_CASES or child.dep_ == "obl:agent":
+        if is_agent(child):
             add(args.actors, found)
             args.how.append("noun:par")
         elif case == "entre":
